@@ -1,0 +1,209 @@
+package io.ottplatform.serving;
+
+import com.codahale.metrics.Gauge;
+import io.dropwizard.auth.AuthDynamicFeature;
+import io.dropwizard.auth.AuthValueFactoryProvider;
+import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.jdbi3.JdbiFactory;
+import io.dropwizard.migrations.MigrationsBundle;
+import io.ottplatform.schemas.avro.CatalogChange;
+import io.ottplatform.schemas.kafka.Topics;
+import io.ottplatform.serving.auth.AccessTokens;
+import io.ottplatform.serving.auth.AccountPrincipal;
+import io.ottplatform.serving.auth.JsonUnauthorizedHandler;
+import io.ottplatform.serving.auth.JwtAuthenticator;
+import io.ottplatform.serving.auth.LoginThrottle;
+import io.ottplatform.serving.auth.RoleAuthorizer;
+import io.ottplatform.serving.config.AuthConfig;
+import io.ottplatform.serving.config.OutboxConfig;
+import io.ottplatform.serving.config.PlaybackConfig;
+import io.ottplatform.serving.config.ServingConfiguration;
+import io.ottplatform.serving.core.AuthService;
+import io.ottplatform.serving.core.CatalogService;
+import io.ottplatform.serving.core.DeviceGrantService;
+import io.ottplatform.serving.core.ConcurrencyGuardClient;
+import io.ottplatform.serving.core.OutboxRelay;
+import io.ottplatform.serving.core.PasswordHasher;
+import io.ottplatform.serving.core.PlaybackPolicy;
+import io.ottplatform.serving.core.PlaybackService;
+import io.ottplatform.serving.core.PlaybackTokenIssuer;
+import io.ottplatform.serving.core.ProfileService;
+import io.ottplatform.serving.core.UrlSigner;
+import io.ottplatform.serving.core.ViewerCountryResolver;
+import io.ottplatform.serving.db.AccountDao;
+import io.ottplatform.serving.db.DeviceAuthorizationDao;
+import io.ottplatform.serving.db.DeviceDao;
+import io.ottplatform.serving.db.MediaDao;
+import io.ottplatform.serving.db.OutboxDao;
+import io.ottplatform.serving.db.PlaybackFactsDao;
+import io.ottplatform.serving.db.ProfileDao;
+import io.ottplatform.serving.db.ProgressDao;
+import io.ottplatform.serving.db.TitleDao;
+import io.ottplatform.serving.db.TokenDao;
+import io.ottplatform.serving.health.ConcurrencyGuardHealthCheck;
+import io.ottplatform.serving.health.OutboxHealthCheck;
+import io.ottplatform.serving.resources.AdminResource;
+import io.ottplatform.serving.resources.ApiExceptionMapper;
+import io.ottplatform.serving.resources.AuthResource;
+import io.ottplatform.serving.resources.CatalogResource;
+import io.ottplatform.serving.resources.DeviceGrantResource;
+import io.ottplatform.serving.resources.DeviceResource;
+import io.ottplatform.serving.resources.EditorResource;
+import io.ottplatform.serving.resources.JwksResource;
+import io.ottplatform.serving.resources.KeyResource;
+import io.ottplatform.serving.resources.MediaResource;
+import io.ottplatform.serving.resources.OpenApiResource;
+import io.ottplatform.serving.resources.PlaybackResource;
+import io.ottplatform.serving.resources.ProfileResource;
+import io.ottplatform.serving.resources.ProgressResource;
+import io.ottplatform.serving.resources.ViewerCountry;
+import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.dropwizard.DropwizardExports;
+import io.prometheus.client.servlet.jakarta.exporter.MetricsServlet;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * serving-api: accounts and auth, catalog and search, playback authorization, origin and keys,
+ * watch progress. Everything is wired here by hand, top to bottom: storage, services, HTTP.
+ */
+public class ServingApplication extends Application<ServingConfiguration> {
+
+  public static void main(String[] args) throws Exception {
+    new ServingApplication().run(args);
+  }
+
+  @Override
+  public String getName() {
+    return "serving-api";
+  }
+
+  @Override
+  public void initialize(Bootstrap<ServingConfiguration> bootstrap) {
+    bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+        bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+    bootstrap.addBundle(new MigrationsBundle<ServingConfiguration>() {
+      @Override
+      public DataSourceFactory getDataSourceFactory(ServingConfiguration configuration) {
+        return configuration.getDatabase();
+      }
+
+      @Override
+      public String getMigrationsFileName() {
+        return "migrations.sql";
+      }
+    });
+  }
+
+  @Override
+  public void run(ServingConfiguration config, Environment env) {
+    Clock clock = Clock.systemUTC();
+    AuthConfig authConfig = config.getAuth();
+    PlaybackConfig playbackConfig = config.getPlayback();
+
+    // storage
+    Jdbi jdbi = new JdbiFactory().build(env, config.getDatabase(), "postgresql");
+    AccountDao accounts = new AccountDao(jdbi);
+    DeviceDao devices = new DeviceDao(jdbi);
+    TokenDao tokens = new TokenDao(jdbi);
+    ProfileDao profileDao = new ProfileDao(jdbi);
+    TitleDao titles = new TitleDao(jdbi);
+    MediaDao media = new MediaDao(jdbi);
+    OutboxDao outbox = new OutboxDao(jdbi);
+    ProgressDao progress = new ProgressDao(jdbi);
+
+    // auth
+    AccessTokens accessTokens = new AccessTokens(authConfig.getAccessTokenSecret(), authConfig.getIssuer(),
+        authConfig.getAccessTokenTtl().toJavaDuration(), clock);
+    AuthService authService = new AuthService(accounts, devices, tokens,
+        new PasswordHasher(authConfig.getArgon2MemoryKib(), authConfig.getArgon2Iterations(), authConfig.getArgon2Parallelism()),
+        accessTokens, new LoginThrottle(authConfig.getMaxFailedLogins(),
+            authConfig.getMaxFailedLoginsPerAddress(), authConfig.getLoginWindow().toJavaDuration(), clock),
+        config.getPlans(), authConfig.getAdminEmails(), authConfig.getRefreshTokenTtl().toJavaDuration(), clock);
+    JwtAuthenticator authenticator = new JwtAuthenticator(accessTokens, tokens);
+    authService.onRevoke(authenticator::forgetAll);
+    env.jersey().register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<AccountPrincipal>()
+        .setAuthenticator(authenticator)
+        .setAuthorizer(new RoleAuthorizer())
+        .setPrefix("Bearer")
+        .setRealm("ott")
+        .setUnauthorizedHandler(new JsonUnauthorizedHandler())
+        .buildAuthFilter()));
+    env.jersey().register(RolesAllowedDynamicFeature.class);
+    env.jersey().register(new AuthValueFactoryProvider.Binder<>(AccountPrincipal.class));
+
+    // domain
+    ProfileService profiles = new ProfileService(profileDao, authConfig.getMaxProfilesPerAccount());
+    CatalogService catalog = new CatalogService(titles, outbox, media, env.getObjectMapper(), clock);
+    ViewerCountry country = new ViewerCountry(new ViewerCountryResolver(
+        config.getViewerCountry().getTrustedProxies(), config.getViewerCountry().getFallbackCountry()),
+        config.getViewerCountry().getHeader());
+    ConcurrencyGuardClient guard = new ConcurrencyGuardClient(config.getConcurrencyGuard().getUrl(),
+        config.getConcurrencyGuard().getTimeout().toJavaDuration(), env.getObjectMapper());
+    UrlSigner urlSigner = new UrlSigner(playbackConfig.getUrlSigningSecret(), clock);
+    PlaybackTokenIssuer tokenIssuer = new PlaybackTokenIssuer(
+        PlaybackTokenIssuer.loadOrGenerate(playbackConfig.getSigningJwkFile()), playbackConfig.getTokenIssuer(),
+        playbackConfig.getTokenAudience(), playbackConfig.getTokenTtl().toJavaDuration(), clock);
+    PlaybackService playback = new PlaybackService(new PlaybackFactsDao(jdbi), catalog, progress, config.getPlans(), new PlaybackPolicy(guard, config.getConcurrencyGuard().getWhenUnavailable()),
+        urlSigner, tokenIssuer, playbackConfig.getPublicBaseUrl(), playbackConfig.getUrlTtl().toJavaDuration(), clock);
+
+    // HTTP
+    env.jersey().register(new ApiExceptionMapper());
+    env.jersey().register(new AuthResource(authService));
+    env.jersey().register(new AdminResource(accounts, authService));
+    env.jersey().register(new DeviceGrantResource(new DeviceGrantService(new DeviceAuthorizationDao(jdbi), authService,
+        authConfig.getDeviceVerificationUri(), clock)));
+    env.jersey().register(new ProfileResource(profiles));
+    env.jersey().register(new DeviceResource(devices, authenticator::forgetAll));
+    env.jersey().register(new CatalogResource(catalog, profiles, country));
+    env.jersey().register(new EditorResource(catalog));
+    env.jersey().register(new PlaybackResource(playback, country));
+    env.jersey().register(new ProgressResource(progress, profiles, titles, clock));
+    env.jersey().register(new MediaResource(Path.of(playbackConfig.getOriginDirectory()), urlSigner));
+    env.jersey().register(new KeyResource(media, urlSigner));
+    env.jersey().register(new JwksResource(tokenIssuer));
+    env.jersey().register(new OpenApiResource());
+
+    // operations: health checks and Prometheus on the admin port
+    env.healthChecks().register("catalog-outbox", new OutboxHealthCheck(outbox,
+        config.getOutbox().getMaxLag().toJavaDuration(), clock));
+    env.healthChecks().register("concurrency-guard",
+        new ConcurrencyGuardHealthCheck(guard, config.getConcurrencyGuard().getWhenUnavailable()));
+    startOutboxRelay(config.getOutbox(), outbox, env);
+    CollectorRegistry prometheus = new CollectorRegistry();
+    prometheus.register(new DropwizardExports(env.metrics()));
+    env.admin().addServlet("prometheus", new MetricsServlet(prometheus)).addMapping("/prometheus");
+  }
+
+  private static void startOutboxRelay(OutboxConfig config, OutboxDao outbox, Environment env) {
+    if (config.getBootstrapServers().isBlank()) {
+      return; // changes stay in the outbox; the health check shows the growing lag
+    }
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.getBootstrapServers());
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, "serving-api-outbox");
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 25_000);
+    KafkaProducer<String, CatalogChange> producer = new KafkaProducer<>(props,
+        Topics.CATALOG_CHANGES.keySerde().serializer(), Topics.CATALOG_CHANGES.valueSerde().serializer());
+    OutboxRelay relay = new OutboxRelay(outbox, producer, env.getObjectMapper(),
+        config.getPollInterval().toJavaDuration(), config.getBatchSize());
+    env.lifecycle().manage(relay);
+    env.metrics().register("catalog-outbox.published", (Gauge<Long>) relay::published);
+    env.metrics().register("catalog-outbox.failures", (Gauge<Long>) relay::failures);
+  }
+}

@@ -1,0 +1,5 @@
+package io.ottplatform.serving.api;
+
+import java.time.Instant;
+
+public record DeviceView(String id, String name, Instant registeredAt, Instant lastSeenAt, boolean current) {}

@@ -1,0 +1,4 @@
+package io.ottplatform.serving.api;
+
+/** Every refusal: the HTTP status, a machine-readable reason and a sentence for people. */
+public record ErrorBody(int code, String reason, String message) {}

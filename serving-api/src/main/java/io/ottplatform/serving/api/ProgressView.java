@@ -1,0 +1,6 @@
+package io.ottplatform.serving.api;
+
+import java.time.Instant;
+
+public record ProgressView(String titleId, String titleName, long positionMs, Long durationMs, String deviceId,
+    Instant updatedAt) {}

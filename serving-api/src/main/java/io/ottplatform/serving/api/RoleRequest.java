@@ -1,0 +1,6 @@
+package io.ottplatform.serving.api;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+public record RoleRequest(@NotNull @Pattern(regexp = "viewer|editor|admin|analyst") String role) {}

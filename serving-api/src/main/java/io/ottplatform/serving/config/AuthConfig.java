@@ -1,0 +1,63 @@
+package io.ottplatform.serving.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Accounts, passwords, access and refresh tokens, login throttling. */
+public class AuthConfig {
+
+  /** HMAC key of the access tokens (HS256); at least 32 bytes, from the environment, never in a file. */
+  @NotNull @Size(min = 32, message = "must be at least 32 characters (HS256 needs a 256-bit key)")
+  private String accessTokenSecret;
+  @NotEmpty private String issuer = "ott-serving-api";
+  @NotNull private Duration accessTokenTtl = Duration.minutes(10);
+  @NotNull private Duration refreshTokenTtl = Duration.days(30);
+  /** Argon2id cost: OWASP's minimum is m=19 MiB, t=2, p=1. */
+  @Min(1024) @Max(1048576) private int argon2MemoryKib = 19456;
+  @Min(1) @Max(10) private int argon2Iterations = 2;
+  @Min(1) @Max(8) private int argon2Parallelism = 1;
+  @Min(1) @Max(20) private int maxProfilesPerAccount = 5;
+  /** Failed logins allowed per e-mail (and per client address) within {@link #loginWindow}. */
+  @Min(1) private int maxFailedLogins = 5;
+  /** Failed logins allowed per client address (many users may share one NAT address, so higher). */
+  @Min(1) private int maxFailedLoginsPerAddress = 100;
+  @NotNull private Duration loginWindow = Duration.minutes(15);
+  /** Where a viewer types the code of a TV (device authorization grant, RFC 8628). */
+  @NotEmpty private String deviceVerificationUri = "http://localhost:8080/activate";
+  /** E-mail addresses that become admin on sign-up (bootstrap of the first operator). */
+  @NotNull private List<String> adminEmails = new ArrayList<>();
+
+  @JsonProperty public String getAccessTokenSecret() { return accessTokenSecret; }
+  @JsonProperty public void setAccessTokenSecret(String v) { this.accessTokenSecret = v; }
+  @JsonProperty public String getIssuer() { return issuer; }
+  @JsonProperty public void setIssuer(String v) { this.issuer = v; }
+  @JsonProperty public Duration getAccessTokenTtl() { return accessTokenTtl; }
+  @JsonProperty public void setAccessTokenTtl(Duration v) { this.accessTokenTtl = v; }
+  @JsonProperty public Duration getRefreshTokenTtl() { return refreshTokenTtl; }
+  @JsonProperty public void setRefreshTokenTtl(Duration v) { this.refreshTokenTtl = v; }
+  @JsonProperty public int getArgon2MemoryKib() { return argon2MemoryKib; }
+  @JsonProperty public void setArgon2MemoryKib(int v) { this.argon2MemoryKib = v; }
+  @JsonProperty public int getArgon2Iterations() { return argon2Iterations; }
+  @JsonProperty public void setArgon2Iterations(int v) { this.argon2Iterations = v; }
+  @JsonProperty public int getArgon2Parallelism() { return argon2Parallelism; }
+  @JsonProperty public void setArgon2Parallelism(int v) { this.argon2Parallelism = v; }
+  @JsonProperty public int getMaxProfilesPerAccount() { return maxProfilesPerAccount; }
+  @JsonProperty public void setMaxProfilesPerAccount(int v) { this.maxProfilesPerAccount = v; }
+  @JsonProperty public int getMaxFailedLogins() { return maxFailedLogins; }
+  @JsonProperty public void setMaxFailedLogins(int v) { this.maxFailedLogins = v; }
+  @JsonProperty public int getMaxFailedLoginsPerAddress() { return maxFailedLoginsPerAddress; }
+  @JsonProperty public void setMaxFailedLoginsPerAddress(int v) { this.maxFailedLoginsPerAddress = v; }
+  @JsonProperty public Duration getLoginWindow() { return loginWindow; }
+  @JsonProperty public void setLoginWindow(Duration v) { this.loginWindow = v; }
+  @JsonProperty public String getDeviceVerificationUri() { return deviceVerificationUri; }
+  @JsonProperty public void setDeviceVerificationUri(String v) { this.deviceVerificationUri = v; }
+  @JsonProperty public List<String> getAdminEmails() { return adminEmails; }
+  @JsonProperty public void setAdminEmails(List<String> v) { this.adminEmails = v; }
+}

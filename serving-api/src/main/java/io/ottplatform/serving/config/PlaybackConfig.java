@@ -1,0 +1,44 @@
+package io.ottplatform.serving.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** Signed media URLs, the origin directory and the ES256 playback token (docs/playback-token.md). */
+public class PlaybackConfig {
+
+  /** Base of the URLs handed to players, e.g. {@code https://cdn.example.com}; the CDN forwards to /media. */
+  @NotEmpty private String publicBaseUrl = "http://localhost:8080";
+  /** HMAC key shared with the CDN edge for media URL tokens; at least 32 bytes, from the environment. */
+  @NotNull @Size(min = 32, message = "must be at least 32 characters") private String urlSigningSecret;
+  @NotNull private Duration urlTtl = Duration.hours(6);
+  /** Directory of packaged media ({@code <mediaPath>/master.m3u8}, {@code manifest.mpd}, segments). */
+  @NotEmpty private String originDirectory = "/var/lib/ott/origin";
+  @NotEmpty private String tokenIssuer = "ott-serving-api";
+  @NotEmpty private String tokenAudience = "ott-ingest";
+  @NotNull private Duration tokenTtl = Duration.hours(6);
+  /**
+   * An EC P-256 private JWK (JSON) file for the playback token. Empty: a key is generated at start
+   * (fine for one dev instance; tokens die with the process and replicas would disagree).
+   */
+  @NotNull private String signingJwkFile = "";
+
+  @JsonProperty public String getPublicBaseUrl() { return publicBaseUrl; }
+  @JsonProperty public void setPublicBaseUrl(String v) { this.publicBaseUrl = v; }
+  @JsonProperty public String getUrlSigningSecret() { return urlSigningSecret; }
+  @JsonProperty public void setUrlSigningSecret(String v) { this.urlSigningSecret = v; }
+  @JsonProperty public Duration getUrlTtl() { return urlTtl; }
+  @JsonProperty public void setUrlTtl(Duration v) { this.urlTtl = v; }
+  @JsonProperty public String getOriginDirectory() { return originDirectory; }
+  @JsonProperty public void setOriginDirectory(String v) { this.originDirectory = v; }
+  @JsonProperty public String getTokenIssuer() { return tokenIssuer; }
+  @JsonProperty public void setTokenIssuer(String v) { this.tokenIssuer = v; }
+  @JsonProperty public String getTokenAudience() { return tokenAudience; }
+  @JsonProperty public void setTokenAudience(String v) { this.tokenAudience = v; }
+  @JsonProperty public Duration getTokenTtl() { return tokenTtl; }
+  @JsonProperty public void setTokenTtl(Duration v) { this.tokenTtl = v; }
+  @JsonProperty public String getSigningJwkFile() { return signingJwkFile; }
+  @JsonProperty public void setSigningJwkFile(String v) { this.signingJwkFile = v; }
+}

@@ -1,0 +1,183 @@
+package io.ottplatform.serving.core;
+
+import io.ottplatform.serving.api.AccountView;
+import io.ottplatform.serving.api.LoginRequest;
+import io.ottplatform.serving.api.SignupRequest;
+import io.ottplatform.serving.api.TokenResponse;
+import io.ottplatform.serving.auth.AccessTokens;
+import io.ottplatform.serving.auth.AccountPrincipal;
+import io.ottplatform.serving.auth.LoginThrottle;
+import io.ottplatform.serving.config.PlansConfig;
+import io.ottplatform.serving.db.AccountDao;
+import io.ottplatform.serving.db.AccountRow;
+import io.ottplatform.serving.db.DeviceDao;
+import io.ottplatform.serving.db.TokenDao;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Sign-up, login, refresh-token rotation with reuse detection, logout. A login is a token family:
+ * one device, one chain of refresh tokens; revoking the family ends the login everywhere it is used.
+ */
+public final class AuthService {
+
+  private final AccountDao accounts;
+  private final DeviceDao devices;
+  private final TokenDao tokens;
+  private final PasswordHasher hasher;
+  private final AccessTokens accessTokens;
+  private final LoginThrottle throttle;
+  private final PlansConfig plans;
+  private final List<String> adminEmails;
+  private final Duration refreshTtl;
+  private final Clock clock;
+  private Runnable onRevoke = () -> { };
+
+  public AuthService(AccountDao accounts, DeviceDao devices, TokenDao tokens, PasswordHasher hasher,
+      AccessTokens accessTokens, LoginThrottle throttle, PlansConfig plans, List<String> adminEmails,
+      Duration refreshTtl, Clock clock) {
+    this.accounts = accounts;
+    this.devices = devices;
+    this.tokens = tokens;
+    this.hasher = hasher;
+    this.accessTokens = accessTokens;
+    this.throttle = throttle;
+    this.plans = plans;
+    this.adminEmails = adminEmails.stream().map(e -> e.toLowerCase(Locale.ROOT)).toList();
+    this.refreshTtl = refreshTtl;
+    this.clock = clock;
+  }
+
+  /** Told after every revocation (the authenticator drops what it remembered). */
+  public void onRevoke(Runnable listener) {
+    this.onRevoke = listener;
+  }
+
+  public AccountView signUp(SignupRequest request) {
+    String email = request.email().trim().toLowerCase(Locale.ROOT);
+    Role role = adminEmails.contains(email) ? Role.ADMIN : Role.VIEWER;
+    AccountRow row = new AccountRow(Ids.newId("acc"), email, hasher.hash(request.password()), role.id(),
+        plans.getDefaultPlan());
+    if (!accounts.insert(row)) {
+      throw new ApiException(409, "email_taken", "an account with this e-mail already exists");
+    }
+    return view(row);
+  }
+
+  public TokenResponse login(LoginRequest request, String clientAddress) {
+    String email = request.email().trim().toLowerCase(Locale.ROOT);
+    long wait = throttle.retryAfterSeconds(email, clientAddress);
+    if (wait > 0) {
+      throw new ThrottledException(wait);
+    }
+    Optional<AccountRow> account = accounts.byEmail(email);
+    boolean ok = account.isPresent()
+        ? hasher.verify(request.password(), account.get().passwordHash())
+        : hasher.verifyAgainstDummy(request.password());
+    if (!ok) {
+      throttle.recordFailure(email, clientAddress);
+      throw new ApiException(401, "invalid_credentials", "wrong e-mail or password");
+    }
+    throttle.recordSuccess(email);
+    return startLogin(account.get(), request.deviceId(), request.deviceName());
+  }
+
+  /** Logs a device in for an account that approved it (device authorization grant). */
+  public TokenResponse loginApproved(String accountId, String deviceId, String deviceName) {
+    AccountRow row = accounts.byId(accountId)
+        .orElseThrow(() -> new ApiException(401, "unknown_account", "the approving account no longer exists"));
+    return startLogin(row, deviceId, deviceName);
+  }
+
+  private TokenResponse startLogin(AccountRow row, String deviceId, String requestedName) {
+    int maxDevices = plan(row).map(PlansConfig.Plan::getMaxDevices).orElse(1);
+    String deviceName = requestedName == null || requestedName.isBlank() ? deviceId : requestedName;
+    if (!devices.register(row.id(), deviceId, deviceName, maxDevices)) {
+      throw new ApiException(403, "device_limit",
+          "the plan allows " + maxDevices + " devices; remove one under /v1/devices first");
+    }
+    UUID family = UUID.randomUUID();
+    String refresh = Ids.secret();
+    tokens.createFamily(family, row.id(), deviceId, sha256(refresh), clock.instant().plus(refreshTtl));
+    return tokenResponse(row.id(), Role.of(row.role()), deviceId, family, refresh);
+  }
+
+  /** Rotates the refresh token; a replayed one revokes its whole family (every token of that login). */
+  public TokenResponse refresh(String refreshToken) {
+    String next = Ids.secret();
+    Instant now = clock.instant();
+    TokenDao.Rotation r = tokens.rotate(sha256(refreshToken), sha256(next), now, now.plus(refreshTtl));
+    switch (r.outcome()) {
+      case ROTATED -> {
+        AccountRow account = accounts.byId(r.token().accountId())
+            .orElseThrow(() -> new ApiException(401, "invalid_refresh_token", "account no longer exists"));
+        return tokenResponse(account.id(), Role.of(account.role()), r.token().deviceId(), r.token().familyId(), next);
+      }
+      case REUSED -> {
+        onRevoke.run();
+        throw new ApiException(401, "refresh_token_reused",
+          "this refresh token was already used; the login is revoked on every device that shared it");
+      }
+      case REVOKED -> throw new ApiException(401, "session_revoked", "this login was signed out");
+      case EXPIRED -> throw new ApiException(401, "refresh_token_expired", "the refresh token expired; log in again");
+      default -> throw new ApiException(401, "invalid_refresh_token", "unknown refresh token");
+    }
+  }
+
+  public void logout(AccountPrincipal principal) {
+    tokens.revokeFamily(principal.familyId(), "logout");
+    onRevoke.run();
+  }
+
+  public int logoutEverywhere(AccountPrincipal principal) {
+    int revoked = tokens.revokeAll(principal.accountId(), "logout_all");
+    onRevoke.run();
+    return revoked;
+  }
+
+  public AccountView account(String accountId) {
+    return accounts.byId(accountId).map(AuthService::view)
+        .orElseThrow(() -> ApiException.notFound("account", accountId));
+  }
+
+  public Optional<PlansConfig.Plan> plan(AccountRow account) {
+    return Optional.ofNullable(account.plan()).map(p -> plans.getPlans().get(p));
+  }
+
+  private TokenResponse tokenResponse(String accountId, Role role, String deviceId, UUID family, String refresh) {
+    return new TokenResponse(accessTokens.issue(accountId, role, deviceId, family), "Bearer",
+        accessTokens.ttl().toSeconds(), refresh, accountId, deviceId);
+  }
+
+  static AccountView view(AccountRow row) {
+    return new AccountView(row.id(), row.email(), row.role(), row.plan());
+  }
+
+  static byte[] sha256(String token) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Too many failed logins: 429 with Retry-After. */
+  public static final class ThrottledException extends ApiException {
+    private final long retryAfterSeconds;
+
+    public ThrottledException(long retryAfterSeconds) {
+      super(429, "too_many_login_attempts", "too many failed logins; retry in " + retryAfterSeconds + " s");
+      this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    public long retryAfterSeconds() { return retryAfterSeconds; }
+  }
+}

@@ -1,0 +1,74 @@
+package io.ottplatform.serving.core;
+
+import io.ottplatform.serving.config.ConcurrencyGuardConfig.WhenUnavailable;
+import java.util.OptionalInt;
+
+/**
+ * The one place that decides whether a profile may watch a title here and now. Checks run from
+ * the cheapest and most fundamental to the one that costs a network call, and the first failing
+ * check is the answer:
+ *
+ * <ol>
+ *   <li>playable: a movie or episode (422 {@code not_playable}) with packaged media (409 {@code media_not_ready});
+ *   <li>entitlement: the account's plan is known (402 {@code not_entitled});
+ *   <li>device: the caller's device is still registered (403 {@code device_not_registered});
+ *   <li>maturity: the title is within the profile's ceiling (403 {@code maturity_restricted});
+ *   <li>availability: the viewer's country is known (451 {@code country_unknown}) and a window for it
+ *       is open now (451 {@code outside_availability_window} when the country has windows but none
+ *       open, else 451 {@code not_available_in_country});
+ *   <li>concurrent streams below the plan's limit (429 {@code stream_limit_reached}), per the guard;
+ *       when the guard is unavailable, {@link WhenUnavailable}: ALLOW grants, DENY refuses with 503
+ *       {@code concurrency_guard_unavailable}.
+ * </ol>
+ */
+public final class PlaybackPolicy {
+
+  private final ConcurrencyGuardClient guard;
+  private final WhenUnavailable whenGuardUnavailable;
+
+  public PlaybackPolicy(ConcurrencyGuardClient guard, WhenUnavailable whenGuardUnavailable) {
+    this.guard = guard;
+    this.whenGuardUnavailable = whenGuardUnavailable;
+  }
+
+  public PlaybackDecision decide(PlaybackFacts f) {
+    if (!CatalogService.isPlayable(f.title())) {
+      return PlaybackDecision.refuse(422, "not_playable", "a " + f.title().kind() + " is not playable; pick an episode");
+    }
+    if (!f.hasMedia()) {
+      return PlaybackDecision.refuse(409, "media_not_ready", "the title has no packaged media yet");
+    }
+    if (f.plan().isEmpty()) {
+      return PlaybackDecision.refuse(402, "not_entitled", "the account has no plan that includes this title");
+    }
+    if (!f.deviceRegistered()) {
+      return PlaybackDecision.refuse(403, "device_not_registered", "this device was removed from the account");
+    }
+    if (f.title().maturityLevel() > f.profile().maturityCeiling()) {
+      return PlaybackDecision.refuse(403, "maturity_restricted", "rated " + f.title().maturityRating()
+          + ", above this profile's ceiling of " + MaturityRating.ofLevel(f.profile().maturityCeiling()).label());
+    }
+    if (f.country().isEmpty()) {
+      return PlaybackDecision.refuse(451, "country_unknown", "the viewer's country could not be determined");
+    }
+    String country = f.country().get();
+    if (!CatalogService.Availability.isAvailable(f.windows(), country, f.now())) {
+      boolean hasWindowHere = f.windows().stream().anyMatch(w -> w.country().trim().equals(country));
+      return hasWindowHere
+          ? PlaybackDecision.refuse(451, "outside_availability_window", "not available in " + country + " at this time")
+          : PlaybackDecision.refuse(451, "not_available_in_country", "not available in " + country);
+    }
+    int limit = f.plan().get().getMaxStreams();
+    OptionalInt active = guard.activeStreams(f.accountId());
+    if (active.isEmpty()) {
+      return whenGuardUnavailable == WhenUnavailable.ALLOW
+          ? PlaybackDecision.grant()
+          : PlaybackDecision.refuse(503, "concurrency_guard_unavailable", "cannot check concurrent streams; retry shortly");
+    }
+    if (active.getAsInt() >= limit) {
+      return PlaybackDecision.refuse(429, "stream_limit_reached",
+          active.getAsInt() + " streams already playing; the plan allows " + limit);
+    }
+    return PlaybackDecision.grant();
+  }
+}

@@ -1,0 +1,88 @@
+package io.ottplatform.serving.core;
+
+import io.ottplatform.serving.api.PlaybackGrant;
+import io.ottplatform.serving.api.PlaybackRequest;
+import io.ottplatform.serving.auth.AccountPrincipal;
+import io.ottplatform.serving.config.PlansConfig;
+import io.ottplatform.serving.db.MediaAssetRow;
+import io.ottplatform.serving.db.PlaybackFactsDao;
+import io.ottplatform.serving.db.ProfileRow;
+import io.ottplatform.serving.db.ProgressDao;
+import io.ottplatform.serving.db.TitleRow;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Gathers the facts, asks {@link PlaybackPolicy}, and turns a grant into signed URLs and tokens. */
+public final class PlaybackService {
+
+  private final PlaybackFactsDao facts;
+  private final CatalogService catalog;
+  private final ProgressDao progress;
+  private final PlansConfig plans;
+  private final PlaybackPolicy policy;
+  private final UrlSigner signer;
+  private final PlaybackTokenIssuer tokens;
+  private final String baseUrl;
+  private final Duration urlTtl;
+  private final Clock clock;
+
+  public PlaybackService(PlaybackFactsDao facts, CatalogService catalog, ProgressDao progress, PlansConfig plans,
+      PlaybackPolicy policy, UrlSigner signer, PlaybackTokenIssuer tokens, String baseUrl, Duration urlTtl, Clock clock) {
+    this.facts = facts;
+    this.catalog = catalog;
+    this.progress = progress;
+    this.plans = plans;
+    this.policy = policy;
+    this.signer = signer;
+    this.tokens = tokens;
+    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.urlTtl = urlTtl;
+    this.clock = clock;
+  }
+
+  public PlaybackGrant authorize(AccountPrincipal caller, PlaybackRequest request, Optional<String> country) {
+    PlaybackFactsDao.Viewer viewer = facts.viewer(caller.accountId(), request.profileId(), caller.deviceId())
+        .orElseThrow(() -> ApiException.notFound("profile", request.profileId()));
+    PlaybackFactsDao.Playable playable = facts.playable(request.titleId())
+        .orElseThrow(() -> ApiException.notFound("title", request.titleId()));
+    TitleRow title = playable.title();
+    Instant now = clock.instant();
+    PlaybackFacts decisionFacts = new PlaybackFacts(caller.accountId(),
+        Optional.ofNullable(viewer.plan()).map(p -> plans.getPlans().get(p)), viewer.profile(), title,
+        catalog.effectiveWindows(title), playable.media().isPresent(), viewer.deviceRegistered(), country, now);
+    PlaybackDecision decision = policy.decide(decisionFacts);
+    if (!decision.granted()) {
+      throw new ApiException(decision.status(), decision.reason(), decision.message());
+    }
+    return grant(caller, viewer.profile(), title, playable.media().get(), now);
+  }
+
+  private PlaybackGrant grant(AccountPrincipal caller, ProfileRow profile, TitleRow title, MediaAssetRow asset, Instant now) {
+    String sessionId = UUID.randomUUID().toString();
+    Instant urlsExpire = now.plus(urlTtl);
+    String mediaToken = signer.sign(asset.mediaPath() + "/*", urlsExpire);
+    String keyToken = URLEncoder.encode(signer.sign(keyAcl(title.id()), urlsExpire), StandardCharsets.UTF_8);
+    String mediaBase = baseUrl + "/media/" + mediaToken + "/" + asset.mediaPath();
+    PlaybackTokenIssuer.Issued playbackToken = tokens.issue(profile.id(), caller.accountId(), title.id(), sessionId);
+    long resume = progress.find(profile.id(), title.id())
+        .filter(p -> p.durationMs() == null || p.positionMs() < p.durationMs() * 0.95)
+        .map(p -> p.positionMs()).orElse(0L);
+    return new PlaybackGrant(sessionId, title.id(), profile.id(),
+        mediaBase + "/master.m3u8", mediaBase + "/manifest.mpd",
+        baseUrl + "/v1/keys/hls/" + title.id() + "?token=" + keyToken,
+        baseUrl + "/v1/keys/clearkey/" + title.id() + "?token=" + keyToken,
+        Base64.getUrlEncoder().withoutPadding().encodeToString(asset.keyId()),
+        Instant.ofEpochSecond(urlsExpire.getEpochSecond()), playbackToken.token(), playbackToken.expiresAt(), resume);
+  }
+
+  /** The path a key token is scoped to. */
+  public static String keyAcl(String titleId) {
+    return "keys/" + titleId;
+  }
+}

@@ -1,0 +1,97 @@
+package io.ottplatform.serving.core;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Issues the ES256 playback token of docs/playback-token.md and publishes the public key as a JWKS
+ * for ingest-api. Only this class holds the private key.
+ */
+public final class PlaybackTokenIssuer {
+
+  public record Issued(String token, Instant expiresAt) {}
+
+  private final ECKey key;
+  private final ECDSASigner signer;
+  private final String issuer;
+  private final String audience;
+  private final Duration ttl;
+  private final Clock clock;
+
+  public PlaybackTokenIssuer(ECKey key, String issuer, String audience, Duration ttl, Clock clock) {
+    if (!Curve.P_256.equals(key.getCurve()) || !key.isPrivate() || key.getKeyID() == null) {
+      throw new IllegalArgumentException("the playback token key must be a private P-256 EC JWK with a kid");
+    }
+    this.key = key;
+    this.issuer = issuer;
+    this.audience = audience;
+    this.ttl = ttl;
+    this.clock = clock;
+    try {
+      this.signer = new ECDSASigner(key);
+    } catch (JOSEException e) {
+      throw new IllegalArgumentException("unusable EC key: " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads a private EC JWK file, or generates a key when {@code file} is empty. */
+  public static ECKey loadOrGenerate(String file) {
+    try {
+      if (file == null || file.isBlank()) {
+        return new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.ES256)
+            .keyID("pb-" + UUID.randomUUID().toString().substring(0, 8)).generate();
+      }
+      JWK jwk = JWK.parse(Files.readString(Path.of(file)));
+      if (!(jwk instanceof ECKey ec)) {
+        throw new IllegalArgumentException(file + " holds a " + jwk.getKeyType() + " key, not an EC key");
+      }
+      return ec;
+    } catch (IOException | ParseException | JOSEException e) {
+      throw new IllegalArgumentException("cannot load the playback token key from '" + file + "': " + e.getMessage(), e);
+    }
+  }
+
+  public Issued issue(String profileId, String accountId, String titleId, String sessionId) {
+    Instant now = clock.instant();
+    Instant exp = now.plus(ttl);
+    JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        .issuer(issuer).audience(audience).subject(profileId)
+        .claim("acc", accountId).claim("tid", titleId).claim("sid", sessionId)
+        .issueTime(Date.from(now)).expirationTime(Date.from(exp)).jwtID(UUID.randomUUID().toString())
+        .build();
+    SignedJWT jwt = new SignedJWT(
+        new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT).keyID(key.getKeyID()).build(), claims);
+    try {
+      jwt.sign(signer);
+    } catch (JOSEException e) {
+      throw new IllegalStateException("cannot sign playback token", e);
+    }
+    return new Issued(jwt.serialize(), Instant.ofEpochSecond(exp.getEpochSecond()));
+  }
+
+  /** The public JWKS document (RFC 7517) for {@code /.well-known/jwks.json}. */
+  public Map<String, Object> publicJwks() {
+    return new JWKSet(key.toPublicJWK()).toJSONObject(true);
+  }
+}

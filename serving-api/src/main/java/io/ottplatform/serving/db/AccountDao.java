@@ -1,0 +1,53 @@
+package io.ottplatform.serving.db;
+
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+public final class AccountDao {
+
+  private static final RowMapper<AccountRow> MAPPER = (rs, ctx) -> new AccountRow(
+      rs.getString("id"), rs.getString("email"), rs.getString("password_hash"), rs.getString("role"),
+      rs.getString("plan"));
+
+  private final Jdbi jdbi;
+
+  public AccountDao(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  /** @return false when the e-mail is taken */
+  public boolean insert(AccountRow row) {
+    return jdbi.withHandle(h -> h.createUpdate("""
+            INSERT INTO accounts (id, email, password_hash, role, plan) VALUES (:id, :email, :hash, :role, :plan)
+            ON CONFLICT (email) DO NOTHING""")
+        .bind("id", row.id()).bind("email", row.email()).bind("hash", row.passwordHash())
+        .bind("role", row.role()).bind("plan", row.plan()).execute() == 1);
+  }
+
+  public Optional<AccountRow> byEmail(String email) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM accounts WHERE email = :email")
+        .bind("email", email).map(MAPPER).findOne());
+  }
+
+  public Optional<AccountRow> byId(String id) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM accounts WHERE id = :id")
+        .bind("id", id).map(MAPPER).findOne());
+  }
+
+  public boolean setRole(String id, String role) {
+    try {
+      return jdbi.withHandle(h -> h.createUpdate("UPDATE accounts SET role = :role WHERE id = :id")
+          .bind("id", id).bind("role", role).execute() == 1);
+    } catch (UnableToExecuteStatementException e) {
+      return false;
+    }
+  }
+
+  public List<AccountRow> list(int limit) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM accounts ORDER BY created_at LIMIT :limit")
+        .bind("limit", limit).map(MAPPER).list());
+  }
+}

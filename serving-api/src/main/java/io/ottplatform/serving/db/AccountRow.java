@@ -1,0 +1,3 @@
+package io.ottplatform.serving.db;
+
+public record AccountRow(String id, String email, String passwordHash, String role, String plan) {}

@@ -1,0 +1,6 @@
+package io.ottplatform.serving.db;
+
+import java.time.Instant;
+
+public record DeviceAuthorizationRow(String userCode, String deviceId, String deviceName, Instant expiresAt,
+    int intervalSeconds, Instant lastPolledAt, String accountId, Instant approvedAt, Instant consumedAt) {}

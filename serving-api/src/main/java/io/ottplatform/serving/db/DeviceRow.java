@@ -1,0 +1,5 @@
+package io.ottplatform.serving.db;
+
+import java.time.Instant;
+
+public record DeviceRow(String accountId, String id, String name, Instant createdAt, Instant lastSeenAt) {}

@@ -1,0 +1,3 @@
+package io.ottplatform.serving.db;
+
+public record ProfileRow(String id, String accountId, String name, boolean kids, int maturityCeiling) {}

@@ -1,0 +1,6 @@
+package io.ottplatform.serving.db;
+
+import java.time.Instant;
+
+public record ProgressRow(String profileId, String titleId, long positionMs, Long durationMs, String deviceId,
+    Instant updatedAt) {}

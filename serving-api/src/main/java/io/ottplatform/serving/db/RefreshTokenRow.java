@@ -1,0 +1,7 @@
+package io.ottplatform.serving.db;
+
+import java.time.Instant;
+import java.util.UUID;
+
+public record RefreshTokenRow(UUID familyId, String accountId, String deviceId, Instant expiresAt,
+    Instant usedAt, Instant familyRevokedAt) {}

@@ -1,0 +1,22 @@
+package io.ottplatform.serving.resources;
+
+import io.ottplatform.serving.api.ErrorBody;
+import io.ottplatform.serving.core.ApiException;
+import io.ottplatform.serving.core.AuthService;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+
+/** Renders every {@link ApiException} as {@code {"code":..,"reason":..,"message":..}}. */
+public class ApiExceptionMapper implements ExceptionMapper<ApiException> {
+
+  @Override
+  public Response toResponse(ApiException e) {
+    Response.ResponseBuilder r = Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE)
+        .entity(new ErrorBody(e.status(), e.reason(), e.getMessage()));
+    if (e instanceof AuthService.ThrottledException t) {
+      r.header("Retry-After", t.retryAfterSeconds());
+    }
+    return r.build();
+  }
+}

@@ -1,0 +1,71 @@
+package io.ottplatform.serving.resources;
+
+import io.ottplatform.serving.core.ApiException;
+import io.ottplatform.serving.core.UrlSigner;
+import io.ottplatform.serving.auth.Public;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The origin: packaged media under the origin directory, served only with a valid signed token in
+ * the path ({@code /media/<token>/<asset path>}). The path is checked segment by segment before it
+ * touches the file system, then again after normalization, and symlinks are not followed out.
+ */
+@Path("/media")
+public class MediaResource {
+
+  private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
+  private static final Map<String, String> TYPES = Map.of(
+      "m3u8", "application/vnd.apple.mpegurl", "mpd", "application/dash+xml", "m4s", "video/iso.segment",
+      "mp4", "video/mp4", "m4a", "audio/mp4", "ts", "video/mp2t", "vtt", "text/vtt", "jpg", "image/jpeg",
+      "webp", "image/webp");
+
+  private final java.nio.file.Path origin;
+  private final UrlSigner signer;
+
+  public MediaResource(java.nio.file.Path origin, UrlSigner signer) {
+    this.origin = origin.toAbsolutePath().normalize();
+    this.signer = signer;
+  }
+
+  @GET
+  @Path("/{token}/{path: .+}")
+  @Public
+  public Response serve(@PathParam("token") String token, @PathParam("path") String path) {
+    String[] segments = path.split("/", -1);
+    if (path.length() > 512 || segments.length > 8) {
+      throw ApiException.badRequest("invalid_path", "media path too long");
+    }
+    for (String s : segments) {
+      if (!SEGMENT.matcher(s).matches() || s.contains("..")) {
+        throw ApiException.badRequest("invalid_path", "media path segments are [A-Za-z0-9._-] and never '..'");
+      }
+    }
+    UrlSigner.Verdict verdict = signer.verify(token, path);
+    switch (verdict) {
+      case VALID -> { }
+      case EXPIRED -> throw new ApiException(403, "token_expired", "the media URL expired; ask /v1/playback again");
+      case OUT_OF_SCOPE -> throw new ApiException(403, "token_out_of_scope", "the token does not cover this path");
+      default -> throw new ApiException(403, "invalid_token", "the media URL token is not valid");
+    }
+    String ext = path.substring(path.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+    String type = TYPES.get(ext);
+    if (type == null) {
+      throw ApiException.notFound("media", path);
+    }
+    java.nio.file.Path file = origin.resolve(path).normalize();
+    if (!file.startsWith(origin) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      throw ApiException.notFound("media", path);
+    }
+    return Response.ok(file.toFile(), type)
+        .header("Cache-Control", ext.equals("m3u8") || ext.equals("mpd") ? "private, max-age=5" : "private, max-age=86400")
+        .build();
+  }
+}

@@ -1,0 +1,38 @@
+package io.ottplatform.serving.resources;
+
+import io.dropwizard.auth.Auth;
+import io.ottplatform.serving.api.PlaybackGrant;
+import io.ottplatform.serving.api.PlaybackRequest;
+import io.ottplatform.serving.auth.AccountPrincipal;
+import io.ottplatform.serving.core.PlaybackService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+
+@Path("/v1/playback")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class PlaybackResource {
+
+  private final PlaybackService playback;
+  private final ViewerCountry country;
+
+  public PlaybackResource(PlaybackService playback, ViewerCountry country) {
+    this.playback = playback;
+    this.country = country;
+  }
+
+  @POST
+  @RolesAllowed("viewer")
+  public PlaybackGrant authorize(@Auth AccountPrincipal caller, @NotNull @Valid PlaybackRequest request,
+      @Context HttpServletRequest http) {
+    return playback.authorize(caller, request, country.of(http));
+  }
+}

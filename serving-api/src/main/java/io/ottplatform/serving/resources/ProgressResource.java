@@ -1,0 +1,83 @@
+package io.ottplatform.serving.resources;
+
+import io.dropwizard.auth.Auth;
+import io.ottplatform.serving.api.ProgressRequest;
+import io.ottplatform.serving.api.ProgressView;
+import io.ottplatform.serving.auth.AccountPrincipal;
+import io.ottplatform.serving.core.ApiException;
+import io.ottplatform.serving.core.ProfileService;
+import io.ottplatform.serving.db.ProgressDao;
+import io.ottplatform.serving.db.ProgressRow;
+import io.ottplatform.serving.db.TitleDao;
+import io.ottplatform.serving.db.TitleRow;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.util.List;
+
+/** Watch progress per profile: one position per title, shared by every device of the profile. */
+@Path("/v1/progress")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ProgressResource {
+
+  private final ProgressDao progress;
+  private final ProfileService profiles;
+  private final TitleDao titles;
+  private final Clock clock;
+
+  public ProgressResource(ProgressDao progress, ProfileService profiles, TitleDao titles, Clock clock) {
+    this.progress = progress;
+    this.profiles = profiles;
+    this.titles = titles;
+    this.clock = clock;
+  }
+
+  @PUT
+  @RolesAllowed("viewer")
+  public Response report(@Auth AccountPrincipal caller, @NotNull @Valid ProgressRequest request) {
+    profiles.require(caller.accountId(), request.profileId());
+    TitleRow title = titles.find(request.titleId()).orElseThrow(() -> ApiException.notFound("title", request.titleId()));
+    if (request.durationMs() != null && request.positionMs() > request.durationMs()) {
+      throw new ApiException(422, "position_beyond_duration", "positionMs is past durationMs");
+    }
+    Long duration = request.durationMs() != null ? request.durationMs() : title.durationMs();
+    progress.upsert(new ProgressRow(request.profileId(), title.id(), request.positionMs(), duration,
+        caller.deviceId(), clock.instant()));
+    return Response.noContent().build();
+  }
+
+  @GET
+  @Path("/continue-watching")
+  @RolesAllowed("viewer")
+  public List<ProgressView> continueWatching(@Auth AccountPrincipal caller, @QueryParam("profileId") String profileId,
+      @QueryParam("limit") String limit) {
+    profiles.require(caller.accountId(), QueryParams.required("profileId", profileId, 64));
+    return progress.continueWatching(profileId, QueryParams.intInRange("limit", limit, 20, 1, 50)).stream()
+        .map(p -> view(p, titles.find(p.titleId()).map(TitleRow::name).orElse(null))).toList();
+  }
+
+  @GET
+  @Path("/{profileId}/{titleId}")
+  @RolesAllowed("viewer")
+  public ProgressView get(@Auth AccountPrincipal caller, @PathParam("profileId") String profileId,
+      @PathParam("titleId") String titleId) {
+    profiles.require(caller.accountId(), profileId);
+    ProgressRow row = progress.find(profileId, titleId).orElseThrow(() -> ApiException.notFound("progress", titleId));
+    return view(row, titles.find(titleId).map(TitleRow::name).orElse(null));
+  }
+
+  private static ProgressView view(ProgressRow p, String name) {
+    return new ProgressView(p.titleId(), name, p.positionMs(), p.durationMs(), p.deviceId(), p.updatedAt());
+  }
+}

@@ -1,0 +1,38 @@
+package io.ottplatform.serving.resources;
+
+import io.ottplatform.serving.core.ApiException;
+
+/** Query parameters parsed by hand so a bad value is a 400 naming it (Jersey would answer 404). */
+final class QueryParams {
+
+  private QueryParams() {}
+
+  static int intInRange(String name, String raw, int dflt, int min, int max) {
+    if (raw == null || raw.isEmpty()) {
+      return dflt;
+    }
+    try {
+      int v = Integer.parseInt(raw);
+      if (v >= min && v <= max) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // fall through
+    }
+    throw ApiException.badRequest("invalid_parameter", name + " must be an integer from " + min + " to " + max + ": " + abbreviate(raw));
+  }
+
+  static String required(String name, String raw, int maxLength) {
+    if (raw == null || raw.isBlank()) {
+      throw ApiException.badRequest("missing_parameter", name + " is required");
+    }
+    if (raw.length() > maxLength) {
+      throw ApiException.badRequest("invalid_parameter", name + " is longer than " + maxLength + " characters");
+    }
+    return raw;
+  }
+
+  static String abbreviate(String s) {
+    return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+  }
+}

@@ -1,0 +1,136 @@
+--liquibase formatted sql
+
+--changeset serving-api:1-accounts
+CREATE TABLE accounts (
+  id            text PRIMARY KEY,
+  email         text NOT NULL UNIQUE,
+  password_hash text NOT NULL,
+  role          text NOT NULL CHECK (role IN ('viewer', 'editor', 'admin', 'analyst')),
+  plan          text,
+  created_at    timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE devices (
+  account_id   text NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  id           text NOT NULL,
+  name         text NOT NULL,
+  created_at   timestamptz NOT NULL DEFAULT now(),
+  last_seen_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (account_id, id)
+);
+
+-- One family per login: every rotation stays in it, so a replayed token can revoke all of it.
+CREATE TABLE token_families (
+  id         uuid PRIMARY KEY,
+  account_id text NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  device_id  text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  revoked_at timestamptz,
+  revoked_reason text
+);
+CREATE INDEX token_families_account ON token_families(account_id);
+
+CREATE TABLE refresh_tokens (
+  token_hash bytea PRIMARY KEY,
+  family_id  uuid NOT NULL REFERENCES token_families(id) ON DELETE CASCADE,
+  expires_at timestamptz NOT NULL,
+  used_at    timestamptz
+);
+CREATE INDEX refresh_tokens_family ON refresh_tokens(family_id);
+
+CREATE TABLE profiles (
+  id               text PRIMARY KEY,
+  account_id       text NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  name             text NOT NULL,
+  kids             boolean NOT NULL,
+  maturity_ceiling int NOT NULL,
+  created_at       timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (account_id, name)
+);
+CREATE INDEX profiles_account ON profiles(account_id);
+
+--changeset serving-api:2-catalog
+CREATE TABLE titles (
+  id              text PRIMARY KEY,
+  kind            text NOT NULL CHECK (kind IN ('movie', 'series', 'season', 'episode')),
+  name            text NOT NULL,
+  synopsis        text NOT NULL DEFAULT '',
+  parent_id       text REFERENCES titles(id) ON DELETE CASCADE,
+  season_number   int,
+  episode_number  int,
+  release_year    int,
+  duration_ms     bigint,
+  maturity_rating text NOT NULL,
+  maturity_level  int NOT NULL,
+  genres          text[] NOT NULL DEFAULT '{}',
+  tags            text[] NOT NULL DEFAULT '{}',
+  cast_members    text[] NOT NULL DEFAULT '{}',
+  artwork         jsonb NOT NULL DEFAULT '[]',
+  audio_tracks    text[] NOT NULL DEFAULT '{}',
+  subtitle_tracks text[] NOT NULL DEFAULT '{}',
+  version         bigint NOT NULL,
+  search          tsvector NOT NULL,
+  created_at      timestamptz NOT NULL DEFAULT now(),
+  updated_at      timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX titles_search ON titles USING gin(search);
+CREATE INDEX titles_parent ON titles(parent_id);
+CREATE INDEX titles_genres ON titles USING gin(genres);
+
+CREATE TABLE availability_windows (
+  title_id  text NOT NULL REFERENCES titles(id) ON DELETE CASCADE,
+  country   char(2) NOT NULL,
+  starts_at timestamptz NOT NULL,
+  ends_at   timestamptz NOT NULL,
+  PRIMARY KEY (title_id, country, starts_at),
+  CHECK (ends_at > starts_at)
+);
+CREATE INDEX availability_country ON availability_windows(country, starts_at, ends_at);
+
+-- The packaged asset of a playable title and its content key (HLS AES-128 and Clear Key use the same).
+CREATE TABLE media_assets (
+  title_id   text PRIMARY KEY REFERENCES titles(id) ON DELETE CASCADE,
+  media_path text NOT NULL,
+  key_id     bytea NOT NULL,
+  content_key bytea NOT NULL
+);
+
+-- Written in the same transaction as the catalog change; the relay marks rows sent after Kafka acks.
+CREATE TABLE catalog_outbox (
+  id         bigserial PRIMARY KEY,
+  title_id   text NOT NULL,
+  operation  text NOT NULL CHECK (operation IN ('UPSERT', 'DELETE')),
+  version    bigint NOT NULL,
+  changed_at timestamptz NOT NULL,
+  changed_by text,
+  snapshot   jsonb,
+  sent_at    timestamptz
+);
+CREATE INDEX catalog_outbox_unsent ON catalog_outbox(id) WHERE sent_at IS NULL;
+
+--changeset serving-api:3-progress
+CREATE TABLE watch_progress (
+  profile_id  text NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+  title_id    text NOT NULL REFERENCES titles(id) ON DELETE CASCADE,
+  position_ms bigint NOT NULL,
+  duration_ms bigint,
+  device_id   text NOT NULL,
+  updated_at  timestamptz NOT NULL,
+  PRIMARY KEY (profile_id, title_id)
+);
+CREATE INDEX watch_progress_recent ON watch_progress(profile_id, updated_at DESC);
+
+--changeset serving-api:4-device-authorization
+-- OAuth 2.0 device authorization grant (RFC 8628): a TV shows user_code, a signed-in phone approves it.
+CREATE TABLE device_authorizations (
+  device_code_hash bytea PRIMARY KEY,
+  user_code        text NOT NULL UNIQUE,
+  device_id        text NOT NULL,
+  device_name      text NOT NULL,
+  expires_at       timestamptz NOT NULL,
+  interval_seconds int NOT NULL,
+  last_polled_at   timestamptz,
+  account_id       text REFERENCES accounts(id) ON DELETE CASCADE,
+  approved_at      timestamptz,
+  consumed_at      timestamptz
+);

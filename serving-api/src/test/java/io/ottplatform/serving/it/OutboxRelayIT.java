@@ -1,0 +1,143 @@
+package io.ottplatform.serving.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.ottplatform.local.junit.KafkaBrokerExtension;
+import io.ottplatform.local.junit.PostgresDatabaseExtension;
+import io.ottplatform.schemas.avro.CatalogChange;
+import io.ottplatform.schemas.avro.ChangeOperation;
+import io.ottplatform.schemas.kafka.Topics;
+import io.ottplatform.serving.config.ServingConfiguration;
+import io.ottplatform.serving.it.Api.Reply;
+import io.ottplatform.serving.it.Api.Session;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Catalog changes travel outbox → relay → the real broker's catalog.changes, as Avro via the registry's serde. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OutboxRelayIT {
+
+  @RegisterExtension @Order(1) static final PostgresDatabaseExtension DB = new PostgresDatabaseExtension();
+  @RegisterExtension @Order(2) static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+  @RegisterExtension @Order(3) static final DropwizardAppExtension<ServingConfiguration> APP = ServingApp.extension(DB,
+      tempDir(),
+      ConfigOverride.config("outbox.bootstrapServers", KAFKA::bootstrapServers),
+      ConfigOverride.config("outbox.pollInterval", "100 milliseconds"));
+
+  private static Api api;
+  private static Session editor;
+
+  @BeforeAll
+  static void migrate() throws Exception {
+    ServingApp.migrate(APP);
+    api = new Api(APP);
+    editor = api.signUpAndLogin("admin@example.com", "cms");
+  }
+
+  @Test
+  @Order(1)
+  void createUpdateAndDeleteArePublishedInOrderWithTheirVersions() throws Exception {
+    Reply created = api.post("/v1/admin/titles", editor.accessToken(),
+        Api.title("movie", "Relay Runner", "13+", List.of("Action"), Api.openIn("DE", "AT")));
+    String id = created.text("id");
+    api.put("/v1/admin/titles/" + id, editor.accessToken(),
+        Api.title("movie", "Relay Runner II", "16+", List.of("Action"), Api.openIn("DE")), "If-Match", "\"1\"");
+    assertThat(api.send("DELETE", "/v1/admin/titles/" + id, editor.accessToken(), null, "If-Match", "\"2\"").status())
+        .isEqualTo(204);
+
+    List<CatalogChange> changes = consume(3).stream().filter(r -> r.key().equals(id)).map(ConsumerRecord::value).toList();
+
+    assertThat(changes).extracting(CatalogChange::getOperation)
+        .containsExactly(ChangeOperation.UPSERT, ChangeOperation.UPSERT, ChangeOperation.DELETE);
+    assertThat(changes).extracting(CatalogChange::getVersion).containsExactly(1L, 2L, 3L);
+    assertThat(changes.get(0).getTitle().getName()).isEqualTo("Relay Runner");
+    assertThat(changes.get(0).getTitle().getAvailableCountries()).containsExactly("AT", "DE");
+    assertThat(changes.get(1).getTitle().getMaturityRating()).isEqualTo("16+");
+    assertThat(changes.get(1).getChangedBy()).isEqualTo(editor.accountId());
+    assertThat(changes.get(2).getTitle()).isNull();
+    assertThat(changes.get(0).getChangeId()).isLessThan(changes.get(1).getChangeId());
+    awaitUnsent(0);
+  }
+
+  @Test
+  @Order(2)
+  void aChangeMadeWhileKafkaIsDownStaysInTheOutboxUntilTheBrokerAcknowledgesIt() throws Exception {
+    KAFKA.stop();
+    try {
+      Reply created = api.post("/v1/admin/titles", editor.accessToken(),
+          Api.title("movie", "Written While Down", "ALL", List.of(), Api.openIn("DE")));
+      assertThat(created.status()).as("the catalog write does not depend on Kafka").isEqualTo(201);
+      Thread.sleep(1500);
+      assertThat(unsent()).as("not marked sent without an ack").isEqualTo(1);
+    } finally {
+      KAFKA.restart();
+    }
+    awaitUnsent(0);
+    assertThat(consume(4).stream().map(r -> r.value().getTitle()).filter(t -> t != null)
+        .map(t -> t.getName())).contains("Written While Down");
+  }
+
+  private static List<ConsumerRecord<String, CatalogChange>> consume(int atLeast) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+    try (KafkaConsumer<String, CatalogChange> consumer = new KafkaConsumer<>(p,
+        Topics.CATALOG_CHANGES.keySerde().deserializer(), Topics.CATALOG_CHANGES.valueSerde().deserializer())) {
+      List<TopicPartition> partitions = IntStream.range(0, Topics.CATALOG_CHANGES.partitions())
+          .mapToObj(i -> new TopicPartition(Topics.CATALOG_CHANGES.name(), i)).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      List<ConsumerRecord<String, CatalogChange>> records = new ArrayList<>();
+      Instant deadline = Instant.now().plusSeconds(60);
+      while (records.size() < atLeast && Instant.now().isBefore(deadline)) {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+      assertThat(records).as("records on catalog.changes").hasSizeGreaterThanOrEqualTo(atLeast);
+      return records;
+    }
+  }
+
+  private static void awaitUnsent(int expected) throws Exception {
+    Instant deadline = Instant.now().plusSeconds(60);
+    while (unsent() != expected && Instant.now().isBefore(deadline)) {
+      Thread.sleep(100);
+    }
+    assertThat(unsent()).as("unsent outbox rows").isEqualTo(expected);
+  }
+
+  private static int unsent() throws Exception {
+    try (Connection c = DB.connect();
+        ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM catalog_outbox WHERE sent_at IS NULL")) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  private static java.nio.file.Path tempDir() {
+    try {
+      return Files.createTempDirectory("ott-origin-");
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+}

@@ -1,0 +1,361 @@
+package io.ottplatform.serving.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.ottplatform.local.junit.PostgresDatabaseExtension;
+import io.ottplatform.serving.config.ServingConfiguration;
+import io.ottplatform.serving.it.Api.Reply;
+import io.ottplatform.serving.it.Api.Session;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The service end to end over the real PostgreSQL: sign-up → login → browse → search → play → resume. */
+class ServingApiIT {
+
+  private static final String KEY_HEX = "00112233445566778899aabbccddeeff";
+  private static final String KID_HEX = "0123456789abcdef0123456789abcdef";
+  /** The fake concurrency guard answers this many active streams; -1 makes it fail with 500. */
+  private static final AtomicInteger GUARD_ACTIVE = new AtomicInteger(0);
+  private static final HttpServer GUARD = startGuard();
+  private static final Path ORIGIN = origin();
+
+  @RegisterExtension @Order(1) static final PostgresDatabaseExtension DB = new PostgresDatabaseExtension();
+  @RegisterExtension @Order(2) static final DropwizardAppExtension<ServingConfiguration> APP = ServingApp.extension(DB, ORIGIN,
+      ConfigOverride.config("concurrencyGuard.url", "http://127.0.0.1:" + GUARD.getAddress().getPort()),
+      ConfigOverride.config("concurrencyGuard.whenUnavailable", "DENY"));
+
+  private static Api api;
+  private static Session admin;
+
+  @BeforeAll
+  static void migrateAndSeed() throws Exception {
+    ServingApp.migrate(APP);
+    api = new Api(APP).withHeader("CloudFront-Viewer-Country", "DE");
+    admin = api.signUpAndLogin("admin@example.com", "admin-laptop");
+  }
+
+  @Test
+  void signUpLoginRefreshRotatesAndAReplayRevokesTheWholeLogin() {
+    Reply dup = api.post("/v1/auth/signup", null, Map.of("email", "rot@example.com", "password", "a-long-password-1"));
+    assertThat(dup.status()).isEqualTo(201);
+    assertThat(dup.text("role")).isEqualTo("viewer");
+    assertThat(api.post("/v1/auth/signup", null, Map.of("email", "ROT@example.com", "password", "a-long-password-1"))
+        .text("reason")).isEqualTo("email_taken");
+    Session s = api.login("rot@example.com", "phone-1");
+    assertThat(api.get("/v1/account", s.accessToken()).text("email")).isEqualTo("rot@example.com");
+
+    Reply rotated = api.post("/v1/auth/refresh", null, Map.of("refreshToken", s.refreshToken()));
+    assertThat(rotated.status()).isEqualTo(200);
+    assertThat(rotated.text("refreshToken")).isNotEqualTo(s.refreshToken());
+    assertThat(api.get("/v1/account", rotated.text("accessToken")).status()).isEqualTo(200);
+
+    Reply replay = api.post("/v1/auth/refresh", null, Map.of("refreshToken", s.refreshToken()));
+    assertThat(replay.status()).isEqualTo(401);
+    assertThat(replay.text("reason")).isEqualTo("refresh_token_reused");
+    assertThat(api.post("/v1/auth/refresh", null, Map.of("refreshToken", rotated.text("refreshToken"))).text("reason"))
+        .as("the legitimate successor is revoked too").isEqualTo("session_revoked");
+    assertThat(api.get("/v1/account", rotated.text("accessToken")).status()).as("access token of the family").isEqualTo(401);
+  }
+
+  @Test
+  void logoutEndsOneLoginAndLogoutAllEndsEveryLogin() {
+    api.signUpAndLogin("out@example.com", "tv");
+    Session tv = api.login("out@example.com", "tv");
+    Session phone = api.login("out@example.com", "phone");
+
+    assertThat(api.post("/v1/auth/logout", tv.accessToken(), Map.of()).status()).isEqualTo(204);
+    assertThat(api.get("/v1/account", tv.accessToken()).status()).isEqualTo(401);
+    assertThat(api.get("/v1/account", phone.accessToken()).status()).isEqualTo(200);
+
+    Session again = api.login("out@example.com", "tv");
+    assertThat(api.post("/v1/auth/logout-all", phone.accessToken(), Map.of()).json().path("revokedSessions").asInt())
+        .isGreaterThanOrEqualTo(2);
+    assertThat(api.get("/v1/account", again.accessToken()).status()).isEqualTo(401);
+    assertThat(api.get("/v1/account", phone.accessToken()).status()).isEqualTo(401);
+    assertThat(api.post("/v1/auth/refresh", null, Map.of("refreshToken", phone.refreshToken())).status()).isEqualTo(401);
+  }
+
+  @Test
+  void aTvLogsInWithACodeApprovedOnAPhone() throws Exception {
+    Session phone = api.signUpAndLogin("tv-owner@example.com", "phone");
+    Reply code = api.post("/v1/auth/device/code", null, Map.of("deviceId", "living-room-tv", "deviceName", "Living room"));
+    assertThat(code.status()).isEqualTo(200);
+    assertThat(code.text("userCode")).matches("[A-Z]{4}-[A-Z]{4}");
+    assertThat(code.text("verificationUriComplete")).endsWith("user_code=" + code.text("userCode"));
+    Map<String, String> poll = Map.of("deviceCode", code.text("deviceCode"));
+
+    assertThat(api.post("/v1/auth/device/token", null, poll).text("error")).isEqualTo("authorization_pending");
+    assertThat(api.post("/v1/auth/device/token", null, poll).text("error")).as("polled too fast").isEqualTo("slow_down");
+    assertThat(api.post("/v1/auth/device/approve", null, Map.of("userCode", code.text("userCode"))).status())
+        .as("approving needs a signed-in viewer").isEqualTo(401);
+    assertThat(api.post("/v1/auth/device/approve", phone.accessToken(), Map.of("userCode", "BBBB-BBBB")).status())
+        .isEqualTo(404);
+    assertThat(api.post("/v1/auth/device/approve", phone.accessToken(),
+        Map.of("userCode", code.text("userCode").toLowerCase().replace("-", " "))).status()).isEqualTo(204);
+    Thread.sleep(5_100); // the RFC 8628 polling interval
+
+    Reply tokens = api.post("/v1/auth/device/token", null, poll);
+    assertThat(tokens.status()).as(tokens.json().toString()).isEqualTo(200);
+    assertThat(tokens.text("accountId")).isEqualTo(phone.accountId());
+    assertThat(tokens.text("deviceId")).isEqualTo("living-room-tv");
+    assertThat(api.get("/v1/devices", tokens.text("accessToken")).json().findValuesAsText("id")).contains("living-room-tv");
+    assertThat(api.post("/v1/auth/device/token", null, poll).text("error")).as("a code logs in once").isEqualTo("invalid_grant");
+  }
+
+  @Test
+  void devicesAreRegisteredOnLoginLimitedByThePlanAndRemovable() {
+    Session first = api.signUpAndLogin("dev@example.com", "living-room-tv");
+    api.login("dev@example.com", "phone");
+
+    Reply third = api.post("/v1/auth/login", null, Map.of("email", "dev@example.com", "password", "a-long-password-1",
+        "deviceId", "tablet"));
+    assertThat(third.status()).isEqualTo(403);
+    assertThat(third.text("reason")).isEqualTo("device_limit");
+    JsonNode devices = api.get("/v1/devices", first.accessToken()).json();
+    assertThat(devices).hasSize(2);
+    assertThat(devices.findValuesAsText("id")).containsExactlyInAnyOrder("living-room-tv", "phone");
+
+    Session phone = api.login("dev@example.com", "phone");
+    assertThat(api.delete("/v1/devices/phone", first.accessToken()).status()).isEqualTo(204);
+    assertThat(api.get("/v1/account", phone.accessToken()).status()).as("removed device is signed out").isEqualTo(401);
+    assertThat(api.login("dev@example.com", "tablet").deviceId()).isEqualTo("tablet");
+    assertThat(api.delete("/v1/devices/nope", first.accessToken()).status()).isEqualTo(404);
+  }
+
+  @Test
+  void profilesHaveALimitAndKidsProfilesACappedCeiling() {
+    Session s = api.signUpAndLogin("prof@example.com", "d1");
+    Reply kids = api.post("/v1/profiles", s.accessToken(), Map.of("name", "Kim", "kids", true));
+    assertThat(kids.status()).isEqualTo(201);
+    assertThat(kids.text("maturityCeiling")).isEqualTo("7+");
+    Reply tooHigh = api.post("/v1/profiles", s.accessToken(), Map.of("name", "Kid2", "kids", true, "maturityCeiling", "16+"));
+    assertThat(tooHigh.status()).isEqualTo(422);
+    assertThat(tooHigh.text("reason")).isEqualTo("kids_ceiling_too_high");
+    assertThat(api.post("/v1/profiles", s.accessToken(), Map.of("name", "Kim")).text("reason")).isEqualTo("profile_name_taken");
+
+    api.post("/v1/profiles", s.accessToken(), Map.of("name", "Ann"));
+    api.post("/v1/profiles", s.accessToken(), Map.of("name", "Bob"));
+    Reply fourth = api.post("/v1/profiles", s.accessToken(), Map.of("name", "Cy"));
+    assertThat(fourth.status()).isEqualTo(409);
+    assertThat(fourth.text("reason")).isEqualTo("profile_limit");
+    assertThat(api.get("/v1/profiles", s.accessToken()).json()).hasSize(3);
+  }
+
+  @Test
+  void editorsCreateAndEditTitlesWithOptimisticConcurrencyAndViewersOnlySeeWhatIsAllowed() {
+    Reply created = api.post("/v1/admin/titles", admin.accessToken(),
+        Api.title("movie", "Nebula Drift", "13+", List.of("Sci-Fi"), Api.openIn("DE")));
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.header("ETag")).isEqualTo("\"1\"");
+    String id = created.text("id");
+
+    Map<String, Object> edit = Api.title("movie", "Nebula Drift: Director's Cut", "13+", List.of("Sci-Fi"), Api.openIn("DE", "AT"));
+    Reply noIfMatch = api.put("/v1/admin/titles/" + id, admin.accessToken(), edit);
+    assertThat(noIfMatch.status()).isEqualTo(428);
+    Reply ok = api.put("/v1/admin/titles/" + id, admin.accessToken(), edit, "If-Match", "\"1\"");
+    assertThat(ok.status()).isEqualTo(200);
+    assertThat(ok.header("ETag")).isEqualTo("\"2\"");
+    Reply stale = api.put("/v1/admin/titles/" + id, admin.accessToken(), edit, "If-Match", "\"1\"");
+    assertThat(stale.status()).isEqualTo(412);
+    assertThat(stale.text("reason")).isEqualTo("version_mismatch");
+
+    Session viewer = api.withProfile(api.signUpAndLogin("cat@example.com", "d1"), "Ann", false);
+    Session kid = api.withProfile(new Session(viewer.accountId(), viewer.accessToken(), null, "d1", null), "Kim", true);
+    assertThat(api.post("/v1/admin/titles", viewer.accessToken(), Api.title("movie", "X", "ALL", List.of(), List.of())).status())
+        .as("viewers cannot edit").isEqualTo(403);
+
+    Reply search = api.get("/v1/catalog/search?q=nebu&profileId=" + viewer.profileId(), viewer.accessToken());
+    assertThat(search.json().path("results").findValuesAsText("id")).contains(id);
+    assertThat(api.get("/v1/catalog/search?q=director%20neb&profileId=" + viewer.profileId(), viewer.accessToken())
+        .json().path("results").findValuesAsText("id")).as("prefix terms in any order").contains(id);
+    assertThat(api.get("/v1/catalog/search?q=nebu&profileId=" + kid.profileId(), viewer.accessToken())
+        .json().path("results")).as("13+ is hidden from a 7+ kids profile").isEmpty();
+    Api inFrance = new Api(APP).withHeader("CloudFront-Viewer-Country", "FR");
+    assertThat(inFrance.get("/v1/catalog/search?q=nebu&profileId=" + viewer.profileId(), viewer.accessToken())
+        .json().path("results")).as("not licensed in FR").isEmpty();
+
+    JsonNode rows = api.get("/v1/catalog/browse?profileId=" + viewer.profileId(), viewer.accessToken()).json().path("rows");
+    assertThat(rows.findValuesAsText("name")).contains("New releases", "Sci-Fi");
+    assertThat(api.get("/v1/catalog/titles/" + id + "?profileId=" + viewer.profileId(), viewer.accessToken())
+        .text("name")).isEqualTo("Nebula Drift: Director's Cut");
+    assertThat(api.get("/v1/catalog/titles/" + id + "?profileId=" + kid.profileId(), viewer.accessToken()).status()).isEqualTo(404);
+  }
+
+  @Test
+  void seriesHaveSeasonsAndEpisodesThatInheritAvailability() {
+    String series = api.post("/v1/admin/titles", admin.accessToken(),
+        Api.title("series", "Harbor Lights", "ALL", List.of("Drama"), Api.openIn("DE"))).text("id");
+    Map<String, Object> season = Api.title("season", "Season 1", "ALL", List.of(), null);
+    season.put("parentId", series);
+    season.put("seasonNumber", 1);
+    String seasonId = api.post("/v1/admin/titles", admin.accessToken(), season).text("id");
+    Map<String, Object> episode = Api.title("episode", "Pilot", "ALL", List.of(), null);
+    episode.put("parentId", seasonId);
+    episode.put("episodeNumber", 1);
+    String episodeId = api.post("/v1/admin/titles", admin.accessToken(), episode).text("id");
+    Map<String, Object> orphan = Api.title("episode", "Orphan", "ALL", List.of(), null);
+    assertThat(api.post("/v1/admin/titles", admin.accessToken(), orphan).text("reason")).isEqualTo("invalid_parent");
+
+    Session viewer = api.withProfile(api.signUpAndLogin("series@example.com", "d1"), "Ann", false);
+    JsonNode detail = api.get("/v1/catalog/titles/" + series + "?profileId=" + viewer.profileId(), viewer.accessToken()).json();
+    assertThat(detail.path("children").findValuesAsText("id")).containsExactly(seasonId);
+    assertThat(api.get("/v1/catalog/titles/" + episodeId + "?profileId=" + viewer.profileId(), viewer.accessToken())
+        .status()).as("episode inherits the series' window").isEqualTo(200);
+  }
+
+  @Test
+  void playbackGrantsSignedUrlsKeysAPlaybackTokenAndResumesAcrossDevices() throws Exception {
+    String movie = playableMovie("Quiet Orbit", "16+", "demo/quiet-orbit", Api.openIn("DE"));
+    Session tv = api.withProfile(api.signUpAndLogin("play@example.com", "tv"), "Ann", false);
+    Session phone = api.login("play@example.com", "phone");
+
+    Reply grant = api.post("/v1/playback", tv.accessToken(), Map.of("profileId", tv.profileId(), "titleId", movie));
+    assertThat(grant.status()).as(grant.json().toString()).isEqualTo(200);
+    assertThat(grant.json().path("resumePositionMs").asLong()).isZero();
+
+    // the origin serves the manifest and, relative to it, a segment, with the path-embedded token
+    String hlsPath = URI.create(grant.text("hlsUrl")).getRawPath();
+    Reply manifest = api.get(hlsPath, null);
+    assertThat(manifest.status()).isEqualTo(200);
+    assertThat(manifest.header("Content-Type")).isEqualTo("application/vnd.apple.mpegurl");
+    assertThat(api.get(hlsPath.replace("master.m3u8", "seg-1.m4s"), null).status()).isEqualTo(200);
+    assertThat(api.get(URI.create(grant.text("dashUrl")).getRawPath(), null).status()).isEqualTo(200);
+
+    // HLS AES-128 key: 16 raw bytes; Clear Key license in the W3C JSON format
+    URI keyUrl = URI.create(grant.text("hlsKeyUrl"));
+    Reply key = api.get(keyUrl.getRawPath() + "?" + keyUrl.getRawQuery(), null);
+    assertThat(key.status()).isEqualTo(200);
+    assertThat(key.body()).isEqualTo(HexFormat.of().parseHex(KEY_HEX));
+    URI licenseUrl = URI.create(grant.text("clearKeyLicenseUrl"));
+    String kid = grant.text("keyId");
+    Reply license = api.post(licenseUrl.getRawPath() + "?" + licenseUrl.getRawQuery(), null,
+        Map.of("kids", List.of(kid), "type", "temporary"));
+    assertThat(license.status()).isEqualTo(200);
+    assertThat(license.json().path("keys").get(0).path("kty").asText()).isEqualTo("oct");
+    assertThat(license.json().path("keys").get(0).path("kid").asText()).isEqualTo(kid);
+    assertThat(java.util.Base64.getUrlDecoder().decode(license.json().path("keys").get(0).path("k").asText()))
+        .isEqualTo(HexFormat.of().parseHex(KEY_HEX));
+
+    // the playback token verifies with the public JWKS only, and carries the contract claims
+    JWKSet jwks = JWKSet.parse(api.get("/.well-known/jwks.json", null).json().toString());
+    SignedJWT token = SignedJWT.parse(grant.text("playbackToken"));
+    assertThat(token.verify(new ECDSAVerifier((ECKey) jwks.getKeyByKeyId(token.getHeader().getKeyID())))).isTrue();
+    assertThat(token.getJWTClaimsSet().getSubject()).isEqualTo(tv.profileId());
+    assertThat(token.getJWTClaimsSet().getStringClaim("acc")).isEqualTo(tv.accountId());
+    assertThat(token.getJWTClaimsSet().getStringClaim("tid")).isEqualTo(movie);
+    assertThat(token.getJWTClaimsSet().getStringClaim("sid")).isEqualTo(grant.text("sessionId"));
+    assertThat(token.getJWTClaimsSet().getAudience()).containsExactly("ott-ingest");
+
+    // progress reported on the TV resumes on the phone, same profile
+    assertThat(api.put("/v1/progress", tv.accessToken(),
+        Map.of("profileId", tv.profileId(), "titleId", movie, "positionMs", 1_234_000)).status()).isEqualTo(204);
+    Reply resumed = api.post("/v1/playback", phone.accessToken(), Map.of("profileId", tv.profileId(), "titleId", movie));
+    assertThat(resumed.json().path("resumePositionMs").asLong()).isEqualTo(1_234_000);
+    JsonNode continueWatching = api.get("/v1/progress/continue-watching?profileId=" + tv.profileId(), phone.accessToken()).json();
+    assertThat(continueWatching.findValuesAsText("titleId")).containsExactly(movie);
+    assertThat(continueWatching.get(0).path("deviceId").asText()).isEqualTo("tv");
+    assertThat(api.get("/v1/progress/" + tv.profileId() + "/" + movie, phone.accessToken()).json().path("positionMs").asLong())
+        .isEqualTo(1_234_000);
+  }
+
+  @Test
+  void theConcurrencyGuardLimitsStreamsAndItsOutageFollowsThePolicy() {
+    String movie = playableMovie("Crowded Room", "ALL", "demo/crowded", Api.openIn("DE"));
+    Session s = api.withProfile(api.signUpAndLogin("streams@example.com", "tv"), "Ann", false);
+    Map<String, String> play = Map.of("profileId", s.profileId(), "titleId", movie);
+    try {
+      GUARD_ACTIVE.set(1); // the basic plan allows one stream
+      Reply busy = api.post("/v1/playback", s.accessToken(), play);
+      assertThat(busy.status()).isEqualTo(429);
+      assertThat(busy.text("reason")).isEqualTo("stream_limit_reached");
+
+      GUARD_ACTIVE.set(-1);
+      Reply down = api.post("/v1/playback", s.accessToken(), play);
+      assertThat(down.status()).isEqualTo(503);
+      assertThat(down.text("reason")).isEqualTo("concurrency_guard_unavailable");
+    } finally {
+      GUARD_ACTIVE.set(0);
+    }
+    assertThat(api.post("/v1/playback", s.accessToken(), play).status()).isEqualTo(200);
+  }
+
+  @Test
+  void servesOpenApiJwksPrometheusAndHealthChecks() {
+    assertThat(api.get("/openapi.yaml", null).status()).isEqualTo(200);
+    assertThat(api.get("/.well-known/jwks.json", null).json().path("keys").get(0).path("crv").asText()).isEqualTo("P-256");
+    String admin = "http://localhost:" + APP.getAdminPort();
+    String metrics = APP.client().target(admin + "/prometheus").request().get(String.class);
+    assertThat(metrics).contains("io_dropwizard_jetty_MutableServletContextHandler_post_requests_count")
+        .contains("io_dropwizard_db_ManagedPooledDataSource_postgresql_active");
+    var health = APP.client().target(admin + "/healthcheck").request().get();
+    assertThat(health.getStatus()).isEqualTo(200);
+    assertThat(health.readEntity(String.class)).contains("postgresql").contains("catalog-outbox").contains("concurrency-guard");
+  }
+
+  private static String playableMovie(String name, String rating, String mediaPath, Object availability) {
+    Reply created = api.post("/v1/admin/titles", admin.accessToken(), Api.title("movie", name, rating, List.of("Drama"), availability));
+    assertThat(created.status()).as(created.json().toString()).isEqualTo(201);
+    String id = created.text("id");
+    Reply media = api.put("/v1/admin/titles/" + id + "/media", admin.accessToken(),
+        Map.of("mediaPath", mediaPath, "keyIdHex", KID_HEX, "keyHex", KEY_HEX));
+    assertThat(media.status()).as(media.json().toString()).isEqualTo(204);
+    return id;
+  }
+
+  private static Path origin() {
+    try {
+      Path dir = Files.createTempDirectory("ott-origin-");
+      for (String asset : List.of("demo/quiet-orbit", "demo/crowded")) {
+        Path a = Files.createDirectories(dir.resolve(asset));
+        Files.writeString(a.resolve("master.m3u8"), "#EXTM3U\n#EXT-X-VERSION:7\n");
+        Files.writeString(a.resolve("manifest.mpd"), "<MPD/>");
+        Files.write(a.resolve("seg-1.m4s"), new byte[] {1, 2, 3});
+      }
+      Files.writeString(dir.resolve("secret.txt"), "outside any asset");
+      return dir;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static HttpServer startGuard() {
+    try {
+      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      server.createContext("/accounts/", exchange -> {
+        int active = GUARD_ACTIVE.get();
+        String account = exchange.getRequestURI().getPath().split("/")[2];
+        byte[] body = ("{\"accountId\":\"" + account + "\",\"active\":" + Math.max(active, 0) + ",\"sessions\":[],\"limit\":1}")
+            .getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(active < 0 ? 500 : 200, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(body);
+        }
+      });
+      server.start();
+      return server;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
