@@ -1,0 +1,119 @@
+package io.ottplatform.batch.lake;
+
+import io.ottplatform.batch.config.BatchConfig;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The lake's tables and their layout. Every table is Iceberg format-version 2 (Trino 476 cannot read
+ * v3 deletion vectors), timestamps are TIMESTAMP_NTZ in UTC (Spark's TIMESTAMP would become
+ * {@code timestamp with time zone} in Trino), and each is partitioned by the day analysts filter on
+ * and sorted by the column of their next most common filter, so one day / one title reads few files.
+ * docs/analytics.md describes every column.
+ */
+public final class LakeTables {
+
+  public static final String RAW_EVENTS = "raw.playback_events";
+  public static final String QUARANTINE = "raw.quarantine";
+  public static final String VIEW_SESSIONS = "analytics.view_sessions";
+  public static final String QOE_DAILY = "analytics.qoe_daily";
+  public static final String TITLE_ENGAGEMENT_DAILY = "analytics.title_engagement_daily";
+  public static final String VIEWER_ACTIVITY_DAILY = "analytics.viewer_activity_daily";
+
+  public static final List<String> ALL = List.of(RAW_EVENTS, QUARANTINE, VIEW_SESSIONS, QOE_DAILY,
+      TITLE_ENGAGEMENT_DAILY, VIEWER_ACTIVITY_DAILY);
+
+  private static final String COMMON = "'format-version'='2', 'write.parquet.compression-codec'='zstd', "
+      + "'write.distribution-mode'='range', 'write.metadata.delete-after-commit.enabled'='true', "
+      + "'write.metadata.previous-versions-max'='50'";
+
+  /**
+   * Row groups of 16 MB in the two large tables: files are sorted by title, so each row group covers
+   * a narrow range of titles and Trino skips the others by their min/max statistics.
+   */
+  private static final String SMALL_ROW_GROUPS = ", 'write.parquet.row-group-size-bytes'='16777216'";
+
+  private LakeTables() {}
+
+  /** Creates the namespaces and every table that does not exist yet (idempotent). */
+  public static void ensureAll(SparkSession spark, BatchConfig config) {
+    String cat = config.catalog();
+    long target = config.targetFileSizeBytes();
+    spark.sql("CREATE NAMESPACE IF NOT EXISTS " + cat + ".raw");
+    spark.sql("CREATE NAMESPACE IF NOT EXISTS " + cat + ".analytics");
+
+    create(spark, config, RAW_EVENTS, """
+        event_id STRING NOT NULL, session_id STRING NOT NULL, sequence BIGINT NOT NULL,
+        account_id STRING NOT NULL, profile_id STRING NOT NULL, title_id STRING NOT NULL, event_type STRING NOT NULL,
+        client_ts TIMESTAMP_NTZ NOT NULL, server_ts TIMESTAMP_NTZ NOT NULL,
+        playhead_ms BIGINT, bitrate_kbps INT, rendition STRING, buffer_ms INT, dropped_frames INT,
+        error_code STRING, error_fatal BOOLEAN, cdn STRING,
+        device_type STRING, device_os STRING, device_os_version STRING, device_browser STRING,
+        device_browser_version STRING, device_app_version STRING, player_name STRING, player_version STRING,
+        country STRING, stream_type STRING, content_duration_ms BIGINT, client_ip_prefix STRING,
+        event_date DATE NOT NULL, kafka_partition INT NOT NULL, kafka_offset BIGINT NOT NULL,
+        landed_at TIMESTAMP_NTZ NOT NULL""",
+        "event_date", "title_id, session_id, sequence", target, SMALL_ROW_GROUPS);
+
+    create(spark, config, QUARANTINE, """
+        kafka_topic STRING NOT NULL, kafka_partition INT NOT NULL, kafka_offset BIGINT NOT NULL, kafka_key STRING,
+        kafka_timestamp TIMESTAMP_NTZ, value BINARY, reason STRING NOT NULL, landed_at TIMESTAMP_NTZ NOT NULL,
+        landed_date DATE NOT NULL""",
+        "landed_date", "kafka_partition, kafka_offset", 32L * 1024 * 1024);
+
+    create(spark, config, VIEW_SESSIONS, """
+        view_date DATE NOT NULL, session_id STRING NOT NULL, account_id STRING NOT NULL, profile_id STRING NOT NULL,
+        title_id STRING NOT NULL, cdn STRING, country STRING, device_type STRING, player_name STRING, stream_type STRING,
+        view_start_ts TIMESTAMP_NTZ NOT NULL, view_end_ts TIMESTAMP_NTZ NOT NULL, end_reason STRING NOT NULL,
+        startup_time_ms BIGINT, exit_before_video_start BOOLEAN NOT NULL, video_start_failure BOOLEAN NOT NULL,
+        video_playback_failure BOOLEAN NOT NULL, error_code STRING, rebuffer_count INT NOT NULL,
+        rebuffer_duration_ms BIGINT NOT NULL, rebuffering_ratio DOUBLE NOT NULL, rebuffer_frequency_per_min DOUBLE NOT NULL,
+        playing_time_ms BIGINT NOT NULL, watch_time_ms BIGINT NOT NULL, avg_bitrate_kbps DOUBLE,
+        bitrate_upswitches INT NOT NULL, bitrate_downswitches INT NOT NULL, dropped_frames BIGINT NOT NULL,
+        max_playhead_ms BIGINT, content_duration_ms BIGINT, completion_ratio DOUBLE, completed BOOLEAN NOT NULL,
+        event_count INT NOT NULL, missing_sequences INT NOT NULL, sessionized_at TIMESTAMP_NTZ NOT NULL""",
+        "view_date", "title_id, country, session_id", target, SMALL_ROW_GROUPS);
+
+    create(spark, config, QOE_DAILY, """
+        view_date DATE NOT NULL, title_id STRING NOT NULL, cdn STRING NOT NULL, country STRING NOT NULL,
+        device_type STRING NOT NULL, player_name STRING NOT NULL, views BIGINT NOT NULL, plays BIGINT NOT NULL,
+        startup_time_p50_ms DOUBLE, startup_time_p90_ms DOUBLE, startup_time_p95_ms DOUBLE, startup_time_p99_ms DOUBLE,
+        video_start_failures BIGINT NOT NULL, video_playback_failures BIGINT NOT NULL,
+        exits_before_video_start BIGINT NOT NULL, video_start_failure_rate DOUBLE NOT NULL,
+        video_playback_failure_rate DOUBLE NOT NULL, exit_before_video_start_rate DOUBLE NOT NULL,
+        rebuffer_duration_ms BIGINT NOT NULL, playing_time_ms BIGINT NOT NULL, rebuffering_ratio DOUBLE NOT NULL,
+        rebuffer_count BIGINT NOT NULL, avg_bitrate_kbps DOUBLE""",
+        "view_date", "title_id, cdn, country", 64L * 1024 * 1024);
+
+    create(spark, config, TITLE_ENGAGEMENT_DAILY, """
+        view_date DATE NOT NULL, title_id STRING NOT NULL, views BIGINT NOT NULL, plays BIGINT NOT NULL,
+        unique_viewers BIGINT NOT NULL, minutes_watched DOUBLE NOT NULL, completed_views BIGINT NOT NULL,
+        completion_rate DOUBLE NOT NULL, avg_completion_ratio DOUBLE,
+        dropoff ARRAY<BIGINT> NOT NULL""",
+        "view_date", "title_id", 64L * 1024 * 1024);
+
+    create(spark, config, VIEWER_ACTIVITY_DAILY, """
+        view_date DATE NOT NULL, profile_id STRING NOT NULL, account_id STRING NOT NULL, title_id STRING NOT NULL,
+        views BIGINT NOT NULL, minutes_watched DOUBLE NOT NULL, max_completion_ratio DOUBLE,
+        completed BOOLEAN NOT NULL, last_watched_at TIMESTAMP_NTZ NOT NULL""",
+        "view_date", "profile_id, title_id", 64L * 1024 * 1024);
+  }
+
+  private static void create(SparkSession spark, BatchConfig config, String table, String columns,
+      String partitionBy, String sortBy, long targetFileSize) {
+    create(spark, config, table, columns, partitionBy, sortBy, targetFileSize, "");
+  }
+
+  private static void create(SparkSession spark, BatchConfig config, String table, String columns,
+      String partitionBy, String sortBy, long targetFileSize, String extraProperties) {
+    String name = config.table(table);
+    if (spark.catalog().tableExists(name)) {
+      return; // layout changes are migrations, not side effects of a job start
+    }
+    spark.sql("CREATE TABLE IF NOT EXISTS " + name + " (" + columns + ") USING iceberg PARTITIONED BY ("
+        + partitionBy + ") TBLPROPERTIES (" + COMMON + ", 'write.target-file-size-bytes'='" + targetFileSize + "'"
+        + extraProperties + ")");
+    // the sort order lives in the table, so every writer (and compaction with strategy=sort) keeps it
+    spark.sql("ALTER TABLE " + name + " WRITE ORDERED BY " + sortBy);
+  }
+}

@@ -1,0 +1,110 @@
+package io.ottplatform.batch.session;
+
+import io.ottplatform.batch.JobSteps;
+import io.ottplatform.batch.aggregate.DailyAggregates;
+import io.ottplatform.batch.config.BatchConfig;
+import io.ottplatform.batch.lake.Lake;
+import io.ottplatform.batch.lake.LakeSession;
+import io.ottplatform.batch.lake.LakeTables;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.iceberg.spark.CommitMetadata;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code sessionize}: a day's raw events → {@code analytics.view_sessions} (one row per view, QoE
+ * from the shared calculator), then the day's aggregates.
+ *
+ * <p>A view belongs to the UTC day it started. Each processed day is recomputed whole from the raw
+ * table (read at one snapshot) and merged into its partition with {@code MERGE INTO}: new views are
+ * inserted, changed ones replaced, vanished ones deleted. Recomputing rather than patching is what
+ * makes late events neither lost nor double counted; {@link DaysToProcess} finds which days had late
+ * events since the previous run.
+ */
+public final class SessionizeJob {
+
+  public record Result(SortedSet<LocalDate> days, SortedSet<LocalDate> lateDays, long views) {}
+
+  private final SparkSession spark;
+  private final BatchConfig config;
+  private final Clock clock;
+
+  public SessionizeJob(SparkSession spark, BatchConfig config, Clock clock) {
+    this.spark = spark;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  public static void main(String[] args) {
+    BatchConfig config = BatchConfig.parse(args, System.getenv(), BatchConfig.Required.DATE);
+    SparkSession spark = LakeSession.create(config, "sessionize " + config.date());
+    try {
+      Result r = new SessionizeJob(spark, config, Clock.systemUTC()).run();
+      System.out.printf("sessionize: %d views over days %s (late: %s)%n", r.views(), r.days(), r.lateDays());
+    } finally {
+      spark.stop();
+    }
+  }
+
+  public Result run() {
+    JobSteps steps = new JobSteps(spark, "sessionize " + config.requireDate());
+    steps.run("ensure tables", () -> LakeTables.ensureAll(spark, config));
+    DaysToProcess.Plan plan = steps.run("plan days (target + late)", () -> DaysToProcess.plan(
+        Lake.table(spark, config, LakeTables.RAW_EVENTS), Lake.table(spark, config, LakeTables.VIEW_SESSIONS),
+        config.requireDate(), config.topic()));
+    steps.log("days {} (late {}), raw snapshot {}", plan.days(), plan.lateDays(), plan.rawSnapshotId());
+    if (plan.rawSnapshotId() < 0) {
+      steps.log("raw.playback_events is empty: nothing to sessionize");
+      return new Result(plan.days(), plan.lateDays(), 0);
+    }
+
+    // a view started on day D may run past midnight, and a view of D-1 may reach into D: read D-1..D+1
+    SortedSet<LocalDate> readDays = new TreeSet<>();
+    plan.days().forEach(d -> {
+      readDays.add(d.minusDays(1));
+      readDays.add(d);
+      readDays.add(d.plusDays(1));
+    });
+    LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    Dataset<Row> views = steps.run("compute views with the shared QoE calculator", () -> {
+      Dataset<Row> events = spark.sql("SELECT * FROM " + config.table(LakeTables.RAW_EVENTS)
+          + " VERSION AS OF " + plan.rawSnapshotId() + " WHERE event_date IN (" + dateList(readDays) + ")");
+      return events
+          .groupByKey((MapFunction<Row, String>) r -> r.getAs("session_id"), Encoders.STRING())
+          .flatMapGroups(new ViewRows(now), Encoders.row(ViewRows.SCHEMA))
+          .filter("view_date IN (" + dateList(plan.days()) + ")");
+    });
+
+    String days = dateList(plan.days());
+    steps.run("merge into analytics.view_sessions", () -> {
+      views.createOrReplaceTempView("sessionized_views");
+      String merge = "MERGE INTO " + config.table(LakeTables.VIEW_SESSIONS) + " t USING sessionized_views s "
+          + "ON t.view_date = s.view_date AND t.session_id = s.session_id AND t.view_date IN (" + days + ") "
+          + "WHEN MATCHED THEN UPDATE SET * "
+          + "WHEN NOT MATCHED THEN INSERT * "
+          + "WHEN NOT MATCHED BY SOURCE AND t.view_date IN (" + days + ") THEN DELETE";
+      // the watermark commits with the rows it describes
+      CommitMetadata.withCommitProperties(Map.of(DaysToProcess.WATERMARK_KEY, Long.toString(plan.rawSnapshotId())),
+          () -> spark.sql(merge), RuntimeException.class);
+    });
+    long count = spark.sql("SELECT count(*) FROM " + config.table(LakeTables.VIEW_SESSIONS)
+        + " WHERE view_date IN (" + days + ")").first().getLong(0);
+    steps.log("{} views on days {}", count, plan.days());
+    new DailyAggregates(spark, config).rebuild(steps, plan.days());
+    return new Result(plan.days(), plan.lateDays(), count);
+  }
+
+  public static String dateList(SortedSet<LocalDate> days) {
+    return days.stream().map(d -> "DATE '" + d + "'").collect(Collectors.joining(", "));
+  }
+}

@@ -1,0 +1,65 @@
+package io.ottplatform.batch;
+
+import io.ottplatform.batch.config.BatchConfig;
+import io.ottplatform.batch.lake.LakeSession;
+import io.ottplatform.local.junit.PostgresDatabaseExtension;
+import io.ottplatform.schemas.avro.PlaybackEvent;
+import io.ottplatform.schemas.kafka.Topics;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.spark.sql.SparkSession;
+
+/** Test wiring: a batch config over a test database and warehouse, the shared local[2] session, a producer. */
+public final class TestLake {
+
+  private TestLake() {}
+
+  public static List<String> args(PostgresDatabaseExtension db, Path warehouse, String kafkaBootstrap, String... extra) {
+    List<String> args = new ArrayList<>(List.of("--master", "local[2]", "--catalog-uri", db.jdbcUrl(),
+        "--catalog-user", db.user(), "--catalog-password", db.password(), "--warehouse", warehouse.toUri().toString(),
+        "--shuffle-partitions", "2"));
+    if (kafkaBootstrap != null) {
+      args.addAll(List.of("--kafka-bootstrap", kafkaBootstrap));
+    }
+    args.addAll(List.of(extra));
+    return args;
+  }
+
+  public static BatchConfig config(PostgresDatabaseExtension db, Path warehouse, String kafkaBootstrap, String... extra) {
+    return BatchConfig.parse(args(db, warehouse, kafkaBootstrap, extra).toArray(String[]::new), Map.of());
+  }
+
+  public static SparkSession spark(BatchConfig config) {
+    return LakeSession.create(config, "test");
+  }
+
+  public static void produce(String bootstrap, List<PlaybackEvent> events) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    try (KafkaProducer<String, PlaybackEvent> producer = new KafkaProducer<>(p,
+        Topics.PLAYBACK_EVENTS.keySerde().serializer(), Topics.PLAYBACK_EVENTS.valueSerde().serializer())) {
+      for (PlaybackEvent e : events) {
+        producer.send(new ProducerRecord<>(Topics.PLAYBACK_EVENTS.name(), e.getSessionId(), e));
+      }
+      producer.flush();
+    }
+  }
+
+  public static void produceRaw(String bootstrap, String key, byte[] value) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(Topics.PLAYBACK_EVENTS.name(), key, value));
+      producer.flush();
+    }
+  }
+}

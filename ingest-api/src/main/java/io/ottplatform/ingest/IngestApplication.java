@@ -1,0 +1,107 @@
+package io.ottplatform.ingest;
+
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.lifecycle.Managed;
+import io.ottplatform.ingest.IngestConfiguration.KafkaSettings;
+import io.ottplatform.ingest.auth.JwksSources;
+import io.ottplatform.ingest.auth.PlaybackTokenVerifier;
+import io.ottplatform.ingest.core.BatchReader;
+import io.ottplatform.ingest.core.CidrRange;
+import io.ottplatform.ingest.core.EventValidator;
+import io.ottplatform.ingest.core.IngestMetrics;
+import io.ottplatform.ingest.core.IpAddresses;
+import io.ottplatform.ingest.core.RateLimiter;
+import io.ottplatform.ingest.core.RequestEnricher;
+import io.ottplatform.ingest.core.UserAgentClassifier;
+import io.ottplatform.ingest.health.KafkaHealthCheck;
+import io.ottplatform.ingest.health.PrometheusServlet;
+import io.ottplatform.ingest.kafka.EventPublisher;
+import io.ottplatform.ingest.kafka.KafkaCircuit;
+import io.ottplatform.ingest.kafka.ProducerSettings;
+import io.ottplatform.ingest.resources.CorsFilter;
+import io.ottplatform.ingest.resources.EventsResource;
+import io.ottplatform.schemas.avro.PlaybackEvent;
+import io.ottplatform.schemas.kafka.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+
+/** ingest-api: wires the pieces by hand, in the order a request meets them. */
+public class IngestApplication extends Application<IngestConfiguration> {
+
+  public static void main(String[] args) throws Exception {
+    new IngestApplication().run(args);
+  }
+
+  @Override
+  public String getName() {
+    return "ingest-api";
+  }
+
+  @Override
+  public void initialize(Bootstrap<IngestConfiguration> bootstrap) {
+    // ${KAFKA_BOOTSTRAP:-127.0.0.1:9092} in config.yml: file defaults, environment overrides
+    bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+        bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+  }
+
+  @Override
+  public void run(IngestConfiguration config, Environment environment) {
+    Clock clock = Clock.systemUTC();
+    IngestConfiguration.Limits limits = config.getLimits();
+    IngestMetrics metrics = new IngestMetrics(environment.metrics());
+
+    PlaybackTokenVerifier tokens = new PlaybackTokenVerifier(JwksSources.from(config.getPlaybackToken()),
+        config.getPlaybackToken().issuer, config.getPlaybackToken().audience,
+        Duration.ofMillis(config.getPlaybackToken().clockSkew.toMilliseconds()), clock, 200_000);
+    RequestEnricher enricher = new RequestEnricher(
+        new IpAddresses(config.getEnrichment().trustedProxies.stream().map(CidrRange::parse).toList()),
+        new UserAgentClassifier(config.getEnrichment().userAgentCacheSize),
+        config.getEnrichment().countryHeader);
+
+    KafkaSettings kafka = config.getKafka();
+    KafkaCircuit circuit = new KafkaCircuit(Duration.ofMillis(kafka.unavailableBackoff.toMilliseconds()), System::nanoTime);
+    KafkaProducer<String, PlaybackEvent> producer = new KafkaProducer<>(ProducerSettings.of(kafka),
+        Topics.PLAYBACK_EVENTS.keySerde().serializer(), Topics.PLAYBACK_EVENTS.valueSerde().serializer());
+    EventPublisher publisher = new EventPublisher(producer, Topics.PLAYBACK_EVENTS, circuit, environment.metrics());
+    environment.lifecycle().manage(publisher);
+
+    // answers are written from here, never from the producer's I/O thread
+    ExecutorService responder = environment.lifecycle().executorService("ingest-responder-%d")
+        .minThreads(2).maxThreads(2).build();
+
+    environment.jersey().register(new EventsResource(
+        new BatchReader(limits.maxBodySize.toBytes(), limits.maxEvents),
+        tokens,
+        new EventValidator(Duration.ofMillis(limits.maxClockAhead.toMilliseconds()),
+            Duration.ofMillis(limits.maxEventAge.toMilliseconds())),
+        enricher,
+        new RateLimiter(config.getRateLimits().perIp, System::nanoTime),
+        new RateLimiter(config.getRateLimits().perSession, System::nanoTime),
+        publisher, metrics, Duration.ofMillis(kafka.ackTimeout.toMilliseconds()), responder, clock));
+    environment.jersey().register(new CorsFilter(config.getCors().allowedOrigins,
+        config.getCors().preflightMaxAge.toSeconds()));
+
+    Properties adminProps = new Properties();
+    adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers);
+    adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
+    adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+    Admin admin = Admin.create(adminProps);
+    environment.lifecycle().manage(new Managed() {
+      @Override
+      public void stop() {
+        admin.close(Duration.ofSeconds(2));
+      }
+    });
+    environment.healthChecks().register("kafka", new KafkaHealthCheck(admin, circuit));
+    environment.admin().addServlet("prometheus", new PrometheusServlet(environment.metrics())).addMapping("/prometheus");
+  }
+}

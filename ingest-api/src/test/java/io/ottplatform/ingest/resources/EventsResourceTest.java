@@ -1,0 +1,236 @@
+package io.ottplatform.ingest.resources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.codahale.metrics.MetricRegistry;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import io.dropwizard.testing.junit5.ResourceExtension;
+import io.ottplatform.ingest.IngestConfiguration.Bucket;
+import io.ottplatform.ingest.auth.PlaybackTokenVerifier;
+import io.ottplatform.ingest.core.BatchReader;
+import io.ottplatform.ingest.core.CidrRange;
+import io.ottplatform.ingest.core.EventValidator;
+import io.ottplatform.ingest.core.IngestMetrics;
+import io.ottplatform.ingest.core.IpAddresses;
+import io.ottplatform.ingest.core.RateLimiter;
+import io.ottplatform.ingest.core.RequestEnricher;
+import io.ottplatform.ingest.core.UserAgentClassifier;
+import io.ottplatform.ingest.kafka.EventPublisher;
+import io.ottplatform.ingest.kafka.KafkaCircuit;
+import io.ottplatform.ingest.support.Events;
+import io.ottplatform.ingest.support.TestTokens;
+import io.ottplatform.schemas.avro.EventType;
+import io.ottplatform.schemas.avro.PlaybackEvent;
+import io.ottplatform.schemas.kafka.Topics;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.errors.NetworkException;
+import org.glassfish.jersey.test.grizzly.GrizzlyWebTestContainerFactory;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The resource over Jersey's in-memory container, with Kafka's MockProducer behind the real publisher. */
+@ExtendWith(DropwizardExtensionsSupport.class)
+@org.junit.jupiter.api.Timeout(60)
+class EventsResourceTest {
+
+  static {
+    // Origin and Access-Control-Request-* are "restricted" for HttpURLConnection, which the test client uses
+    System.setProperty("sun.net.http.allowRestrictedHeaders", "true");
+  }
+
+  static final TestTokens TOKENS = new TestTokens("k1");
+  static final UserAgentClassifier USER_AGENTS = new UserAgentClassifier(100);
+  static final MockProducer<String, PlaybackEvent> KAFKA = new MockProducer<>(true, null,
+      Topics.PLAYBACK_EVENTS.keySerde().serializer(), Topics.PLAYBACK_EVENTS.valueSerde().serializer());
+  static final MockProducer<String, PlaybackEvent> SLOW_KAFKA = new MockProducer<>(false, null,
+      Topics.PLAYBACK_EVENTS.keySerde().serializer(), Topics.PLAYBACK_EVENTS.valueSerde().serializer());
+  static final MetricRegistry METRICS = new MetricRegistry();
+
+  static final ResourceExtension RESOURCES = resources(KAFKA);
+  static final ResourceExtension SLOW = resources(SLOW_KAFKA);
+
+  static ResourceExtension resources(MockProducer<String, PlaybackEvent> producer) {
+    MetricRegistry metrics = producer == KAFKA ? METRICS : new MetricRegistry();
+    EventPublisher publisher = new EventPublisher(producer, Topics.PLAYBACK_EVENTS,
+        new KafkaCircuit(Duration.ofSeconds(producer == KAFKA ? 1 : 60), System::nanoTime), metrics);
+    EventsResource resource = new EventsResource(new BatchReader(4096, 5),
+        new PlaybackTokenVerifier(new ImmutableJWKSet<>(TOKENS.publicJwks()), TestTokens.ISSUER, TestTokens.AUDIENCE,
+            Duration.ofSeconds(30), Clock.systemUTC(), 100),
+        new EventValidator(Duration.ofMinutes(5), Duration.ofHours(24)),
+        new RequestEnricher(new IpAddresses(List.of(CidrRange.parse("127.0.0.1"))), USER_AGENTS, "CloudFront-Viewer-Country"),
+        new RateLimiter(new Bucket(0, 0), System::nanoTime), new RateLimiter(new Bucket(0.01, 4), System::nanoTime),
+        publisher, new IngestMetrics(metrics), Duration.ofSeconds(20), Executors.newSingleThreadExecutor(),
+        Clock.systemUTC());
+    return ResourceExtension.builder().setTestContainerFactory(new GrizzlyWebTestContainerFactory()).addResource(resource).addProvider(new CorsFilter(List.of("*"), 3600)).build();
+  }
+
+  String sid;
+
+  @BeforeEach
+  void newSession() {
+    sid = UUID.randomUUID().toString();
+    KAFKA.clear();
+  }
+
+  Invocation.Builder post() {
+    return RESOURCES.target("/v1/events").request()
+        .header("User-Agent", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36");
+  }
+
+  Response postJson(String body) {
+    return post().header("Authorization", "Bearer " + TOKENS.token(sid)).post(Entity.entity(body, "application/json"));
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> json(Response r) {
+    return r.readEntity(Map.class);
+  }
+
+  @Test
+  void acceptsABatchAndWritesItWithTheTokensIds() {
+    Instant at = Instant.now().minusSeconds(20);
+    Response r = postJson(Events.heartbeats(sid, 3, at));
+
+    assertThat(r.getStatus()).isEqualTo(200);
+    assertThat(json(r)).containsEntry("accepted", 3).containsEntry("rejected", List.of());
+    List<PlaybackEvent> sent = KAFKA.history().stream().map(p -> p.value()).toList();
+    assertThat(sent).hasSize(3);
+    assertThat(KAFKA.history()).allSatisfy(p -> assertThat(p.key()).isEqualTo(sid));
+    PlaybackEvent first = sent.get(0);
+    assertThat(first.getAccountId()).isEqualTo("acc-1");
+    assertThat(first.getProfileId()).isEqualTo("prof-1");
+    assertThat(first.getTitleId()).isEqualTo("title-1");
+    assertThat(first.getEventType()).isEqualTo(EventType.HEARTBEAT);
+    assertThat(first.getClientTs()).isEqualTo(Instant.ofEpochMilli(at.toEpochMilli()));
+    assertThat(first.getServerTs()).isAfter(first.getClientTs());
+    assertThat(first.getDevice().getType()).isEqualTo("desktop");
+    assertThat(first.getDevice().getBrowser()).isEqualTo("Chrome");
+    assertThat(first.getDevice().getAppVersion()).isEqualTo("web-4.12.0");
+    assertThat(METRICS.meter("ingest.events.accepted").getCount()).isGreaterThanOrEqualTo(3);
+  }
+
+  @Test
+  void takesTheTokenFromATextPlainBeaconBody() throws Exception {
+    String beacon = "{\"token\":\"" + TOKENS.token(sid) + "\",\"events\":" + Events.heartbeats(sid, 2, Instant.now()) + "}";
+    Response r = post().post(Entity.entity(beacon, "text/plain;charset=UTF-8"));
+    assertThat(r.getStatus()).isEqualTo(200);
+    assertThat(json(r)).containsEntry("accepted", 2);
+
+    assertThat(KAFKA.history()).hasSize(2);
+  }
+
+  @Test
+  void acceptsTheGoodEventsAndNamesTheRejectedOnes() {
+    String bad = Events.heartbeat(sid, 1, Instant.now()).replace("\"HEARTBEAT\"", "\"TELEPORT\"");
+    Response r = postJson(Events.array(Events.heartbeat(sid, 0, Instant.now()), bad));
+
+    assertThat(r.getStatus()).isEqualTo(200);
+    assertThat(json(r)).containsEntry("accepted", 1)
+        .containsEntry("rejected", List.of(Map.of("index", 1, "field", "event_type", "reason", "unknown event_type: TELEPORT")));
+    assertThat(KAFKA.history()).hasSize(1);
+
+    Response none = postJson(Events.array(bad));
+    assertThat(none.getStatus()).isEqualTo(400);
+    assertThat(json(none)).containsEntry("accepted", 0);
+  }
+
+  @Test
+  void refusesBadRequestsWithAStatusAndAMessageNamingTheProblem() {
+    assertRefused(postJson("[{\"event_id\": "), 400, "not valid JSON");
+    assertRefused(postJson("{\"events\": 7}"), 400, "\"events\" array");
+    assertRefused(postJson("[]"), 400, "no events");
+    assertRefused(postJson(Events.heartbeats(sid, 6, Instant.now())), 413, "at most 5 per request");
+    assertRefused(postJson("[" + "\"x\",".repeat(2000) + "1]"), 413, "larger than 4096 bytes");
+    assertRefused(post().header("Authorization", "Bearer " + TOKENS.token(sid))
+        .post(Entity.entity("<events/>", "application/xml")), 415, "application/xml is not supported");
+    assertThat(KAFKA.history()).isEmpty();
+  }
+
+  @Test
+  void refusesMissingForgedUnsignedAndOtherSessionsTokens() {
+    String body = Events.heartbeats(sid, 1, Instant.now());
+    Response missing = post().post(Entity.entity(body, "application/json"));
+    assertRefused(missing, 401, "no playback token");
+    assertThat(missing.getHeaderString("WWW-Authenticate")).startsWith("Bearer");
+    assertRefused(post().header("Authorization", "Bearer " + TestTokens.unsigned(sid))
+        .post(Entity.entity(body, "application/json")), 401, "alg none");
+    assertRefused(post().header("Authorization", "Bearer " + TestTokens.hs256(sid))
+        .post(Entity.entity(body, "application/json")), 401, "HS256");
+    assertRefused(post().header("Authorization", "Bearer " + TOKENS.forged(sid))
+        .post(Entity.entity(body, "application/json")), 401, "signature");
+    assertRefused(post().header("Authorization", "Bearer " + TOKENS.token("someone-else"))
+        .post(Entity.entity(body, "application/json")), 403, "for session someone-else");
+    assertThat(KAFKA.history()).isEmpty();
+    assertThat(METRICS.meter("ingest.tokens.rejected.other_session").getCount()).isGreaterThanOrEqualTo(1);
+    assertThat(METRICS.meter("ingest.tokens.rejected.algorithm").getCount()).isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void limitsRequestsPerSession() {
+    for (int i = 0; i < 4; i++) {
+      assertThat(postJson(Events.array(Events.heartbeat(sid, i, Instant.now()))).getStatus()).isEqualTo(200);
+    }
+    Response limited = postJson(Events.array(Events.heartbeat(sid, 9, Instant.now())));
+    assertRefused(limited, 429, "too many requests for this session");
+    assertThat(Long.parseLong(limited.getHeaderString("Retry-After"))).as("seconds until a token at 0.01/s").isBetween(90L, 100L);
+  }
+
+  @Test
+  void answersCorsPreflightsAndLabelsAnswers() {
+    Response preflight = RESOURCES.target("/v1/events").request().header("Origin", "https://player.example")
+        .header("Access-Control-Request-Method", "POST").header("Access-Control-Request-Headers", "content-type")
+        .options();
+    assertThat(preflight.getStatus()).isEqualTo(204);
+    assertThat(preflight.getHeaderString("Access-Control-Allow-Origin")).isEqualTo("*");
+    assertThat(preflight.getHeaderString("Access-Control-Allow-Headers")).contains("Authorization");
+
+    Response r = post().header("Origin", "https://player.example").header("Authorization", "Bearer " + TOKENS.token(sid))
+        .post(Entity.entity(Events.heartbeats(sid, 1, Instant.now()), "application/json"));
+    assertThat(r.getStatus()).isEqualTo(200);
+    assertThat(r.getHeaderString("Access-Control-Allow-Origin")).isEqualTo("*");
+  }
+
+  @Test
+  void answers503WithRetryAfterWhenKafkaFailsAndRefusesAtOnceForAWhile() throws Exception {
+    SLOW_KAFKA.clear();
+    String token = TOKENS.token(sid);
+    Future<Response> pending = Executors.newSingleThreadExecutor().submit(() -> SLOW.target("/v1/events").request()
+        .header("Authorization", "Bearer " + token)
+        .post(Entity.entity(Events.heartbeats(sid, 2, Instant.now()), "application/json")));
+    long deadline = System.currentTimeMillis() + 5_000;
+    while (SLOW_KAFKA.history().size() < 2 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(pending.isDone()).as("no answer before Kafka acknowledged").isFalse();
+    SLOW_KAFKA.errorNext(new NetworkException("broker gone"));
+    SLOW_KAFKA.errorNext(new NetworkException("broker gone"));
+
+    Response failed = pending.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertRefused(failed, 503, "Kafka did not acknowledge");
+    assertThat(failed.getHeaderString("Retry-After")).isEqualTo("1");
+
+    Response fast = SLOW.target("/v1/events").request().header("Authorization", "Bearer " + TOKENS.token(sid))
+        .post(Entity.entity(Events.heartbeats(sid, 1, Instant.now()), "application/json"));
+    assertRefused(fast, 503, "Kafka is unavailable");
+    assertThat(SLOW_KAFKA.history()).as("refused without queueing").hasSize(2);
+  }
+
+  static void assertRefused(Response r, int status, String message) {
+    assertThat(r.getStatus()).isEqualTo(status);
+    assertThat(json(r).get("message").toString()).contains(message);
+  }
+}
