@@ -1,0 +1,156 @@
+package io.ottplatform.stream;
+
+import io.ottplatform.schemas.avro.PlaybackEvent;
+import io.ottplatform.schemas.avro.QoeAggregate;
+import io.ottplatform.schemas.avro.ViewSummary;
+import io.ottplatform.schemas.qoe.QoeDimensionValue;
+import io.ottplatform.stream.connectors.KafkaConnectors;
+import io.ottplatform.stream.connectors.PostgresQoeSink;
+import io.ottplatform.stream.functions.DeduplicateEvents;
+import io.ottplatform.stream.functions.DimensionSignal;
+import io.ottplatform.stream.functions.ExplodeDimensions;
+import io.ottplatform.stream.functions.LateEventFilter;
+import io.ottplatform.stream.functions.MinuteQoeAggregator;
+import io.ottplatform.stream.functions.ViewQoeFunction;
+import java.util.List;
+import java.util.Optional;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The real-time QoE job: playback events in; view summaries, per-minute aggregates (early and final),
+ * late events and the dashboard table out. It takes its source and sinks as parameters so tests plug
+ * in their own; {@link QoeJobMain} plugs in the real connectors.
+ *
+ * <pre>
+ * source (event time: bounded out-of-orderness + idleness)
+ *   -> late-event-filter ---------------------------------------------> late sink
+ *   -> keyBy(session) -> deduplicate-events -> view-qoe -----------------> summaries sink
+ *                                                |  \ events after view end -> late sink
+ *                                                signals -> explode-dimensions -> keyBy(row)
+ *                                                          -> minute-qoe -> aggregates sink (+ dashboard)
+ * </pre>
+ */
+public final class QoeJob {
+
+  /** Where the job's results go. {@code dashboard} is the PostgreSQL table, when configured. */
+  public record Sinks(Sink<ViewSummary> summaries, Sink<QoeAggregate> aggregates, Sink<PlaybackEvent> late,
+      Optional<Sink<QoeAggregate>> dashboard) {
+
+    /** The production sinks: exactly-once Kafka topics, and PostgreSQL if a JDBC URL is configured. */
+    public static Sinks real(QoeJobConfig config) {
+      return new Sinks(
+          KafkaConnectors.exactlyOnce(config, config.summariesTopic(), ViewSummary.class,
+              ViewSummary::getSessionId, "summaries"),
+          KafkaConnectors.exactlyOnce(config, config.aggregatesTopic(), QoeAggregate.class,
+              QoeJob::aggregateKey, "aggregates"),
+          KafkaConnectors.exactlyOnce(config, config.lateTopic(), PlaybackEvent.class,
+              PlaybackEvent::getSessionId, "late"),
+          config.jdbcUrl().map(url -> new PostgresQoeSink(url, config.jdbcUser(), config.jdbcPassword(),
+              config.earlyFireInterval().toMillis())));
+    }
+  }
+
+  private QoeJob() {}
+
+  /** Kafka key of an aggregate: {@code DIMENSION|value|window_start_millis}. */
+  public static String aggregateKey(QoeAggregate a) {
+    return new QoeDimensionValue(a.getDimension(), a.getDimensionValue()).key(a.getWindowStart().toEpochMilli());
+  }
+
+  /** Checkpointing (exactly-once), restarts, parallelism and serializers from the config. */
+  public static void configure(StreamExecutionEnvironment env, QoeJobConfig config) {
+    Configuration conf = new Configuration();
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, java.time.Duration.ofSeconds(1));
+    config.checkpointDir().ifPresent(dir -> conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir));
+    // the sketch inside the minute state is not Kryo-friendly; it has a compact Java-serialized form
+    conf.set(PipelineOptions.SERIALIZATION_CONFIG, List.of(
+        "io.ottplatform.schemas.qoe.QuantileSketch: {type: kryo, kryo-type: default, "
+            + "class: com.esotericsoftware.kryo.serializers.JavaSerializer}"));
+    env.configure(conf, QoeJob.class.getClassLoader());
+    env.setParallelism(config.parallelism());
+    // no function keeps or mutates its input, so chained operators may share records instead of
+    // deep-copying every Avro event between them
+    env.getConfig().enableObjectReuse();
+    env.enableCheckpointing(config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+  }
+
+  public static WatermarkStrategy<PlaybackEvent> watermarks(QoeJobConfig config) {
+    return WatermarkStrategy.<PlaybackEvent>forBoundedOutOfOrderness(config.outOfOrderness())
+        .withTimestampAssigner((event, recordTs) -> event.getClientTs().toEpochMilli())
+        .withIdleness(config.idleness());
+  }
+
+  /** Adds the job's operators to {@code env}. */
+  public static void build(StreamExecutionEnvironment env, QoeJobConfig config, Source<PlaybackEvent, ?, ?> source,
+      Sinks sinks) {
+    DataStream<PlaybackEvent> events = env
+        .fromSource(source, watermarks(config), "playback-events", TypeInformation.of(PlaybackEvent.class))
+        .uid("playback-events-source");
+
+    SingleOutputStreamOperator<PlaybackEvent> onTime = events
+        .process(new LateEventFilter(config.finalizeAfter()))
+        .name("late-event-filter").uid("late-event-filter");
+
+    SingleOutputStreamOperator<PlaybackEvent> unique = onTime
+        .keyBy(new SessionKey())
+        .process(new DeduplicateEvents(config.dedupTtl()))
+        .name("deduplicate-events").uid("deduplicate-events");
+
+    // same key, same partitioning: no second shuffle between dedup and the view state machine
+    SingleOutputStreamOperator<ViewSummary> summaries = DataStreamUtils
+        .reinterpretAsKeyedStream(unique, new SessionKey())
+        .process(new ViewQoeFunction(config.sessionTimeout()))
+        .name("view-qoe").uid("view-qoe");
+
+    SingleOutputStreamOperator<QoeAggregate> aggregates = summaries.getSideOutput(ViewQoeFunction.SIGNALS)
+        .flatMap(new ExplodeDimensions())
+        .name("explode-dimensions").uid("explode-dimensions")
+        .keyBy(new RowKey())
+        .process(new MinuteQoeAggregator(config.finalizeAfter(), config.earlyFireInterval()))
+        .name("minute-qoe").uid("minute-qoe");
+
+    summaries.sinkTo(sinks.summaries()).name("view-summaries-sink").uid("view-summaries-sink");
+    aggregates.sinkTo(sinks.aggregates()).name("qoe-aggregates-sink").uid("qoe-aggregates-sink");
+    onTime.getSideOutput(LateEventFilter.LATE)
+        .union(summaries.getSideOutput(ViewQoeFunction.AFTER_VIEW_END))
+        .sinkTo(sinks.late()).name("late-events-sink").uid("late-events-sink");
+    sinks.dashboard().ifPresent(dashboard ->
+        aggregates.sinkTo(dashboard).name("qoe-minute-postgres-sink").uid("qoe-minute-postgres-sink"));
+  }
+
+  /** Views are keyed by session id (also the Kafka key of playback.events). */
+  public static final class SessionKey implements KeySelector<PlaybackEvent, String> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String getKey(PlaybackEvent event) {
+      return event.getSessionId();
+    }
+  }
+
+  /** Aggregate rows are keyed by {@code DIMENSION|value}. */
+  public static final class RowKey implements KeySelector<DimensionSignal, String> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String getKey(DimensionSignal signal) {
+      return signal.row;
+    }
+  }
+
+}

@@ -1,0 +1,203 @@
+package io.ottplatform.stream.connectors;
+
+import io.ottplatform.schemas.avro.QoeAggregate;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.metrics.Counter;
+
+/**
+ * Upserts QoE aggregates into PostgreSQL's {@code qoe_minute} (created if missing, see
+ * {@code db/qoe_minute.sql}) for the live dashboard. At-least-once (flushed at every checkpoint and
+ * whenever {@code flushEveryMs} has passed) and idempotent: a row is keyed by minute, dimension and
+ * value, replays rewrite the same values, and a final row is never overwritten by an early one.
+ */
+public final class PostgresQoeSink implements Sink<QoeAggregate> {
+
+  private static final long serialVersionUID = 1L;
+
+  static final String UPSERT = """
+      INSERT INTO qoe_minute (window_start, window_end, dimension, dimension_value, views_started, plays,
+        concurrent_plays, views_ended, startup_time_p50_ms, startup_time_p90_ms, startup_time_p95_ms,
+        startup_time_p99_ms, video_start_failure_rate, video_playback_failure_rate, exit_before_video_start_rate,
+        rebuffering_ratio, startup_time_sketch, is_final, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (window_start, dimension, dimension_value) DO UPDATE SET
+        window_end = excluded.window_end, views_started = excluded.views_started, plays = excluded.plays,
+        concurrent_plays = excluded.concurrent_plays, views_ended = excluded.views_ended,
+        startup_time_p50_ms = excluded.startup_time_p50_ms, startup_time_p90_ms = excluded.startup_time_p90_ms,
+        startup_time_p95_ms = excluded.startup_time_p95_ms, startup_time_p99_ms = excluded.startup_time_p99_ms,
+        video_start_failure_rate = excluded.video_start_failure_rate,
+        video_playback_failure_rate = excluded.video_playback_failure_rate,
+        exit_before_video_start_rate = excluded.exit_before_video_start_rate,
+        rebuffering_ratio = excluded.rebuffering_ratio, startup_time_sketch = excluded.startup_time_sketch,
+        is_final = excluded.is_final, updated_at = excluded.updated_at
+      WHERE excluded.is_final OR NOT qoe_minute.is_final
+      """;
+
+  private final String jdbcUrl;
+  private final String user;
+  private final String password;
+  private final long flushEveryMs;
+
+  public PostgresQoeSink(String jdbcUrl, String user, String password, long flushEveryMs) {
+    this.jdbcUrl = jdbcUrl;
+    this.user = user;
+    this.password = password;
+    this.flushEveryMs = flushEveryMs;
+  }
+
+  /** The table's DDL (idempotent). */
+  public static String ddl() {
+    try (InputStream in = PostgresQoeSink.class.getResourceAsStream("/db/qoe_minute.sql")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException | NullPointerException e) {
+      throw new IllegalStateException("db/qoe_minute.sql is missing from the classpath", e);
+    }
+  }
+
+  /** Creates {@code qoe_minute} if it does not exist. */
+  public static void createTable(Connection connection) throws SQLException {
+    try (Statement st = connection.createStatement()) {
+      st.execute(ddl());
+    }
+  }
+
+  @Override
+  public SinkWriter<QoeAggregate> createWriter(WriterInitContext context) throws IOException {
+    try {
+      return new Writer(DriverManager.getConnection(jdbcUrl, user, password), flushEveryMs,
+          context.metricGroup().counter("rowsUpserted"));
+    } catch (SQLException e) {
+      throw new IOException("cannot connect to " + jdbcUrl + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static final class Writer implements SinkWriter<QoeAggregate> {
+
+    private final Connection connection;
+    private final long flushEveryMs;
+    private final Counter upserted;
+    /** The latest aggregate per row key; older updates of the same row are superseded before they are written. */
+    private final Map<String, QoeAggregate> pending = new LinkedHashMap<>();
+    private long lastFlush = System.currentTimeMillis();
+
+    Writer(Connection connection, long flushEveryMs, Counter upserted) throws IOException {
+      this.connection = connection;
+      this.flushEveryMs = flushEveryMs;
+      this.upserted = upserted;
+      try {
+        createTableOnce(connection);
+        connection.setAutoCommit(false);
+      } catch (SQLException e) {
+        throw new IOException("cannot prepare qoe_minute: " + e.getMessage(), e);
+      }
+    }
+
+    private static void createTableOnce(Connection connection) throws SQLException {
+      try {
+        createTable(connection);
+      } catch (SQLException e) {
+        // two writers racing on CREATE TABLE IF NOT EXISTS: the loser sees a duplicate; the table is there
+        if (!"23505".equals(e.getSQLState()) && !"42P07".equals(e.getSQLState())) {
+          throw e;
+        }
+      }
+    }
+
+    @Override
+    public void write(QoeAggregate a, Context context) throws IOException {
+      QoeAggregate previous = pending.get(key(a));
+      if (previous == null || a.getFinal$() || !previous.getFinal$()) {
+        pending.put(key(a), a);
+      }
+      if (System.currentTimeMillis() - lastFlush >= flushEveryMs || pending.size() >= 1000) {
+        flush(false);
+      }
+    }
+
+    private static String key(QoeAggregate a) {
+      return a.getWindowStart().toEpochMilli() + "|" + a.getDimension() + "|" + a.getDimensionValue();
+    }
+
+    @Override
+    public void flush(boolean endOfInput) throws IOException {
+      lastFlush = System.currentTimeMillis();
+      if (pending.isEmpty()) {
+        return;
+      }
+      try (PreparedStatement ps = connection.prepareStatement(UPSERT)) {
+        for (QoeAggregate a : pending.values()) {
+          bind(ps, a);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+        connection.commit();
+        upserted.inc(pending.size());
+        pending.clear();
+      } catch (SQLException e) {
+        try {
+          connection.rollback();
+        } catch (SQLException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw new IOException("cannot upsert into qoe_minute: " + e.getMessage(), e);
+      }
+    }
+
+    private static void bind(PreparedStatement ps, QoeAggregate a) throws SQLException {
+      ps.setTimestamp(1, Timestamp.from(a.getWindowStart()));
+      ps.setTimestamp(2, Timestamp.from(a.getWindowEnd()));
+      ps.setString(3, a.getDimension().name());
+      ps.setString(4, a.getDimensionValue());
+      ps.setLong(5, a.getViewsStarted());
+      ps.setLong(6, a.getPlays());
+      ps.setLong(7, a.getConcurrentPlays());
+      ps.setLong(8, a.getViewsEnded());
+      setDouble(ps, 9, a.getStartupTimeP50Ms());
+      setDouble(ps, 10, a.getStartupTimeP90Ms());
+      setDouble(ps, 11, a.getStartupTimeP95Ms());
+      setDouble(ps, 12, a.getStartupTimeP99Ms());
+      ps.setDouble(13, a.getVideoStartFailureRate());
+      ps.setDouble(14, a.getVideoPlaybackFailureRate());
+      ps.setDouble(15, a.getExitBeforeVideoStartRate());
+      ps.setDouble(16, a.getRebufferingRatio());
+      ByteBuffer sketch = a.getStartupTimeSketch();
+      if (sketch == null) {
+        ps.setNull(17, Types.BINARY);
+      } else {
+        byte[] bytes = new byte[sketch.remaining()];
+        sketch.duplicate().get(bytes);
+        ps.setBytes(17, bytes);
+      }
+      ps.setBoolean(18, a.getFinal$());
+      ps.setTimestamp(19, Timestamp.from(a.getUpdatedAt()));
+    }
+
+    private static void setDouble(PreparedStatement ps, int index, Double value) throws SQLException {
+      if (value == null) {
+        ps.setNull(index, Types.DOUBLE);
+      } else {
+        ps.setDouble(index, value);
+      }
+    }
+
+    @Override
+    public void close() throws Exception {
+      connection.close();
+    }
+  }
+}

@@ -1,0 +1,173 @@
+package io.ottplatform.stream.functions;
+
+import io.ottplatform.schemas.avro.EventType;
+import io.ottplatform.schemas.avro.PlaybackEvent;
+import io.ottplatform.schemas.avro.ViewEndReason;
+import io.ottplatform.schemas.avro.ViewSummary;
+import io.ottplatform.schemas.qoe.ViewQoeCalculator;
+import io.ottplatform.schemas.qoe.WindowQoe;
+import java.time.Duration;
+import java.util.Arrays;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The per-view state machine: keeps one {@link ViewQoeCalculator} per session (the shared QoE
+ * definitions) and emits the view's {@link ViewSummary} once, when the event-time watermark passes
+ * its {@code VIEW_END}/{@code ENDED} (so out-of-order predecessors within the bound are still
+ * included) or {@code sessionTimeout} after its newest event. Then the view's state is cleared; a
+ * small marker stays for another {@code sessionTimeout} so that stragglers go to
+ * {@link #AFTER_VIEW_END} (counted, kept) instead of opening a bogus new view.
+ *
+ * <p>Side output {@link #SIGNALS}: the view's contributions to the minute aggregates (started,
+ * first frame with its startup time, active in a minute once per minute, ended).
+ */
+public final class ViewQoeFunction extends KeyedProcessFunction<String, PlaybackEvent, ViewSummary> {
+
+  private static final long serialVersionUID = 1L;
+
+  public static final OutputTag<QoeSignal> SIGNALS = new OutputTag<>("qoe-signals") {};
+  public static final OutputTag<PlaybackEvent> AFTER_VIEW_END = new OutputTag<>("events-after-view-end") {};
+
+  /** Minutes a session remembers having been counted as active in (older ones are final anyway). */
+  private static final int ACTIVE_WINDOWS_KEPT = 8;
+
+  private final long sessionTimeoutMs;
+  private final long windowMs = WindowQoe.WINDOW.toMillis();
+
+  private transient ValueState<ViewQoeCalculator> view;
+  private transient ValueState<Long> timeoutTimer;
+  private transient ValueState<Long> closedUntil;
+  private transient ValueState<long[]> activeWindows;
+  private transient Counter viewsEmitted;
+  private transient Counter eventsAfterEnd;
+  private transient Counter ignoredEvents;
+
+  public ViewQoeFunction(Duration sessionTimeout) {
+    this.sessionTimeoutMs = sessionTimeout.toMillis();
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    view = getRuntimeContext().getState(new ValueStateDescriptor<>("view", TypeInformation.of(ViewQoeCalculator.class)));
+    timeoutTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("timeout-timer", Types.LONG));
+    closedUntil = getRuntimeContext().getState(new ValueStateDescriptor<>("closed-until", Types.LONG));
+    activeWindows = getRuntimeContext().getState(new ValueStateDescriptor<>("active-windows",
+        PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+    viewsEmitted = getRuntimeContext().getMetricGroup().counter("viewsEmitted");
+    eventsAfterEnd = getRuntimeContext().getMetricGroup().counter("eventsAfterViewEnd");
+    ignoredEvents = getRuntimeContext().getMetricGroup().counter("ignoredEvents");
+  }
+
+  @Override
+  public void processElement(PlaybackEvent event, Context ctx, Collector<ViewSummary> out) throws Exception {
+    if (closedUntil.value() != null) {
+      eventsAfterEnd.inc();
+      ctx.output(AFTER_VIEW_END, event);
+      return;
+    }
+    ViewQoeCalculator calculator = view.value();
+    if (calculator == null) {
+      calculator = new ViewQoeCalculator();
+    }
+    boolean hadFirstFrame = calculator.firstFrameTs() != null;
+    if (!calculator.apply(event)) {
+      ignoredEvents.inc();
+      return;
+    }
+    view.update(calculator);
+
+    long ts = event.getClientTs().toEpochMilli();
+    if (event.getEventType() == EventType.VIEW_START) {
+      ctx.output(SIGNALS, QoeSignal.of(QoeSignal.Kind.VIEW_STARTED, ts, event));
+    }
+    if (markActive(WindowQoe.windowStart(ts, windowMs))) {
+      ctx.output(SIGNALS, QoeSignal.of(QoeSignal.Kind.ACTIVE, ts, event));
+    }
+    if (!hadFirstFrame && calculator.firstFrameTs() != null) {
+      QoeSignal play = QoeSignal.of(QoeSignal.Kind.PLAY, calculator.firstFrameTs(), event);
+      play.startupTimeMs = calculator.startupTimeMs();
+      ctx.output(SIGNALS, play);
+    }
+
+    if (calculator.isEnded()) {
+      ctx.timerService().registerEventTimeTimer(calculator.viewEndTs());
+    }
+    if (timeoutTimer.value() == null) {
+      long deadline = calculator.maxClientTs() + sessionTimeoutMs;
+      ctx.timerService().registerEventTimeTimer(deadline);
+      timeoutTimer.update(deadline);
+    }
+  }
+
+  /** True the first time this session is seen in the window starting at {@code windowStart}. */
+  private boolean markActive(long windowStart) throws Exception {
+    long[] windows = activeWindows.value();
+    if (windows == null) {
+      activeWindows.update(new long[] {windowStart});
+      return true;
+    }
+    for (long w : windows) {
+      if (w == windowStart) {
+        return false;
+      }
+    }
+    long[] next = Arrays.copyOf(windows, Math.min(windows.length + 1, ACTIVE_WINDOWS_KEPT));
+    if (windows.length >= ACTIVE_WINDOWS_KEPT) {
+      Arrays.sort(next);
+      next[0] = windowStart; // forget the oldest minute
+    } else {
+      next[windows.length] = windowStart;
+    }
+    activeWindows.update(next);
+    return true;
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<ViewSummary> out) throws Exception {
+    ViewQoeCalculator calculator = view.value();
+    if (calculator == null) {
+      Long closed = closedUntil.value();
+      if (closed != null && timestamp >= closed) {
+        closedUntil.clear();
+      }
+      return;
+    }
+    if (calculator.isEnded()) {
+      if (timestamp >= calculator.viewEndTs()) {
+        emit(calculator, timestamp, ctx, out);
+      }
+      return;
+    }
+    long deadline = calculator.maxClientTs() + sessionTimeoutMs;
+    if (timestamp >= deadline) {
+      emit(calculator, timestamp, ctx, out);
+    } else {
+      // events arrived since the timer was set: wait for the new deadline
+      ctx.timerService().registerEventTimeTimer(deadline);
+      timeoutTimer.update(deadline);
+    }
+  }
+
+  private void emit(ViewQoeCalculator calculator, long now, OnTimerContext ctx, Collector<ViewSummary> out)
+      throws Exception {
+    ViewSummary summary = calculator.summarize(ViewEndReason.TIMEOUT);
+    out.collect(summary);
+    ctx.output(SIGNALS, QoeSignal.ended(summary));
+    viewsEmitted.inc();
+    view.clear();
+    timeoutTimer.clear();
+    activeWindows.clear();
+    long until = now + sessionTimeoutMs;
+    closedUntil.update(until);
+    ctx.timerService().registerEventTimeTimer(until);
+  }
+}
