@@ -35,7 +35,9 @@ final class Api {
   record Session(String accountId, String accessToken, String refreshToken, String deviceId, String profileId) {}
 
   static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  // HTTP/1.1 pinned: the default (HTTP/2) sends an h2c upgrade on cleartext connections.
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
 
   private final DropwizardAppExtension<?> app;
   private final Map<String, String> defaultHeaders = new LinkedHashMap<>();
