@@ -16,7 +16,7 @@ public final class AnalystQueries {
 
   public static final String RESOURCE = "/io/ottplatform/batch/analyst-queries.sql";
 
-  /** One query; {@code layout} is {@code day}, {@code title}, {@code day+title} or {@code none}. */
+  /** One query; {@code layout} is {@code day}, {@code title}, {@code day+title}, {@code week} or {@code none}. */
   public record Query(String name, String question, String layout, String sql) {
 
     public boolean servedByLayout() {

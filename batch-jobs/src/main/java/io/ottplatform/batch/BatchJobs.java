@@ -20,8 +20,8 @@ public final class BatchJobs {
         maintain     compact, rewrite manifests, expire snapshots (--snapshot-retention P7D), remove orphans (--orphan-age P3D)
         erase        --profile-id ID: delete one viewer from every table and prove it
         bench        land + sessionize simulated events, time the analyst queries (see BatchBenchmark)
-      options (all jobs; defaults from OTT_* environment variables): --master --catalog --catalog-uri --catalog-user
-        --catalog-password --warehouse --kafka-bootstrap --topic --max-records-per-split --shuffle-partitions
+      options (all jobs; defaults from OTT_* environment variables): --master --catalog --namespace-prefix --catalog-uri
+        --catalog-user --catalog-password --warehouse --kafka-bootstrap --topic --max-records-per-split --shuffle-partitions
         --target-file-size-mb""";
 
   private BatchJobs() {}

@@ -1,6 +1,7 @@
 -- The example queries of docs/analytics.md, in Trino SQL. Parameters: :day and :week_start (DATE
 -- literals, e.g. DATE '2026-11-25'), :title_id (a string literal). `layout` names the filter the
--- table design serves (used by the benchmark); `none` means a small daily table.
+-- table design serves (used by the benchmark: day, title, day+title, or week for a seven-day range);
+-- `none` means a small daily table.
 
 -- name: qoe_by_cdn_this_week
 -- question: QoE by CDN this week
@@ -18,7 +19,7 @@ ORDER BY cdn;
 
 -- name: startup_time_by_cdn_this_week
 -- question: Startup time percentiles by CDN this week (percentiles over views, never averaged)
--- layout: day
+-- layout: week
 SELECT cdn,
        count(*) AS plays,
        approx_percentile(startup_time_ms, 0.5) AS startup_p50_ms,

@@ -15,7 +15,7 @@ class AnalystQueriesTest {
   void everyQueryHasAQuestionALayoutAndBindsItsParameters() {
     assertThat(AnalystQueries.all()).hasSizeGreaterThanOrEqualTo(5);
     for (AnalystQueries.Query q : AnalystQueries.all()) {
-      assertThat(q.layout()).isIn("none", "day", "title", "day+title");
+      assertThat(q.layout()).isIn("none", "day", "title", "day+title", "week");
       String sql = q.bind(LocalDate.of(2026, 11, 25), LocalDate.of(2026, 11, 23), "title-0001");
       assertThat(sql).as(q.name()).doesNotContain(":day", ":week_start", ":title_id").startsWith("SELECT");
     }

@@ -11,6 +11,8 @@ import io.ottplatform.schemas.kafka.Topics;
 import io.ottplatform.simulator.FleetSimulator;
 import io.ottplatform.simulator.SimulatedView;
 import io.ottplatform.simulator.SimulatorConfig;
+import io.trino.jdbc.QueryStats;
+import io.trino.jdbc.TrinoResultSet;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -28,12 +30,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 
@@ -46,14 +51,23 @@ import org.apache.spark.sql.functions;
  * starting {@code --start 2026-10-01}), {@code --seed S}, {@code --trino-url} (default
  * {@code jdbc:trino://127.0.0.1:8080/lake}), {@code --naive-files F} (default 1000), {@code --runs R}
  * timed runs per query (default 3, median kept); any other option is a {@link BatchConfig} option.
- * The events go to a topic of their own ({@code bench.playback.events.<run>}, deleted afterwards);
- * the benchmark's days are cleared from the lake first, so it can be rerun.
+ * The benchmark never touches the lake's own namespaces: its tables live under the namespace prefix
+ * {@value #PREFIX} ({@code lake.bench_raw}, {@code lake.bench_analytics}, {@code lake.bench_naive}),
+ * which it drops and recreates at the start of every run (they stay afterwards for inspection in
+ * Trino), and its events go to a topic of their own ({@code bench.playback.events.<run>}, deleted
+ * at the end; leftovers of an interrupted run are deleted at the next start).
  *
  * <p>Ends with one line: {@code BENCH batch land_events_per_s=<n> sessionize_events_per_s=<n>
  * total_events_per_s=<n> min_layout_speedup=<r>}, the speed-up being the smallest over the queries
  * that filter one day or one title.
  */
 public final class BatchBenchmark {
+
+  /** The namespace prefix of the benchmark's tables. */
+  static final String PREFIX = "bench_";
+  static final String TOPIC_PREFIX = "bench.playback.events.";
+  /** The layouts of single-day and single-title queries, the ones {@code min_layout_speedup} covers. */
+  static final Set<String> SELECTIVE_LAYOUTS = Set.of("day", "title", "day+title");
 
   record Options(long events, int days, LocalDate start, long seed, String trinoUrl, int naiveFiles, int runs,
       String[] batchArgs) {
@@ -76,34 +90,41 @@ public final class BatchBenchmark {
     }
   }
 
-  record Timing(String query, String layout, double designedMs, double naiveMs) {
+  /** The median time of a query and what Trino read for it (rows and splits show the pruning). */
+  record Measured(double ms, long rowsRead, int splits) {}
+
+  record Timing(String query, String layout, Measured designed, Measured naive) {
     double speedup() {
-      return naiveMs / designedMs;
+      return naive.ms() / designed.ms();
     }
   }
 
   public static void main(String[] args) throws Exception {
     Options o = Options.parse(args);
-    String topic = "bench.playback.events." + System.currentTimeMillis();
+    String topic = TOPIC_PREFIX + System.currentTimeMillis();
     List<String> batchArgs = new ArrayList<>(Arrays.asList(o.batchArgs()));
-    batchArgs.addAll(List.of("--topic", topic));
+    batchArgs.addAll(List.of("--topic", topic, "--namespace-prefix", PREFIX));
     BatchConfig config = BatchConfig.parse(batchArgs.toArray(String[]::new), System.getenv());
     SparkSession spark = LakeSession.create(config, "batch-benchmark");
     try {
+      long resetStart = System.nanoTime();
+      dropBenchTables(spark, config);
       LakeTables.ensureAll(spark, config);
-      LocalDate end = o.start().plusDays(o.days() - 1);
-      clearDays(spark, config, o.start(), end.plusDays(1));
-
+      deleteTopics(config.kafkaBootstrap(), staleTopics(config.kafkaBootstrap()));
       createTopic(config.kafkaBootstrap(), topic);
+      log("bench namespaces %s* and topic %s reset in %.1f s", config.namespace(""), topic, seconds(resetStart));
+
+      // the simulator and the producer are not what is measured: they run before the clock starts
       long produceStart = System.nanoTime();
       long produced = produce(config.kafkaBootstrap(), topic, o);
-      log("produced %d events to %s in %.1f s", produced, topic, seconds(produceStart));
+      log("produced %d events to %s in %.1f s (not counted)", produced, topic, seconds(produceStart));
 
       long landStart = System.nanoTime();
       LandEventsJob.Result landed = new LandEventsJob(spark, config, Clock.systemUTC()).run();
       double landS = seconds(landStart);
       log("landed %d events in %.1f s", landed.events(), landS);
 
+      LocalDate end = o.start().plusDays(o.days() - 1);
       long sessStart = System.nanoTime();
       long views = 0;
       for (LocalDate d = o.start(); !d.isAfter(end); d = d.plusDays(1)) {
@@ -113,41 +134,58 @@ public final class BatchBenchmark {
       log("sessionized %d views (%d events) in %.1f s", views, landed.events(), sessS);
 
       long naiveStart = System.nanoTime();
-      copyNaive(spark, config, o, end);
+      copyNaive(spark, config, o.naiveFiles());
       log("naive copies written in %.1f s", seconds(naiveStart));
 
       LocalDate day = o.start().plusDays(o.days() / 2);
       String title = spark.sql("SELECT title_id FROM " + config.table(LakeTables.VIEW_SESSIONS) + " WHERE view_date = DATE '"
           + day + "' GROUP BY title_id ORDER BY count(*) DESC, title_id LIMIT 1").first().getString(0);
-      List<Timing> timings = timeQueries(o, day, o.start(), title);
+      List<Timing> timings = timeQueries(o, config, day, o.start(), title);
 
       System.out.println();
-      System.out.println("| query | filter | designed ms | naive ms | speed-up |");
-      System.out.println("| --- | --- | ---: | ---: | ---: |");
+      System.out.println("| query | filter | designed ms | naive ms | speed-up | rows read designed / naive | splits designed / naive |");
+      System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
       double minSpeedup = Double.MAX_VALUE;
       for (Timing t : timings) {
-        System.out.printf(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.1fx |%n", t.query(), t.layout(), t.designedMs(),
-            t.naiveMs(), t.speedup());
-        minSpeedup = Math.min(minSpeedup, t.speedup());
+        System.out.printf(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.1fx | %d / %d | %d / %d |%n", t.query(), t.layout(),
+            t.designed().ms(), t.naive().ms(), t.speedup(), t.designed().rowsRead(), t.naive().rowsRead(),
+            t.designed().splits(), t.naive().splits());
+        if (SELECTIVE_LAYOUTS.contains(t.layout())) {
+          minSpeedup = Math.min(minSpeedup, t.speedup());
+        }
       }
       long events = landed.events();
       System.out.printf(Locale.ROOT, "%nland %.1f s, sessionize %.1f s, %d events, %d views%n", landS, sessS, events, views);
       System.out.printf(Locale.ROOT, "BENCH batch land_events_per_s=%d sessionize_events_per_s=%d total_events_per_s=%d "
           + "min_layout_speedup=%.2f%n", Math.round(events / landS), Math.round(events / sessS),
           Math.round(events / (landS + sessS)), minSpeedup);
-      deleteTopic(config.kafkaBootstrap(), topic);
     } finally {
-      spark.stop();
+      try {
+        deleteTopics(config.kafkaBootstrap(), List.of(topic));
+      } finally {
+        spark.stop();
+      }
     }
   }
 
-  /** Removes earlier benchmark rows of these days (partition-aligned deletes: metadata only). */
-  static void clearDays(SparkSession spark, BatchConfig config, LocalDate from, LocalDate to) {
-    String range = " BETWEEN DATE '" + from + "' AND DATE '" + to + "'";
-    spark.sql("DELETE FROM " + config.table(LakeTables.RAW_EVENTS) + " WHERE event_date" + range);
-    for (String t : List.of(LakeTables.VIEW_SESSIONS, LakeTables.QOE_DAILY, LakeTables.TITLE_ENGAGEMENT_DAILY,
-        LakeTables.VIEWER_ACTIVITY_DAILY)) {
-      spark.sql("DELETE FROM " + config.table(t) + " WHERE view_date" + range);
+  /**
+   * Drops every table of the benchmark's namespaces (with their files), so each run starts from empty
+   * tables and Kafka offset 0. Refuses to run without the prefix: the lake's own namespaces are never
+   * dropped.
+   */
+  static void dropBenchTables(SparkSession spark, BatchConfig config) {
+    if (!config.namespacePrefix().equals(PREFIX)) {
+      throw new IllegalStateException("the benchmark drops only its own namespaces (prefix " + PREFIX + "), not "
+          + config.namespace("*"));
+    }
+    for (String ns : List.of("raw", "analytics", "naive")) {
+      String namespace = config.namespace(ns);
+      if (spark.sql("SHOW NAMESPACES IN " + config.catalog() + " LIKE '" + PREFIX + ns + "'").isEmpty()) {
+        continue;
+      }
+      for (Row t : spark.sql("SHOW TABLES IN " + namespace).collectAsList()) {
+        spark.sql("DROP TABLE " + namespace + "." + t.getString(t.fieldIndex("tableName")) + " PURGE");
+      }
     }
   }
 
@@ -186,19 +224,20 @@ public final class BatchBenchmark {
     return count;
   }
 
-  static void copyNaive(SparkSession spark, BatchConfig config, Options o, LocalDate end) {
-    spark.sql("CREATE NAMESPACE IF NOT EXISTS " + config.catalog() + ".bench_naive");
-    String range = " BETWEEN DATE '" + o.start() + "' AND DATE '" + end.plusDays(1) + "'";
-    copy(spark, config, "SELECT * FROM " + config.table(LakeTables.RAW_EVENTS) + " WHERE event_date" + range,
-        "bench_naive.playback_events", o.naiveFiles());
-    copy(spark, config, "SELECT * FROM " + config.table(LakeTables.VIEW_SESSIONS) + " WHERE view_date" + range,
-        "bench_naive.view_sessions", Math.max(1, o.naiveFiles() / 5));
+  /**
+   * The naive layout of the two big tables, with the same rows: no partitions, no sort order, rows
+   * shuffled at random into {@code files} small files each (what an unplanned streaming writer leaves).
+   */
+  static void copyNaive(SparkSession spark, BatchConfig config, int files) {
+    spark.sql("CREATE NAMESPACE IF NOT EXISTS " + config.namespace("naive"));
+    copy(spark, config, config.table(LakeTables.RAW_EVENTS), "naive.playback_events", files);
+    copy(spark, config, config.table(LakeTables.VIEW_SESSIONS), "naive.view_sessions", files);
   }
 
-  private static void copy(SparkSession spark, BatchConfig config, String select, String target, int files) {
+  private static void copy(SparkSession spark, BatchConfig config, String source, String target, int files) {
     try {
-      // round-robin repartitioning shuffles the rows: no partitions, no order, `files` small files
-      spark.sql(select).repartition(files).sortWithinPartitions(functions.rand())
+      // random keys spread the rows evenly and in no order over `files` tasks, one small file each
+      spark.table(source).repartition(files, functions.rand(7)).sortWithinPartitions(functions.rand(11))
           .writeTo(config.table(target))
           .tableProperty("format-version", "2")
           .tableProperty("write.distribution-mode", "none")
@@ -208,42 +247,47 @@ public final class BatchBenchmark {
     }
   }
 
-  static List<Timing> timeQueries(Options o, LocalDate day, LocalDate weekStart, String title) throws SQLException {
+  static List<Timing> timeQueries(Options o, BatchConfig config, LocalDate day, LocalDate weekStart, String title)
+      throws SQLException {
     List<Timing> timings = new ArrayList<>();
+    String lake = "lake.";
     try (Connection c = DriverManager.getConnection(o.trinoUrl(), "bench", null)) {
       for (AnalystQueries.Query q : AnalystQueries.all()) {
         if (!q.servedByLayout()) {
           continue;
         }
-        String designed = q.bind(day, weekStart, title);
-        String naive = designed.replace("lake.raw.playback_events", "lake.bench_naive.playback_events")
-            .replace("lake.analytics.view_sessions", "lake.bench_naive.view_sessions");
-        double d = median(c, designed, o.runs());
-        double n = median(c, naive, o.runs());
-        log("%s: designed %.0f ms, naive %.0f ms", q.name(), d, n);
+        String sql = q.bind(day, weekStart, title);
+        String designed = sql.replace(lake + "raw.", lake + PREFIX + "raw.").replace(lake + "analytics.", lake + PREFIX + "analytics.");
+        String naive = sql.replace(lake + "raw.playback_events", lake + PREFIX + "naive.playback_events")
+            .replace(lake + "analytics.view_sessions", lake + PREFIX + "naive.view_sessions");
+        Measured d = median(c, designed, o.runs());
+        Measured n = median(c, naive, o.runs());
+        log("%s: designed %.0f ms (%d rows, %d splits), naive %.0f ms (%d rows, %d splits)", q.name(), d.ms(),
+            d.rowsRead(), d.splits(), n.ms(), n.rowsRead(), n.splits());
         timings.add(new Timing(q.name(), q.layout(), d, n));
       }
     }
     return timings;
   }
 
-  private static double median(Connection c, String sql, int runs) throws SQLException {
-    run(c, sql); // warm-up: metadata and file system caches
+  private static Measured median(Connection c, String sql, int runs) throws SQLException {
+    QueryStats stats = run(c, sql); // warm-up: metadata and file system caches
     double[] ms = new double[runs];
     for (int i = 0; i < runs; i++) {
       long start = System.nanoTime();
-      run(c, sql);
+      stats = run(c, sql);
       ms[i] = (System.nanoTime() - start) / 1e6;
     }
     Arrays.sort(ms);
-    return ms[runs / 2];
+    return new Measured(ms[runs / 2], stats.getProcessedRows(), stats.getTotalSplits());
   }
 
-  private static void run(Connection c, String sql) throws SQLException {
+  private static QueryStats run(Connection c, String sql) throws SQLException {
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
         rs.getObject(1);
       }
+      return rs.unwrap(TrinoResultSet.class).getStats();
     }
   }
 
@@ -253,9 +297,23 @@ public final class BatchBenchmark {
     }
   }
 
-  static void deleteTopic(String bootstrap, String topic) throws Exception {
+  /** Topics of earlier runs that did not get to delete theirs (killed, or crashed before the end). */
+  static List<String> staleTopics(String bootstrap) throws Exception {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-      admin.deleteTopics(List.of(topic)).all().get();
+      return admin.listTopics().names().get().stream().filter(t -> t.startsWith(TOPIC_PREFIX)).sorted().toList();
+    }
+  }
+
+  static void deleteTopics(String bootstrap, List<String> topics) throws Exception {
+    if (topics.isEmpty()) {
+      return;
+    }
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      admin.deleteTopics(topics).all().get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+        throw e;
+      }
     }
   }
 

@@ -22,6 +22,8 @@ import java.util.Set;
  *
  * @param catalogUri JDBC URL of the Iceberg catalog database
  * @param warehouse where the catalog writes new tables ({@code file:///...} here, {@code s3://...} on a cluster)
+ * @param namespacePrefix put before every namespace of the lake ({@code raw}, {@code analytics}); empty for the
+ *     lake itself, e.g. {@code bench_} for the benchmark, so its tables never mix with the demo's or production's
  * @param maxRecordsPerSplit the landing job reads Kafka in splits of at most this many offsets, one Spark task each
  * @param date the day a dated job processes (UTC)
  * @param snapshotRetention maintenance expires snapshots older than this
@@ -31,6 +33,7 @@ import java.util.Set;
 public record BatchConfig(
     String master,
     String catalog,
+    String namespacePrefix,
     String catalogUri,
     String catalogUser,
     String catalogPassword,
@@ -60,6 +63,10 @@ public record BatchConfig(
     String catalog = src.get("catalog", "OTT_LAKE_CATALOG", "lake");
     if (!catalog.matches("[a-z_][a-z0-9_]*")) {
       errors.add("--catalog=" + catalog + " must be a lower-case identifier");
+    }
+    String prefix = src.get("namespace-prefix", "OTT_LAKE_NAMESPACE_PREFIX", "");
+    if (!prefix.isEmpty() && !prefix.matches("[a-z][a-z0-9_]*_")) {
+      errors.add("--namespace-prefix=" + prefix + " must be a lower-case identifier ending in '_' (e.g. bench_)");
     }
     String catalogUri = src.get("catalog-uri", "OTT_LAKE_URI", "jdbc:postgresql://" + pgHost + ":" + pgPort + "/" + lakeDb);
     if (!catalogUri.startsWith("jdbc:postgresql://")) {
@@ -97,7 +104,7 @@ public record BatchConfig(
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException("invalid batch job settings:\n  " + String.join("\n  ", errors));
     }
-    return new BatchConfig(master, catalog, catalogUri, src.get("catalog-user", "OTT_PG_USER", "postgres"),
+    return new BatchConfig(master, catalog, prefix, catalogUri, src.get("catalog-user", "OTT_PG_USER", "postgres"),
         src.get("catalog-password", "OTT_PG_PASSWORD", ""), warehouse, bootstrap, topic, split, shuffle, date,
         retention, orphanAge, targetMb * 1024 * 1024, viewer);
   }
@@ -112,13 +119,19 @@ public record BatchConfig(
     return Optional.ofNullable(date).orElseThrow(() -> new IllegalStateException("no --date configured"));
   }
 
-  /** {@code catalog.namespace.table}. */
+  /** {@code catalog.namespace.table}, the namespace carrying the {@link #namespacePrefix}. */
   public String table(String namespaceAndTable) {
-    return catalog + "." + namespaceAndTable;
+    return catalog + "." + namespacePrefix + namespaceAndTable;
+  }
+
+  /** {@code catalog.namespace}, with the {@link #namespacePrefix}. */
+  public String namespace(String namespace) {
+    return catalog + "." + namespacePrefix + namespace;
   }
 
   public BatchConfig withDate(LocalDate newDate) {
-    return new BatchConfig(master, catalog, catalogUri, catalogUser, catalogPassword, warehouse, kafkaBootstrap, topic,
+    return new BatchConfig(master, catalog, namespacePrefix, catalogUri, catalogUser, catalogPassword, warehouse,
+        kafkaBootstrap, topic,
         maxRecordsPerSplit, shufflePartitions, newDate, snapshotRetention, orphanAge, targetFileSizeBytes, viewerId);
   }
 
@@ -147,7 +160,7 @@ public record BatchConfig(
     return opts;
   }
 
-  private static final List<String> KNOWN = List.of("master", "catalog", "catalog-uri", "catalog-user",
+  private static final List<String> KNOWN = List.of("master", "catalog", "namespace-prefix", "catalog-uri", "catalog-user",
       "catalog-password", "warehouse", "kafka-bootstrap", "topic", "max-records-per-split", "shuffle-partitions",
       "target-file-size-mb", "date", "snapshot-retention", "orphan-age", "profile-id");
 

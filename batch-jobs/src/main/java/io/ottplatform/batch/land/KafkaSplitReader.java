@@ -7,9 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,6 +18,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.spark.util.TaskCompletionListener;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -81,17 +83,62 @@ public final class KafkaSplitReader implements FlatMapFunction<OffsetRange, Row>
 
   @Override
   public Iterator<Row> call(OffsetRange range) {
-    AvroSerde<PlaybackEvent> serde = AvroSerde.of(PlaybackEvent.class);
-    List<Row> rows = new ArrayList<>((int) Math.min(range.size(), 1_000_000));
-    TopicPartition tp = new TopicPartition(range.topic(), range.partition());
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(bootstrapServers))) {
+    return new SplitIterator(range);
+  }
+
+  /**
+   * Streams the split's rows as Kafka returns them instead of collecting the whole split first: a
+   * task then holds one poll batch, not half a million rows, and decoding overlaps the next fetch.
+   * The consumer closes at the end of the range, or with the task if it fails midway.
+   */
+  private final class SplitIterator implements Iterator<Row> {
+
+    private final OffsetRange range;
+    private final TopicPartition tp;
+    private final AvroSerde<PlaybackEvent> serde = AvroSerde.of(PlaybackEvent.class);
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private Iterator<ConsumerRecord<byte[], byte[]>> batch = java.util.Collections.emptyIterator();
+    private ConsumerRecord<byte[], byte[]> next;
+    private boolean closed;
+
+    SplitIterator(OffsetRange range) {
+      this.range = range;
+      this.tp = new TopicPartition(range.topic(), range.partition());
+      this.consumer = new KafkaConsumer<>(consumerProperties(bootstrapServers));
+      TaskContext task = TaskContext.get();
+      if (task != null) {
+        task.addTaskCompletionListener((TaskCompletionListener) context -> close());
+      }
       consumer.assign(List.of(tp));
       consumer.seek(tp, range.from());
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (next != null) {
+        return true;
+      }
+      if (closed) {
+        return false;
+      }
       long deadline = System.nanoTime() + stallTimeout.toNanos();
-      // position, not the last record's offset: transaction markers occupy offsets but yield no record
-      while (consumer.position(tp) < range.until()) {
-        ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(500));
-        if (batch.isEmpty()) {
+      while (true) {
+        while (batch.hasNext()) {
+          ConsumerRecord<byte[], byte[]> record = batch.next();
+          if (record.offset() >= range.until()) {
+            close();
+            return false;
+          }
+          next = record;
+          return true;
+        }
+        // position, not the last record's offset: transaction markers occupy offsets but yield no record
+        if (consumer.position(tp) >= range.until()) {
+          close();
+          return false;
+        }
+        ConsumerRecords<byte[], byte[]> polled = consumer.poll(Duration.ofMillis(500));
+        if (polled.isEmpty()) {
           if (System.nanoTime() > deadline) {
             throw new IllegalStateException("no progress reading " + tp + " at offset " + consumer.position(tp)
                 + " (range " + range.from() + ".." + range.until() + ") for " + stallTimeout);
@@ -99,15 +146,26 @@ public final class KafkaSplitReader implements FlatMapFunction<OffsetRange, Row>
           continue;
         }
         deadline = System.nanoTime() + stallTimeout.toNanos();
-        for (ConsumerRecord<byte[], byte[]> record : batch.records(tp)) {
-          if (record.offset() >= range.until()) {
-            break;
-          }
-          rows.add(decode(serde, record));
-        }
+        batch = polled.records(tp).iterator();
       }
     }
-    return rows.iterator();
+
+    @Override
+    public Row next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException("split " + range + " is exhausted");
+      }
+      ConsumerRecord<byte[], byte[]> record = next;
+      next = null;
+      return decode(serde, record);
+    }
+
+    private void close() {
+      if (!closed) {
+        closed = true;
+        consumer.close();
+      }
+    }
   }
 
   private Row decode(AvroSerde<PlaybackEvent> serde, ConsumerRecord<byte[], byte[]> record) {

@@ -10,8 +10,10 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.iceberg.Table;
@@ -92,14 +94,15 @@ public final class LandEventsJob {
     }
 
     LocalDateTime landedAt = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-    Dataset<Row> decoded = steps.run("read and decode " + pending + " records", () -> {
-      JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
-          .parallelize(splits, splits.size())
-          .flatMap(new KafkaSplitReader(config.kafkaBootstrap(), landedAt, Duration.ofSeconds(60)));
-      Dataset<Row> df = spark.createDataFrame(rows, KafkaSplitReader.SCHEMA).persist(StorageLevel.MEMORY_AND_DISK());
-      df.count();
-      return df;
-    });
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    JavaRDD<Row> records = jsc.parallelize(splits, splits.size())
+        .flatMap(new KafkaSplitReader(config.kafkaBootstrap(), landedAt, Duration.ofSeconds(60)));
+    // Read from Kafka once: the quarantine and the raw table are two writes of the same rows. A local
+    // checkpoint keeps them as compact binary rows; Dataset.persist() would build in-memory column
+    // batches with min/max statistics of every string value, which cost as much CPU as the decoding.
+    Set<Integer> persistedBefore = new HashSet<>(jsc.getPersistentRDDs().keySet());
+    Dataset<Row> decoded = steps.run("read and decode " + pending + " records", () ->
+        spark.createDataFrame(records, KafkaSplitReader.SCHEMA).localCheckpoint(true, StorageLevel.MEMORY_AND_DISK()));
     try {
       String offsetsProperty = "snapshot-property." + KafkaOffsets.summaryKey(topic);
       long bad = steps.run("write quarantine", () -> {
@@ -125,7 +128,7 @@ public final class LandEventsJob {
         columns.add(functions.col("kafka_offset"));
         columns.add(functions.col("landed_at"));
         Dataset<Row> events = decoded.filter(decoded.col("reason").isNull()).select(columns.toArray(Column[]::new));
-        long n = events.count();
+        long n = events.count(); // a cache scan
         // appended even when empty: the snapshot still moves the offsets past a batch of bad records
         Lake.append(events.writeTo(config.table(LakeTables.RAW_EVENTS))
             .option(offsetsProperty, until.encode())
@@ -136,7 +139,12 @@ public final class LandEventsJob {
       steps.log("landed {} events, quarantined {}; next offsets {}", good, bad, until.encode());
       return new Result(from, until, good, bad);
     } finally {
-      decoded.unpersist();
+      // the checkpoint's blocks would otherwise stay until the driver garbage-collects its plan
+      jsc.getPersistentRDDs().forEach((id, rdd) -> {
+        if (!persistedBefore.contains(id)) {
+          rdd.unpersist(false);
+        }
+      });
     }
   }
 

@@ -6,20 +6,24 @@ import io.ottplatform.batch.config.BatchConfig;
 import io.ottplatform.batch.lake.Lake;
 import io.ottplatform.batch.lake.LakeSession;
 import io.ottplatform.batch.lake.LakeTables;
+import io.ottplatform.batch.land.EventRows;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.iceberg.spark.CommitMetadata;
 import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 
 /**
  * {@code sessionize}: a day's raw events → {@code analytics.view_sessions} (one row per view, QoE
@@ -27,7 +31,8 @@ import org.apache.spark.sql.SparkSession;
  *
  * <p>A view belongs to the UTC day it started. Each processed day is recomputed whole from the raw
  * table (read at one snapshot) and merged into its partition with {@code MERGE INTO}: new views are
- * inserted, changed ones replaced, vanished ones deleted. Recomputing rather than patching is what
+ * inserted, changed ones replaced, vanished ones deleted (a day that holds no views yet is simply
+ * appended: the same rows without the join against the table). Recomputing rather than patching is what
  * makes late events neither lost nor double counted; {@link DaysToProcess} finds which days had late
  * events since the previous run.
  */
@@ -68,40 +73,69 @@ public final class SessionizeJob {
       return new Result(plan.days(), plan.lateDays(), 0);
     }
 
-    // a view started on day D may run past midnight, and a view of D-1 may reach into D: read D-1..D+1
-    SortedSet<LocalDate> readDays = new TreeSet<>();
-    plan.days().forEach(d -> {
-      readDays.add(d.minusDays(1));
-      readDays.add(d);
-      readDays.add(d.plusDays(1));
-    });
     LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-    Dataset<Row> views = steps.run("compute views with the shared QoE calculator", () -> {
-      Dataset<Row> events = spark.sql("SELECT * FROM " + config.table(LakeTables.RAW_EVENTS)
-          + " VERSION AS OF " + plan.rawSnapshotId() + " WHERE event_date IN (" + dateList(readDays) + ")");
-      return events
-          .groupByKey((MapFunction<Row, String>) r -> r.getAs("session_id"), Encoders.STRING())
-          .flatMapGroups(new ViewRows(now), Encoders.row(ViewRows.SCHEMA))
-          .filter("view_date IN (" + dateList(plan.days()) + ")");
-    });
+    Dataset<Row> views = steps.run("compute views with the shared QoE calculator", () ->
+        viewEvents(plan)
+            .groupByKey((MapFunction<Row, String>) r -> r.getAs("session_id"), Encoders.STRING())
+            .flatMapGroups(new ViewRows(now), Encoders.row(ViewRows.SCHEMA))
+            .filter("view_date IN (" + dateList(plan.days()) + ")"));
 
     String days = dateList(plan.days());
-    steps.run("merge into analytics.view_sessions", () -> {
-      views.createOrReplaceTempView("sessionized_views");
-      String merge = "MERGE INTO " + config.table(LakeTables.VIEW_SESSIONS) + " t USING sessionized_views s "
-          + "ON t.view_date = s.view_date AND t.session_id = s.session_id AND t.view_date IN (" + days + ") "
-          + "WHEN MATCHED THEN UPDATE SET * "
-          + "WHEN NOT MATCHED THEN INSERT * "
-          + "WHEN NOT MATCHED BY SOURCE AND t.view_date IN (" + days + ") THEN DELETE";
-      // the watermark commits with the rows it describes
-      CommitMetadata.withCommitProperties(Map.of(DaysToProcess.WATERMARK_KEY, Long.toString(plan.rawSnapshotId())),
-          () -> spark.sql(merge), RuntimeException.class);
-    });
+    String target = config.table(LakeTables.VIEW_SESSIONS);
+    boolean firstRun = spark.sql("SELECT 1 FROM " + target + " WHERE view_date IN (" + days + ") LIMIT 1").isEmpty();
+    // the watermark commits with the rows it describes
+    Map<String, String> watermark = Map.of(DaysToProcess.WATERMARK_KEY, Long.toString(plan.rawSnapshotId()));
+    if (firstRun) {
+      // nothing to match on days never sessionized: an append writes the same rows without the join
+      steps.run("append to analytics.view_sessions (days not sessionized before)", () ->
+          CommitMetadata.withCommitProperties(watermark,
+              () -> {
+                Lake.append(views.writeTo(target).option("check-nullability", "false"));
+                return null;
+              }, RuntimeException.class));
+    } else {
+      steps.run("merge into analytics.view_sessions", () -> {
+        views.createOrReplaceTempView("sessionized_views");
+        String merge = "MERGE INTO " + target + " t USING sessionized_views s "
+            + "ON t.view_date = s.view_date AND t.session_id = s.session_id AND t.view_date IN (" + days + ") "
+            + "WHEN MATCHED THEN UPDATE SET * "
+            + "WHEN NOT MATCHED THEN INSERT * "
+            + "WHEN NOT MATCHED BY SOURCE AND t.view_date IN (" + days + ") THEN DELETE";
+        CommitMetadata.withCommitProperties(watermark, () -> spark.sql(merge), RuntimeException.class);
+      });
+    }
     long count = spark.sql("SELECT count(*) FROM " + config.table(LakeTables.VIEW_SESSIONS)
         + " WHERE view_date IN (" + days + ")").first().getLong(0);
     steps.log("{} views on days {}", count, plan.days());
     new DailyAggregates(spark, config).rebuild(steps, plan.days());
     return new Result(plan.days(), plan.lateDays(), count);
+  }
+
+  /**
+   * The events of every view that may start on one of the plan's days, read at the plan's snapshot.
+   * A view started on day D may run past midnight, and a view of D-1 may reach into D, so sessions are
+   * read over D-1..D+1; but only sessions with an event on a planned day can start on one (a view
+   * starts at one of its events), so the neighbouring days contribute just those sessions' events
+   * (a semi-join on session ids) instead of being grouped whole and thrown away.
+   */
+  private Dataset<Row> viewEvents(DaysToProcess.Plan plan) {
+    SortedSet<LocalDate> edges = new TreeSet<>();
+    plan.days().forEach(d -> {
+      edges.add(d.minusDays(1));
+      edges.add(d.plusDays(1));
+    });
+    edges.removeAll(plan.days());
+    Dataset<Row> raw = spark.sql("SELECT * FROM " + config.table(LakeTables.RAW_EVENTS) + " VERSION AS OF "
+        + plan.rawSnapshotId());
+    Column[] columns = Arrays.stream(EventRows.EVENT_SCHEMA.fieldNames()).map(functions::col).toArray(Column[]::new);
+    Dataset<Row> core = raw.where("event_date IN (" + dateList(plan.days()) + ")").select(columns);
+    if (edges.isEmpty()) {
+      return core;
+    }
+    Dataset<Row> edge = raw.where("event_date IN (" + dateList(edges) + ")").select(columns);
+    Dataset<Row> sessions = core.select(functions.col("session_id").as("planned_session_id")).distinct();
+    return core.unionByName(edge.join(sessions, edge.col("session_id").equalTo(sessions.col("planned_session_id")),
+        "left_semi"));
   }
 
   public static String dateList(SortedSet<LocalDate> days) {

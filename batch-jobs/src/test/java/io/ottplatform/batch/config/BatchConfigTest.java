@@ -35,6 +35,15 @@ class BatchConfigTest {
   }
 
   @Test
+  void aNamespacePrefixKeepsTablesOutOfTheLakesOwnNamespaces() {
+    BatchConfig c = BatchConfig.parse(new String[] {"--namespace-prefix", "bench_"}, Map.of());
+    assertThat(c.table("raw.playback_events")).isEqualTo("lake.bench_raw.playback_events");
+    assertThat(c.namespace("analytics")).isEqualTo("lake.bench_analytics");
+    assertThatThrownBy(() -> BatchConfig.parse(new String[] {"--namespace-prefix", "Bench"}, Map.of()))
+        .hasMessageContaining("--namespace-prefix=Bench must be a lower-case identifier ending in '_'");
+  }
+
+  @Test
   void reportsEveryProblemAtOnce() {
     assertThatThrownBy(() -> BatchConfig.parse(new String[] {"--date", "25.11.2026", "--shuffle-partitions", "0",
         "--bogus", "x", "--snapshot-retention", "a week"}, Map.of(), BatchConfig.Required.VIEWER))
