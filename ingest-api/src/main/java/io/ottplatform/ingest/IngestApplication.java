@@ -101,6 +101,7 @@ public class IngestApplication extends Application<IngestConfiguration> {
         admin.close(Duration.ofSeconds(2));
       }
     });
+    environment.lifecycle().addServerLifecycleListener(new NoHeaderCache());
     environment.healthChecks().register("kafka", new KafkaHealthCheck(admin, circuit));
     environment.admin().addServlet("prometheus", new PrometheusServlet(environment.metrics())).addMapping("/prometheus");
   }

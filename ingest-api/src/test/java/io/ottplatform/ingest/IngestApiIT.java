@@ -69,6 +69,15 @@ class IngestApiIT {
   }
 
   @Test
+  void jettyKeepsNoPerConnectionHeaderCacheSinceEverySessionHasItsOwnToken() {
+    // with the cache on, a connection carrying many sessions cleared it on nearly every request (NoHeaderCache)
+    assertThat(APP.getEnvironment().getApplicationContext().getServer().getConnectors()).isNotEmpty().allSatisfy(c ->
+        assertThat(c.getContainedBeans(org.eclipse.jetty.server.HttpConnectionFactory.class)).isNotEmpty()
+            .allSatisfy(http -> assertThat(http.getHttpConfiguration().getHeaderCacheSize())
+                .as("header cache size of %s", c).isZero()));
+  }
+
+  @Test
   void simulatedViewsComeOutOfKafkaExactlyAsTheContractSaysWithIdsFromTheToken() {
     SimulatorConfig config = SimulatorConfig.defaults(21, 6).withStart(Instant.now().minus(Duration.ofHours(5)))
         .withMeanWatch(Duration.ofMinutes(3));

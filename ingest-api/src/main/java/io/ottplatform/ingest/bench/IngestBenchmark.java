@@ -15,9 +15,6 @@ import io.ottplatform.simulator.token.DevKeys;
 import io.ottplatform.simulator.token.PlaybackTokenMinter;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +26,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -42,11 +38,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * phase, and ends with one {@code BENCH ingest ...} line.
  *
  * <p>It starts its own ingest-api in this JVM (rate limits off, a fresh signing key) and its own Kafka
- * broker in a temporary directory, unless {@code --bootstrap HOST:PORT} names a running one. Requests
- * cycle through a pool of pre-built batches from the player simulator, so event ids repeat across
- * cycles (ingest does not deduplicate; the topic gets duplicates, as with client retries).
+ * broker (a child process) in a temporary directory, unless {@code --bootstrap HOST:PORT} names a running
+ * one. The HTTP load comes from {@code wrk} in a separate process ({@link WrkLoad}), with real signed
+ * playback tokens. Requests cycle through a pool of pre-built batches from the player simulator, so
+ * event ids repeat across cycles (ingest does not deduplicate; the topic gets duplicates, as with client
+ * retries).
  *
- * <pre>IngestBenchmark [--bootstrap 127.0.0.1:9092] [--seconds 15] [--concurrency 48] [--batch 50]</pre>
+ * <pre>IngestBenchmark [--bootstrap 127.0.0.1:9092] [--seconds 15] [--concurrency 48] [--batch 50]
+ *                 [--single-concurrency N (default: --concurrency)] [--wrk-threads 1]</pre>
  */
 public final class IngestBenchmark {
 
@@ -73,7 +72,11 @@ public final class IngestBenchmark {
     int seconds = Integer.parseInt(opts.getOrDefault("--seconds", "15"));
     int concurrency = Integer.parseInt(opts.getOrDefault("--concurrency", "48"));
     int batchSize = Integer.parseInt(opts.getOrDefault("--batch", "50"));
+    // measured at 18:09: 256 single-event connections gave fewer requests/s than 48 did at 17:35
+    int singleConcurrency = Integer.parseInt(opts.getOrDefault("--single-concurrency", Integer.toString(concurrency)));
+    int wrkThreads = Integer.parseInt(opts.getOrDefault("--wrk-threads", "1"));
     Path work = Files.createTempDirectory("ott-bench-ingest-");
+    WrkLoad wrk = WrkLoad.prepare(work, wrkThreads); // fails at once, with how to install it, if wrk is missing
     KafkaBroker broker = null;
     String bootstrap = opts.get("--bootstrap");
     int exit = 0;
@@ -94,7 +97,7 @@ public final class IngestBenchmark {
           Duration.ofHours(6), Clock.systemUTC());
 
       List<SimulatedView> views = new FleetSimulator(SimulatorConfig.defaults(7, 2_000)
-          .withStart(Instant.now().minus(Duration.ofHours(6))).withMeanWatch(Duration.ofMinutes(4))).views().toList();
+          .withStart(Instant.now().minus(Duration.ofHours(6))).withMeanWatch(Duration.ofMinutes(20))).views().toList();
       List<PlaybackEvent> records = views.stream().flatMap(v -> v.events().stream()).toList();
       long bytes = records.stream().limit(10_000).mapToLong(e -> Topics.PLAYBACK_EVENTS.valueSerde().serializer()
           .serialize(Topics.PLAYBACK_EVENTS.name(), e).length).sum();
@@ -104,12 +107,18 @@ public final class IngestBenchmark {
       Phase producer = producerCeiling(bootstrap, records, seconds);
       print(producer);
       URI target = URI.create("http://127.0.0.1:" + port + "/v1/events");
-      List<Request> batched = requests(views, minter, batchSize, 4_000);
-      List<Request> single = requests(views, minter, 1, 20_000);
-      warmUp(target, batched, single);
-      Phase batchedPhase = http("batched (" + batchSize + " events/request)", target, batched, seconds, concurrency);
+      List<Request> batchedPool = requests(views, minter, batchSize, 1_000);
+      System.out.printf("batched pool: %,d requests, %.1f events per request on average%n", batchedPool.size(),
+          meanEvents(batchedPool, batchSize));
+      Path batched = WrkLoad.writeRequests(work.resolve("batched.requests"), batchedPool);
+      Path single = WrkLoad.writeRequests(work.resolve("single.requests"), requests(views, minter, 1, 20_000));
+      // the service's JIT warms up on both shapes before anything is measured (with less, C2 was still
+      // compiling Jetty and Jersey through the measured phases), and every token of the pools gets verified
+      load(wrk, "warm-up", target, batched, 10, concurrency);
+      load(wrk, "warm-up", target, single, 10, singleConcurrency);
+      Phase batchedPhase = load(wrk, "batched (" + batchSize + " events/request)", target, batched, seconds, concurrency);
       print(batchedPhase);
-      Phase singlePhase = http("single-event requests", target, single, seconds, concurrency);
+      Phase singlePhase = load(wrk, "single-event requests", target, single, seconds, singleConcurrency);
       print(singlePhase);
 
       double ratio = batchedPhase.eventsPerSecond() / producer.eventsPerSecond();
@@ -144,6 +153,7 @@ public final class IngestBenchmark {
         "  adminConnectors: [{type: http, bindHost: 127.0.0.1, port: " + adminPort + "}]",
         "  gzip: {enabled: false}",
         "  requestLog: {appenders: []}",
+        "  enableThreadNameFilter: false", // as config.yml
         "kafka:",
         "  bootstrapServers: " + bootstrap,
         "playbackToken:",
@@ -202,83 +212,50 @@ public final class IngestBenchmark {
         percentile(latencies, n, 0.99), failure.get() == null ? 0 : sent - acked.get());
   }
 
+  /**
+   * Up to {@code max} requests of {@code batchSize} consecutive events of one view, taken round-robin
+   * over the views (as many sessions post at once in production), each with its view's token.
+   */
   private static List<Request> requests(List<SimulatedView> views, PlaybackTokenMinter minter, int batchSize, int max) {
     List<Request> requests = new ArrayList<>();
-    for (SimulatedView v : views) {
-      String token = minter.mint(v);
-      for (int from = 0; from < v.events().size() && requests.size() < max; from += batchSize) {
+    Map<SimulatedView, String> tokens = new java.util.IdentityHashMap<>();
+    for (int from = 0; requests.size() < max; from += batchSize) {
+      boolean any = false;
+      for (SimulatedView v : views) {
+        if (from >= v.events().size() || requests.size() >= max) {
+          continue;
+        }
+        any = true;
         List<PlaybackEvent> batch = v.events().subList(from, Math.min(v.events().size(), from + batchSize));
-        requests.add(new Request(EventJson.array(batch).getBytes(StandardCharsets.UTF_8), token));
+        requests.add(new Request(EventJson.array(batch).getBytes(StandardCharsets.UTF_8),
+            tokens.computeIfAbsent(v, minter::mint)));
       }
-      if (requests.size() >= max) {
+      if (!any) {
         break;
       }
     }
     return requests;
   }
 
-  private static void warmUp(URI target, List<Request> batched, List<Request> single) throws Exception {
-    http("warm-up", target, batched, 3, 16);
-    http("warm-up", target, single, 3, 16);
+  private static double meanEvents(List<Request> pool, int batchSize) {
+    return batchSize == 1 ? 1 : pool.stream().mapToInt(r -> countEvents(r.body())).average().orElse(0);
   }
 
-  /** Posts requests from the pool with {@code concurrency} in flight for {@code seconds}. */
-  private static Phase http(String name, URI target, List<Request> pool, int seconds, int concurrency)
+  private static int countEvents(byte[] body) {
+    return new String(body, StandardCharsets.UTF_8).split("\\{\"event_id\"", -1).length - 1;
+  }
+
+  /** Posts the pool with wrk (another process) for {@code seconds}, {@code connections} requests in flight. */
+  private static Phase load(WrkLoad wrk, String name, URI target, Path pool, int seconds, int connections)
       throws IOException, InterruptedException {
-    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .executor(java.util.concurrent.Executors.newFixedThreadPool(2)).build();
-    Semaphore window = new Semaphore(concurrency);
-    AtomicLong events = new AtomicLong();
-    AtomicLong requests = new AtomicLong();
-    AtomicLong failures = new AtomicLong();
-    long[] latencies = new long[4_000_000];
-    AtomicLong count = new AtomicLong();
-    long start = System.nanoTime();
-    long end = start + Duration.ofSeconds(seconds).toNanos();
-    int i = 0;
-    while (System.nanoTime() < end) {
-      window.acquire();
-      Request r = pool.get(i++ % pool.size());
-      long t0 = System.nanoTime();
-      HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
-          .header("Content-Type", "application/json").header("Authorization", "Bearer " + r.token())
-          .POST(HttpRequest.BodyPublishers.ofByteArray(r.body())).build();
-      client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
-        long took = System.nanoTime() - t0;
-        if (error == null && response.statusCode() == 200) {
-          int accepted = accepted(response.body());
-          events.addAndGet(accepted);
-          requests.incrementAndGet();
-          long slot = count.getAndIncrement();
-          if (slot < latencies.length) {
-            latencies[(int) slot] = took;
-          }
-        } else {
-          if (failures.incrementAndGet() == 1) {
-            System.out.println(name + ": first failure: " + (error != null ? error : response.statusCode() + " " + response.body()));
-          }
-        }
-        window.release();
-      });
+    System.out.printf("%s: %d s, %d connections, from %s%n", name, seconds, connections,
+        java.time.LocalTime.now().withNano(0));
+    WrkLoad.Result r = wrk.run(target, pool, seconds, connections);
+    if (r.non2xx() > 0 || r.socketErrors() > 0) {
+      System.out.printf("%s: %,d answers were not 2xx, %,d socket errors%n", name, r.non2xx(), r.socketErrors());
     }
-    window.acquire(concurrency);
-    double elapsed = (System.nanoTime() - start) / 1e9;
-    long n = Math.min(count.get(), latencies.length);
-    return new Phase(name, events.get(), requests.get(), elapsed, percentile(latencies, n, 0.5),
-        percentile(latencies, n, 0.99), failures.get());
-  }
-
-  private static int accepted(String body) {
-    int at = body.indexOf("\"accepted\":");
-    if (at < 0) {
-      return 0;
-    }
-    int from = at + 11;
-    int to = from;
-    while (to < body.length() && Character.isDigit(body.charAt(to))) {
-      to++;
-    }
-    return Integer.parseInt(body.substring(from, to));
+    return new Phase(name, r.events(), r.requests() - r.non2xx(), r.seconds(), r.p50Ms(), r.p99Ms(),
+        r.non2xx() + r.socketErrors());
   }
 
   private static double percentile(long[] nanos, long n, double q) {

@@ -1,5 +1,7 @@
 package io.ottplatform.ingest.core;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Locale;
 import nl.basjes.parse.useragent.UserAgent;
 import nl.basjes.parse.useragent.UserAgentAnalyzer;
@@ -17,22 +19,31 @@ public final class UserAgentClassifier {
   }
 
   private final UserAgentAnalyzer analyzer;
+  private final Cache<String, Classification> classified;
 
   public UserAgentClassifier(int cacheSize) {
+    // the cache holds our small result, not Yauaa's: a hit in Yauaa's own cache still copies its
+    // UserAgent result (field maps and sets) on every request
     this.analyzer = UserAgentAnalyzer.newBuilder()
         .withFields(UserAgent.DEVICE_CLASS, UserAgent.OPERATING_SYSTEM_NAME, UserAgent.OPERATING_SYSTEM_VERSION,
             UserAgent.AGENT_CLASS, UserAgent.AGENT_NAME, UserAgent.AGENT_VERSION)
-        .withCache(cacheSize)
+        .withoutCache()
         .hideMatcherLoadStats()
         .immediateInitialization()
         .build();
+    this.classified = Caffeine.newBuilder().maximumSize(cacheSize).build();
   }
 
   public Classification classify(String userAgent) {
     if (userAgent == null || userAgent.isBlank()) {
       return Classification.UNKNOWN;
     }
-    UserAgent ua = analyzer.parse(userAgent.length() > 1024 ? userAgent.substring(0, 1024) : userAgent);
+    String key = userAgent.length() > 1024 ? userAgent.substring(0, 1024) : userAgent;
+    return classified.get(key, this::parse);
+  }
+
+  private Classification parse(String userAgent) {
+    UserAgent ua = analyzer.parse(userAgent);
     boolean browser = "Browser".equals(ua.getValue(UserAgent.AGENT_CLASS))
         || "Browser Webview".equals(ua.getValue(UserAgent.AGENT_CLASS));
     return new Classification(

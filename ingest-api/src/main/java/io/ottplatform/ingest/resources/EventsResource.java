@@ -125,7 +125,7 @@ public final class EventsResource {
       acked.orTimeout(ackTimeout.toMillis(), TimeUnit.MILLISECONDS).whenCompleteAsync((ok, error) -> {
         if (error == null) {
           metrics.accepted(accepted);
-          async.resume(Response.ok(new IngestResponse(accepted, rejected)).build());
+          async.resume(accepted(accepted, rejected));
         } else {
           if (error instanceof TimeoutException) {
             publisher.timedOut(ackTimeout);
@@ -169,6 +169,17 @@ public final class EventsResource {
       return authorization.substring(7).trim();
     }
     return bodyToken;
+  }
+
+  /**
+   * The 200 answer. The common case, every event accepted, is written as a ready string: it skips
+   * Jersey's Jackson writer, which is a visible share of a request's cost at thousands per second.
+   */
+  private static Response accepted(int accepted, List<EventRejection> rejected) {
+    if (rejected.isEmpty()) {
+      return Response.ok("{\"accepted\":" + accepted + ",\"rejected\":[]}", MediaType.APPLICATION_JSON_TYPE).build();
+    }
+    return Response.ok(new IngestResponse(accepted, rejected)).build();
   }
 
   private static Response unavailable(String message) {
