@@ -7,11 +7,12 @@ import io.ottplatform.schemas.qoe.QoeDimensionValue;
 import io.ottplatform.stream.connectors.KafkaConnectors;
 import io.ottplatform.stream.connectors.PostgresQoeSink;
 import io.ottplatform.stream.functions.DeduplicateEvents;
-import io.ottplatform.stream.functions.DimensionSignal;
-import io.ottplatform.stream.functions.ExplodeDimensions;
+import io.ottplatform.stream.functions.CombineMinuteSignals;
 import io.ottplatform.stream.functions.LateEventFilter;
+import io.ottplatform.stream.functions.MinutePartial;
 import io.ottplatform.stream.functions.MinuteQoeAggregator;
 import io.ottplatform.stream.functions.ViewQoeFunction;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -26,6 +27,7 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -39,8 +41,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *   -> late-event-filter ---------------------------------------------> late sink
  *   -> keyBy(session) -> deduplicate-events -> view-qoe -----------------> summaries sink
  *                                                |  \ events after view end -> late sink
- *                                                signals -> explode-dimensions -> keyBy(row)
- *                                                          -> minute-qoe -> aggregates sink (+ dashboard)
+ *                                                signals -> combine-minute-signals (per row and minute)
+ *                                                          -> keyBy(row) -> minute-qoe -> aggregates sink (+ dashboard)
  * </pre>
  */
 public final class QoeJob {
@@ -62,6 +64,19 @@ public final class QoeJob {
               config.earlyFireInterval().toMillis())));
     }
   }
+
+  /**
+   * How long signals may wait in {@link CombineMinuteSignals} before they reach the minute state: at
+   * most half the early-fire interval (and 1 s), so each early publication includes nearly everything
+   * that happened before it.
+   */
+  static Duration combineFlushInterval(QoeJobConfig config) {
+    Duration half = config.earlyFireInterval().dividedBy(2);
+    return half.compareTo(Duration.ofSeconds(1)) < 0 ? half : Duration.ofSeconds(1);
+  }
+
+  /** Partials held before a flush regardless of time: bounds the combiner's memory. */
+  static final int COMBINE_MAX_BUFFERED = 50_000;
 
   private QoeJob() {}
 
@@ -106,8 +121,7 @@ public final class QoeJob {
         .process(new LateEventFilter(config.finalizeAfter()))
         .name("late-event-filter").uid("late-event-filter");
 
-    SingleOutputStreamOperator<PlaybackEvent> unique = onTime
-        .keyBy(new SessionKey())
+    SingleOutputStreamOperator<PlaybackEvent> unique = byKey(onTime, new SessionKey(), config.parallelism())
         .process(new DeduplicateEvents(config.dedupTtl()))
         .name("deduplicate-events").uid("deduplicate-events");
 
@@ -117,10 +131,12 @@ public final class QoeJob {
         .process(new ViewQoeFunction(config.sessionTimeout()))
         .name("view-qoe").uid("view-qoe");
 
-    SingleOutputStreamOperator<QoeAggregate> aggregates = summaries.getSideOutput(ViewQoeFunction.SIGNALS)
-        .flatMap(new ExplodeDimensions())
-        .name("explode-dimensions").uid("explode-dimensions")
-        .keyBy(new RowKey())
+    SingleOutputStreamOperator<QoeAggregate> aggregates = byKey(
+        summaries.getSideOutput(ViewQoeFunction.SIGNALS)
+            .transform("combine-minute-signals", TypeInformation.of(MinutePartial.class),
+                new CombineMinuteSignals(combineFlushInterval(config), config.finalizeAfter(), COMBINE_MAX_BUFFERED))
+            .uid("combine-minute-signals"),
+        new RowKey(), config.parallelism())
         .process(new MinuteQoeAggregator(config.finalizeAfter(), config.earlyFireInterval()))
         .name("minute-qoe").uid("minute-qoe");
 
@@ -131,6 +147,18 @@ public final class QoeJob {
         .sinkTo(sinks.late()).name("late-events-sink").uid("late-events-sink");
     sinks.dashboard().ifPresent(dashboard ->
         aggregates.sinkTo(dashboard).name("qoe-minute-postgres-sink").uid("qoe-minute-postgres-sink"));
+  }
+
+  /**
+   * {@code stream.keyBy(key)}, except with a parallelism of 1: then the one subtask owns every key
+   * group, the records are already where a shuffle would send them, and reinterpreting the stream as
+   * keyed lets the keyed operator chain to its input instead of serializing every record through the
+   * network stack. State is keyed the same way either way, so a savepoint restores at any parallelism.
+   * The graph is fixed at submission: do not let a scheduler (reactive mode, autoscaler) raise the
+   * parallelism of a job submitted with 1.
+   */
+  static <T> KeyedStream<T, String> byKey(DataStream<T> stream, KeySelector<T, String> key, int parallelism) {
+    return parallelism == 1 ? DataStreamUtils.reinterpretAsKeyedStream(stream, key) : stream.keyBy(key);
   }
 
   /** Views are keyed by session id (also the Kafka key of playback.events). */
@@ -144,12 +172,12 @@ public final class QoeJob {
   }
 
   /** Aggregate rows are keyed by {@code DIMENSION|value}. */
-  public static final class RowKey implements KeySelector<DimensionSignal, String> {
+  public static final class RowKey implements KeySelector<MinutePartial, String> {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public String getKey(DimensionSignal signal) {
-      return signal.row;
+    public String getKey(MinutePartial partial) {
+      return partial.row;
     }
   }
 

@@ -37,7 +37,8 @@ import java.util.regex.Pattern;
  * @param finalizeAfter a minute's aggregate becomes final this long after the minute ends (event
  *     time); at least the session timeout so that timed-out views still land in their minute
  * @param earlyFireInterval how often the open minutes are published (processing time)
- * @param dedupTtl how long event ids are remembered for duplicate removal
+ * @param dedupTtl how long (event time) a session's event ids are remembered after its newest event, for
+ *     duplicate removal
  * @param jdbcUrl PostgreSQL for the live dashboard table {@code qoe_minute}; empty to skip
  */
 public record QoeJobConfig(

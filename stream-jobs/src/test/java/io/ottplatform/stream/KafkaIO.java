@@ -10,6 +10,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
@@ -21,6 +23,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -68,10 +71,18 @@ public final class KafkaIO {
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     try (KafkaProducer<String, PlaybackEvent> producer =
              new KafkaProducer<>(p, t.keySerde().serializer(), t.valueSerde().serializer())) {
+      List<Future<RecordMetadata>> sent = new ArrayList<>();
       for (PlaybackEvent e : events) {
-        producer.send(new ProducerRecord<>(topic, e.getSessionId(), e));
+        sent.add(producer.send(new ProducerRecord<>(topic, e.getSessionId(), e)));
       }
       producer.flush();
+      // a send that failed (e.g. a broker too slow to take a partition within delivery.timeout.ms) must
+      // fail the test here, not show up later as views missing from the job's output
+      for (Future<RecordMetadata> f : sent) {
+        f.get();
+      }
+    } catch (InterruptedException | ExecutionException e) {
+      throw new IllegalStateException("could not produce the test events to " + topic + ": " + e.getMessage(), e);
     }
   }
 

@@ -1,8 +1,6 @@
 package io.ottplatform.stream.connectors;
 
 import io.ottplatform.schemas.avro.PlaybackEvent;
-import io.ottplatform.schemas.kafka.Topics;
-import io.ottplatform.schemas.serde.AvroSerde;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
@@ -14,7 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decodes {@code playback.events} records with the contract's serde. A record that does not decode
+ * Decodes {@code playback.events} records (the contract's single-object encoding, every released writer
+ * schema; see {@link SingleObjectDecoder}). A record that does not decode
  * (not the contract, an unknown writer schema) is skipped, logged and counted
  * ({@code undecodableEvents}) rather than failing the job in a restart loop.
  */
@@ -23,12 +22,12 @@ public final class PlaybackEventDeserializer implements KafkaRecordDeserializati
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(PlaybackEventDeserializer.class);
 
-  private transient AvroSerde<PlaybackEvent> serde;
+  private transient SingleObjectDecoder<PlaybackEvent> decoder;
   private transient Counter undecodable;
 
   @Override
   public void open(DeserializationSchema.InitializationContext context) {
-    serde = (AvroSerde<PlaybackEvent>) Topics.PLAYBACK_EVENTS.valueSerde();
+    decoder = new SingleObjectDecoder<>(PlaybackEvent.class);
     undecodable = context.getMetricGroup().counter("undecodableEvents");
   }
 
@@ -37,12 +36,17 @@ public final class PlaybackEventDeserializer implements KafkaRecordDeserializati
     if (record.value() == null) {
       return;
     }
+    PlaybackEvent event;
     try {
-      out.collect(serde.decode(record.value()));
+      event = decoder.decode(record.value());
     } catch (SerializationException e) {
       undecodable.inc();
       LOG.warn("skipping undecodable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+      return;
     }
+    // outside the try: with parallelism 1 the whole job is chained behind collect, and a failure
+    // there (e.g. a sink's serializer) must fail the job, not be counted as an undecodable input
+    out.collect(event);
   }
 
   @Override

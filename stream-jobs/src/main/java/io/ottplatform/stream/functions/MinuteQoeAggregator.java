@@ -19,17 +19,18 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * One-minute QoE aggregates of one row ({@code DIMENSION|value}), keyed by the row. Each open minute
+ * One-minute QoE aggregates of one row ({@code DIMENSION|value}), keyed by the row, from the partials
+ * that {@link CombineMinuteSignals} sends. Each open minute
  * is published early, every {@code earlyFireInterval} of processing time while it changes
  * ({@code final=false}), and once more when the watermark passes the minute's end plus
- * {@code finalizeAfter} ({@code final=true}); then its state is dropped. A signal for a minute that
- * is already final is counted ({@code lateSignals}) and ignored.
+ * {@code finalizeAfter} ({@code final=true}); then its state is dropped. A partial for a minute that
+ * is already final is ignored and its signals counted ({@code lateSignals}).
  *
  * <p>A hand-rolled window rather than Flink's window API because the minute must wait for views
  * that time out after it (their end falls in it, but is only known {@code sessionTimeout} later)
  * while still being published early, with one explicit final row.
  */
-public final class MinuteQoeAggregator extends KeyedProcessFunction<String, DimensionSignal, QoeAggregate> {
+public final class MinuteQoeAggregator extends KeyedProcessFunction<String, MinutePartial, QoeAggregate> {
 
   private static final long serialVersionUID = 1L;
 
@@ -55,12 +56,11 @@ public final class MinuteQoeAggregator extends KeyedProcessFunction<String, Dime
   }
 
   @Override
-  public void processElement(DimensionSignal in, Context ctx, Collector<QoeAggregate> out) throws Exception {
-    QoeSignal s = in.signal;
-    long windowStart = WindowQoe.windowStart(s.ts, windowMs);
+  public void processElement(MinutePartial in, Context ctx, Collector<QoeAggregate> out) throws Exception {
+    long windowStart = in.windowStart;
     long finalAt = windowStart + windowMs + finalizeAfterMs;
     if (finalAt <= ctx.timerService().currentWatermark()) {
-      lateSignals.inc();
+      lateSignals.inc(in.signals());
       return;
     }
     WindowQoe window = windows.get(windowStart);
@@ -68,13 +68,7 @@ public final class MinuteQoeAggregator extends KeyedProcessFunction<String, Dime
       window = new WindowQoe();
       ctx.timerService().registerEventTimeTimer(finalAt);
     }
-    switch (s.kind) {
-      case VIEW_STARTED -> window.addViewStart();
-      case PLAY -> window.addPlay(s.startupTimeMs);
-      case ACTIVE -> window.addActiveSession();
-      case VIEW_ENDED -> window.addViewEnd(s.videoStartFailure, s.videoPlaybackFailure, s.exitBeforeVideoStart,
-          s.rebufferDurationMs, s.playingTimeMs);
-    }
+    in.applyTo(window);
     windows.put(windowStart, window);
     changed.put(windowStart, Boolean.TRUE);
     long now = ctx.timerService().currentProcessingTime();
@@ -83,7 +77,7 @@ public final class MinuteQoeAggregator extends KeyedProcessFunction<String, Dime
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<QoeAggregate> out) throws Exception {
-    QoeDimensionValue row = ExplodeDimensions.parseRow(ctx.getCurrentKey());
+    QoeDimensionValue row = CombineMinuteSignals.parseRow(ctx.getCurrentKey());
     Instant now = Instant.ofEpochMilli(ctx.timerService().currentProcessingTime());
     if (ctx.timeDomain() == TimeDomain.EVENT_TIME) {
       List<Long> done = new ArrayList<>();
