@@ -134,3 +134,65 @@ CREATE TABLE device_authorizations (
   approved_at      timestamptz,
   consumed_at      timestamptz
 );
+
+--changeset serving-api:5-recommendations
+-- The contract with the recommender job (issue #7): serving-api owns these tables, the job only writes
+-- rows. A model version's rows are written in full before an arm points at it, so serving never
+-- reads a half-exported version.
+CREATE TABLE rec_models (
+  model_version text PRIMARY KEY,
+  run_id        text NOT NULL,
+  algorithm     text NOT NULL,
+  metric_name   text NOT NULL,
+  metric_value  double precision NOT NULL,
+  params        jsonb NOT NULL DEFAULT '{}',
+  created_at    timestamptz NOT NULL DEFAULT now()
+);
+
+-- The primary keys are the serving indexes: one profile's (or title's) list of a version, in rank order.
+CREATE TABLE rec_profile_titles (
+  model_version text NOT NULL REFERENCES rec_models ON DELETE CASCADE,
+  profile_id    text NOT NULL,
+  rank          int NOT NULL,
+  title_id      text NOT NULL,
+  score         real NOT NULL,
+  PRIMARY KEY (model_version, profile_id, rank)
+);
+
+CREATE TABLE rec_similar_titles (
+  model_version    text NOT NULL REFERENCES rec_models ON DELETE CASCADE,
+  title_id         text NOT NULL,
+  rank             int NOT NULL,
+  similar_title_id text NOT NULL,
+  score            real NOT NULL,
+  PRIMARY KEY (model_version, title_id, rank)
+);
+
+CREATE TABLE rec_popular_titles (
+  model_version text NOT NULL REFERENCES rec_models ON DELETE CASCADE,
+  country       text NOT NULL, -- ISO country code of the viewers, or '*' for all countries
+  rank          int NOT NULL,
+  title_id      text NOT NULL,
+  score         real NOT NULL,
+  PRIMARY KEY (model_version, country, rank)
+);
+
+CREATE TABLE rec_serving_arms (
+  arm             text PRIMARY KEY,
+  model_version   text NOT NULL REFERENCES rec_models,
+  traffic_percent int NOT NULL CHECK (traffic_percent BETWEEN 0 AND 100),
+  updated_at      timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE rec_impressions (
+  id            bigserial PRIMARY KEY,
+  served_at     timestamptz NOT NULL,
+  request_id    text NOT NULL,
+  profile_id    text NOT NULL,
+  surface       text NOT NULL, -- 'for_you' | 'similar'
+  arm           text NOT NULL,
+  model_version text NOT NULL,
+  title_ids     text[] NOT NULL
+);
+-- Take-rate analysis reads impressions by time window; appends are in served_at order, so this stays cheap.
+CREATE INDEX rec_impressions_served_at ON rec_impressions(served_at);

@@ -60,9 +60,17 @@ public final class FleetSimulator {
   private static final String[] PLAYBACK_ERRORS = {"SEGMENT_404", "NETWORK_LOST", "DECODE_ERROR", "DRM_KEY_EXPIRED"};
 
   private final SimulatorConfig config;
+  /** Null: the made-up ids ({@code acc-000042}, {@code prof-000042-1}, {@code title-0007}). */
+  private final FleetIdentities identities;
 
   public FleetSimulator(SimulatorConfig config) {
+    this(config, null);
+  }
+
+  /** A fleet that plays with the given ids; {@code identities} may be null for the made-up ones. */
+  public FleetSimulator(SimulatorConfig config, FleetIdentities identities) {
     this.config = config;
+    this.identities = identities;
   }
 
   public SimulatorConfig config() {
@@ -95,7 +103,7 @@ public final class FleetSimulator {
     int account = (int) origin[0];
     Instant start = Instant.ofEpochMilli(origin[1]);
     int titleIndex = (int) Math.min(config.titles() - 1, Math.floor(config.titles() * Math.pow(rng.nextDouble(), 2.5)));
-    String titleId = String.format("title-%04d", titleIndex + 1);
+    String titleId = identities == null ? String.format("title-%04d", titleIndex + 1) : identities.title(titleIndex);
     boolean live = stableHash(config.seed(), titleIndex, 7) % 20 == 0;
     long contentMs = live ? 0 : contentDurationMs(titleIndex);
     String sessionId = new UUID(rng.nextLong() & 0xffffffffffff0fffL | 0x4000L,
@@ -103,8 +111,15 @@ public final class FleetSimulator {
     int cdn = pick(rng, CDN_WEIGHTS);
     DeviceProfile device = DEVICES[pick(rng, DEVICE_WEIGHTS)];
     String country = COUNTRIES[pick(rng, COUNTRY_WEIGHTS)];
-    ViewContext ctx = new ViewContext(sessionId, String.format("acc-%06d", account),
-        String.format("prof-%06d-%d", account, rng.nextInt(3)), titleId, live ? StreamType.LIVE : StreamType.VOD,
+    int profileSlot = rng.nextInt(3); // drawn in both modes, so the identities change ids, never the story
+    String accountId = String.format("acc-%06d", account);
+    String profileId = String.format("prof-%06d-%d", account, profileSlot);
+    if (identities != null) {
+      FleetIdentities.Account a = identities.account(account);
+      accountId = a.accountId();
+      profileId = identities.profile(a, stableHash(config.seed(), index, 13));
+    }
+    ViewContext ctx = new ViewContext(sessionId, accountId, profileId, titleId, live ? StreamType.LIVE : StreamType.VOD,
         live ? null : contentMs, CDNS[cdn], country,
         String.format("198.%d.%d.0/24", 18 + account % 2, account / 2 % 256), device);
 

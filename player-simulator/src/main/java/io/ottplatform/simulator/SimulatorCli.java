@@ -5,6 +5,7 @@ import io.ottplatform.simulator.sink.HttpSink;
 import io.ottplatform.simulator.sink.KafkaSink;
 import io.ottplatform.simulator.token.DevKeys;
 import io.ottplatform.simulator.token.PlaybackTokenMinter;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -49,6 +50,8 @@ public final class SimulatorCli {
       "  --kafka BOOTSTRAP      produce straight to " + Topics.PLAYBACK_EVENTS.name() + " (with --events N)",
       "  --keygen DIR           write " + DevKeys.PRIVATE_KEY_FILE + " and " + DevKeys.JWKS_FILE + " into DIR",
       "  --seed S (1)  --viewers N (100)  --accounts N  --titles N  --start ISO-INSTANT",
+      "  --identities FILE      play with serving-api's ids: {\"accounts\":[{\"accountId\":..,\"profileIds\":[..]}],",
+      "                         \"titleIds\":[..]}; --accounts and --titles then default to the file's counts",
       "  --arrival-window D (10m)  --mean-watch D (8m)  --heartbeat D (10s)   durations: 90s, 10m, 2h or PT10M");
 
   private SimulatorCli() {}
@@ -83,7 +86,7 @@ public final class SimulatorCli {
           SimulatorConfig.DEFAULT_START);
       out.printf("producing %,d events to %s on %s (seed %d)%n", events, Topics.PLAYBACK_EVENTS.name(),
           opts.get("--kafka"), config.seed());
-      new KafkaSink(opts.get("--kafka"), Topics.PLAYBACK_EVENTS, out).produce(endless(config), events);
+      new KafkaSink(opts.get("--kafka"), Topics.PLAYBACK_EVENTS, out).produce(endless(config, identities(opts)), events);
       return 0;
     }
     if (opts.containsKey("--target")) {
@@ -103,7 +106,8 @@ public final class SimulatorCli {
           defaults.viewWindow());
       out.printf("playing %,d views through %s (seed %d, speed %s)%n", config.viewers(), options.target(),
           config.seed(), speed == 0 ? "unpaced" : speed + "x");
-      HttpSink.Result result = new HttpSink(options, minter, out).play(new FleetSimulator(config).views().iterator());
+      HttpSink.Result result = new HttpSink(options, minter, out)
+          .play(new FleetSimulator(config, identities(opts)).views().iterator());
       out.printf("done: %,d views, %,d requests, %,d events posted, %,d accepted, %,d rejected, %,d retries, "
               + "%,d requests failed, statuses %s, %.1f s%n", result.views(), result.requests(), result.eventsPosted(),
           result.eventsAccepted(), result.eventsRejected(), result.retries(), result.failedRequests(),
@@ -113,13 +117,14 @@ public final class SimulatorCli {
     throw new IllegalArgumentException("say where to: --target, --kafka or --keygen");
   }
 
-  static SimulatorConfig config(Map<String, String> opts, int defaultViewers, Instant defaultStart) {
+  static SimulatorConfig config(Map<String, String> opts, int defaultViewers, Instant defaultStart) throws IOException {
     long seed = Long.parseLong(opts.getOrDefault("--seed", "1"));
     int viewers = Integer.parseInt(opts.getOrDefault("--viewers", Integer.toString(defaultViewers)));
     SimulatorConfig d = SimulatorConfig.defaults(seed, viewers);
+    FleetIdentities ids = identities(opts);
     return new SimulatorConfig(seed, viewers,
-        Integer.parseInt(opts.getOrDefault("--accounts", Integer.toString(d.accounts()))),
-        Integer.parseInt(opts.getOrDefault("--titles", Integer.toString(d.titles()))),
+        Integer.parseInt(opts.getOrDefault("--accounts", Integer.toString(ids == null ? d.accounts() : ids.accounts().size()))),
+        Integer.parseInt(opts.getOrDefault("--titles", Integer.toString(ids == null ? d.titles() : ids.titleIds().size()))),
         opts.containsKey("--start") ? Instant.parse(opts.get("--start")) : defaultStart,
         duration(opts.getOrDefault("--heartbeat", "10s")),
         duration(opts.getOrDefault("--arrival-window", "10m")),
@@ -128,11 +133,17 @@ public final class SimulatorCli {
         d.stallsPerMinute(), d.seeksPerMinute(), d.pausesPerMinute(), d.switchesPerMinute());
   }
 
+  /** {@code --identities FILE}, or null when absent (the fleet's made-up ids). */
+  static FleetIdentities identities(Map<String, String> opts) throws IOException {
+    String file = opts.get("--identities");
+    return file == null ? null : FleetIdentities.read(Path.of(file));
+  }
+
   /** The fleet, then fleets with the next seeds starting where the previous one ended, for as long as asked. */
-  static Iterator<SimulatedView> endless(SimulatorConfig first) {
+  static Iterator<SimulatedView> endless(SimulatorConfig first, FleetIdentities identities) {
     return new Iterator<>() {
       SimulatorConfig config = first;
-      Iterator<SimulatedView> current = new FleetSimulator(first).views().iterator();
+      Iterator<SimulatedView> current = new FleetSimulator(first, identities).views().iterator();
 
       @Override
       public boolean hasNext() {
@@ -147,7 +158,7 @@ public final class SimulatorCli {
               config.meanWatch(), config.exitBeforeStartRate(), config.startFailureRate(), config.playbackFailureRate(),
               config.concurrentShare(), config.stallsPerMinute(), config.seeksPerMinute(), config.pausesPerMinute(),
               config.switchesPerMinute());
-          current = new FleetSimulator(config).views().iterator();
+          current = new FleetSimulator(config, identities).views().iterator();
           if (!current.hasNext()) {
             throw new NoSuchElementException("a fleet of no viewers");
           }

@@ -21,7 +21,7 @@ class SimulatorCliTest {
   }
 
   @Test
-  void optionsBecomeAConfig() {
+  void optionsBecomeAConfig() throws Exception {
     Map<String, String> opts = SimulatorCli.parse(new String[] {"--seed", "9", "--viewers=30", "--mean-watch", "2m"});
     SimulatorConfig c = SimulatorCli.config(opts, 1, SimulatorConfig.DEFAULT_START);
     assertThat(c.seed()).isEqualTo(9);

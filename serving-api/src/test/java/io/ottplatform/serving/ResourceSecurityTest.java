@@ -16,6 +16,8 @@ import io.ottplatform.serving.resources.OpenApiResource;
 import io.ottplatform.serving.resources.PlaybackResource;
 import io.ottplatform.serving.resources.ProfileResource;
 import io.ottplatform.serving.resources.ProgressResource;
+import io.ottplatform.serving.resources.RecommendationsResource;
+import io.ottplatform.serving.resources.SimilarTitlesResource;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.HttpMethod;
 import java.lang.reflect.Method;
@@ -28,7 +30,8 @@ class ResourceSecurityTest {
 
   private static final List<Class<?>> RESOURCES = List.of(AuthResource.class, AdminResource.class, ProfileResource.class,
       DeviceResource.class, DeviceGrantResource.class, CatalogResource.class, EditorResource.class, PlaybackResource.class, ProgressResource.class,
-      MediaResource.class, KeyResource.class, JwksResource.class, OpenApiResource.class);
+      MediaResource.class, KeyResource.class, JwksResource.class, OpenApiResource.class,
+      RecommendationsResource.class, SimilarTitlesResource.class);
 
   @Test
   void everyEndpointHasARoleOrIsMarkedPublic() {

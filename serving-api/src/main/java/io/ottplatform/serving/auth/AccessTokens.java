@@ -66,7 +66,19 @@ public final class AccessTokens {
     return jwt.serialize();
   }
 
+  /** A verified token, and until when it stays valid (its {@code exp} plus the allowed clock skew). */
+  public record Verified(AccountPrincipal principal, Instant validUntil) {}
+
   public Optional<AccountPrincipal> verify(String token) {
+    return verifyWithExpiry(token).map(Verified::principal);
+  }
+
+  /** Whether a token verified earlier has not expired since. */
+  public boolean stillValid(Verified verified) {
+    return !verified.validUntil().isBefore(clock.instant());
+  }
+
+  public Optional<Verified> verifyWithExpiry(String token) {
     try {
       SignedJWT jwt = SignedJWT.parse(token);
       if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {
@@ -79,8 +91,9 @@ public final class AccessTokens {
           || claims.getSubject() == null) {
         return Optional.empty();
       }
-      return Optional.of(new AccountPrincipal(claims.getSubject(), Role.of(claims.getStringClaim("role")),
-          claims.getStringClaim("did"), UUID.fromString(claims.getStringClaim("fam"))));
+      return Optional.of(new Verified(new AccountPrincipal(claims.getSubject(), Role.of(claims.getStringClaim("role")),
+          claims.getStringClaim("did"), UUID.fromString(claims.getStringClaim("fam"))),
+          claims.getExpirationTime().toInstant().plus(SKEW)));
     } catch (ParseException | JOSEException | IllegalArgumentException | NullPointerException e) {
       return Optional.empty();
     }

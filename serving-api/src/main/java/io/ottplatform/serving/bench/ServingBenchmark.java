@@ -1,11 +1,20 @@
 package io.ottplatform.serving.bench;
 
+import static io.ottplatform.serving.bench.BenchProcesses.awaitHealthy;
+import static io.ottplatform.serving.bench.BenchProcesses.deleteRecursively;
+import static io.ottplatform.serving.bench.BenchProcesses.freePort;
+import static io.ottplatform.serving.bench.BenchProcesses.javaCommand;
+import static io.ottplatform.serving.bench.BenchProcesses.run;
+import static io.ottplatform.serving.bench.BenchProcesses.sql;
+import static io.ottplatform.serving.bench.BenchProcesses.step;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,9 +22,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,15 +43,20 @@ import java.util.regex.Pattern;
  *   <li>print the per-scenario results and one {@code BENCH serving ...} line; drop the database.
  * </ol>
  *
- * <p>Arguments (all optional): {@code --rate N} requests/s per scenario (default 500), {@code --seconds S}
+ * <p>Arguments (all optional): {@code --rate N} requests/s for browse and playback (default 2000, the
+ * issue's target), {@code --search-rate N} for search (default: {@code --rate}), {@code --seconds S}
  * measured per scenario (default 10), {@code --warmup S} (default 3), {@code --titles N} (default 300),
- * {@code --postgres jdbc:postgresql://127.0.0.1:5432/postgres}, {@code --user postgres}, {@code --password ''}.
+ * {@code --pool N} database connections of the server (default 8), {@code --jfr FILE} records a CPU
+ * profile of the server, {@code --guard true} answers the server's concurrency-guard calls from a
+ * stand-in (otherwise no guard is configured: policy ALLOW, no call), {@code --postgres jdbc:postgresql://127.0.0.1:5432/postgres}, {@code --user postgres},
+ * {@code --password ''}.
  * {@code rps} in the BENCH line is the mean achieved throughput (successful responses/s) of the three scenarios.
  */
 public final class ServingBenchmark {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final Pattern SENT = Pattern.compile(" sent=(\\d+)");
   private static final Pattern RESULT = Pattern.compile("RESULT (\\w+) .*p99_ms=([\\d.]+).* rps=([\\d.]+)");
 
   public static void main(String[] argv) throws Exception {
@@ -53,7 +64,11 @@ public final class ServingBenchmark {
     for (int i = 0; i + 1 < argv.length; i += 2) {
       args.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
     }
-    int rate = Integer.parseInt(args.getOrDefault("rate", "500"));
+    int rate = Integer.parseInt(args.getOrDefault("rate", "2000"));
+    int searchRate = Integer.parseInt(args.getOrDefault("search-rate", Integer.toString(rate)));
+    int pool = Integer.parseInt(args.getOrDefault("pool", "8"));
+    String jfr = args.getOrDefault("jfr", "");
+    boolean withGuard = Boolean.parseBoolean(args.getOrDefault("guard", "false"));
     int seconds = Integer.parseInt(args.getOrDefault("seconds", "10"));
     int warmup = Integer.parseInt(args.getOrDefault("warmup", "3"));
     int titleCount = Integer.parseInt(args.getOrDefault("titles", "300"));
@@ -64,18 +79,29 @@ public final class ServingBenchmark {
     String database = "bench_serving_" + UUID.randomUUID().toString().substring(0, 8);
     Path dir = Files.createTempDirectory("ott-bench-serving-");
     Process server = null;
+    HttpServer guard = withGuard ? startGuard() : null;
     try {
       sql(adminUrl, user, password, "CREATE DATABASE " + database);
       String dbUrl = adminUrl.substring(0, adminUrl.lastIndexOf('/') + 1) + database;
       int port = freePort();
       int adminPort = freePort();
-      Path config = writeConfig(dir, dbUrl, user, password, port, adminPort);
+      String guardUrl = guard == null ? "" : "http://127.0.0.1:" + guard.getAddress().getPort();
+      Path config = writeConfig(dir, dbUrl, user, password, port, adminPort, pool, guardUrl);
 
       step("migrate " + database);
       run(javaCommand("512m", "io.ottplatform.serving.ServingApplication", "db", "migrate", config.toString()), dir, "migrate");
 
       step("start serving-api on port " + port);
-      server = new ProcessBuilder(javaCommand("768m", "io.ottplatform.serving.ServingApplication", "server", config.toString()))
+      List<String> serverCommand = javaCommand("1g", "io.ottplatform.serving.ServingApplication", "server", config.toString());
+      // The serial collector: with ParallelGC the two GC threads spin-wait for each other whenever
+      // another process holds a core, and young pauses reached 80-800 ms here (JFR); little survives a
+      // request, so one thread copies it quickly and a 384 MB young generation keeps pauses rare.
+      serverCommand.set(serverCommand.indexOf("-XX:+UseParallelGC"), "-XX:+UseSerialGC");
+      serverCommand.add(1, "-Xmn384m");
+      if (!jfr.isBlank()) { // a CPU profile of the server for the whole run: jfr view hot-methods <file>
+        serverCommand.add(1, "-XX:StartFlightRecording=filename=" + Path.of(jfr).toAbsolutePath() + ",settings=profile");
+      }
+      server = new ProcessBuilder(serverCommand)
           .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
       awaitHealthy("http://127.0.0.1:" + adminPort + "/healthcheck", server);
 
@@ -83,20 +109,33 @@ public final class ServingBenchmark {
       String base = "http://127.0.0.1:" + port;
       Seed seed = seed(base, titleCount);
 
-      step("load: " + rate + " req/s per scenario, " + seconds + " s each after " + warmup + " s warm-up");
+      step("load: " + rate + " req/s for browse and playback, " + searchRate + " req/s for search, " + seconds
+          + " s each after " + warmup + " s warm-up; database pool " + pool);
       List<String> command = javaCommand("256m", LoadGenerator.class.getName(), "--base", base, "--token", seed.token,
           "--profile", seed.profile, "--titles", String.join(",", seed.titles.subList(0, Math.min(100, seed.titles.size()))),
-          "--country", "DE", "--rate", Integer.toString(rate), "--seconds", Integer.toString(seconds),
+          "--country", "DE", "--rate", Integer.toString(rate), "--search-rate", Integer.toString(searchRate),
+          "--seconds", Integer.toString(seconds),
           "--warmup", Integer.toString(warmup));
       Map<String, double[]> results = new LinkedHashMap<>();
       Process generator = new ProcessBuilder(command).redirectErrorStream(true).start();
+      long serverCpuAtStart = 0;
       try (BufferedReader out = new BufferedReader(new InputStreamReader(generator.getInputStream(), StandardCharsets.UTF_8))) {
         String line;
         while ((line = out.readLine()) != null) {
-          System.out.println(line);
+          if (line.startsWith("MEASURE ")) {
+            serverCpuAtStart = cpuNanos(server);
+            continue;
+          }
           Matcher m = RESULT.matcher(line);
           if (m.find()) {
+            // the server's CPU per request over the measured period: what the scenario costs, whatever the latency
+            Matcher sent = SENT.matcher(line);
+            double serverCpuUs = (cpuNanos(server) - serverCpuAtStart) / 1e3;
+            System.out.printf("%s server_cpu_us_per_req=%.0f%n", line,
+                sent.find() ? serverCpuUs / Math.max(1, Long.parseLong(sent.group(1))) : Double.NaN);
             results.put(m.group(1), new double[] {Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3))});
+          } else {
+            System.out.println(line);
           }
         }
       }
@@ -107,6 +146,9 @@ public final class ServingBenchmark {
       System.out.printf("BENCH serving browse_p99_ms=%.1f search_p99_ms=%.1f playback_p99_ms=%.1f rps=%.0f%n",
           results.get("browse")[0], results.get("search")[0], results.get("playback")[0], rps);
     } finally {
+      if (guard != null) {
+        guard.stop(0);
+      }
       if (server != null) {
         server.destroy();
         server.waitFor();
@@ -173,8 +215,31 @@ public final class ServingBenchmark {
     return r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body());
   }
 
-  private static Path writeConfig(Path dir, String dbUrl, String user, String password, int port, int adminPort)
-      throws IOException {
+  /**
+   * A stand-in for the stream-jobs concurrency guard (same HTTP contract, nothing playing), so that
+   * {@code --guard true} measures what the guard call costs a grant; by default the benchmark runs
+   * without a guard URL (policy ALLOW, no call).
+   */
+  private static HttpServer startGuard() throws IOException {
+    HttpServer guard = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
+    guard.createContext("/accounts/", exchange -> {
+      byte[] body = "{\"active\":0,\"sessions\":[],\"limit\":2}".getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    guard.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+      Thread t = new Thread(r, "bench-guard");
+      t.setDaemon(true); // never keeps the benchmark's JVM alive
+      return t;
+    }));
+    guard.start();
+    return guard;
+  }
+
+  private static Path writeConfig(Path dir, String dbUrl, String user, String password, int port, int adminPort,
+      int pool, String guardUrl) throws IOException {
     Path origin = Files.createDirectories(dir.resolve("origin"));
     String yaml = """
         server:
@@ -186,9 +251,9 @@ public final class ServingBenchmark {
           url: %s
           user: %s
           password: "%s"
-          initialSize: 16
-          minSize: 16
-          maxSize: 32
+          initialSize: %d
+          minSize: %d
+          maxSize: %d
         auth:
           accessTokenSecret: %s
           accessTokenTtl: 30 minutes
@@ -197,65 +262,14 @@ public final class ServingBenchmark {
         playback:
           urlSigningSecret: %s
           originDirectory: %s
+        concurrencyGuard: {url: "%s"}
         logging: {level: WARN}
-        """.formatted(port, adminPort, dbUrl, user, password, UUID.randomUUID() + "-" + UUID.randomUUID(),
-        UUID.randomUUID() + "-" + UUID.randomUUID(), origin);
+        """.formatted(port, adminPort, dbUrl, user, password, pool, pool, pool, UUID.randomUUID() + "-" + UUID.randomUUID(),
+        UUID.randomUUID() + "-" + UUID.randomUUID(), origin, guardUrl);
     return Files.writeString(dir.resolve("bench.yml"), yaml);
   }
 
-  private static List<String> javaCommand(String heap, String main, String... args) {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap, "-XX:+UseParallelGC",
-        "-cp", System.getProperty("java.class.path"), main));
-    cmd.addAll(List.of(args));
-    return cmd;
-  }
-
-  private static void run(List<String> command, Path dir, String name) throws Exception {
-    Path log = dir.resolve(name + ".log");
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    if (p.waitFor() != 0) {
-      throw new IllegalStateException(name + " failed:\n" + Files.readString(log));
-    }
-  }
-
-  private static void awaitHealthy(String url, Process server) throws Exception {
-    Instant deadline = Instant.now().plusSeconds(60);
-    while (Instant.now().isBefore(deadline)) {
-      if (!server.isAlive()) {
-        throw new IllegalStateException("serving-api exited with " + server.exitValue());
-      }
-      try {
-        if (HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // still starting
-      }
-      Thread.sleep(200);
-    }
-    throw new IllegalStateException("serving-api did not become healthy in 60 s");
-  }
-
-  private static void sql(String url, String user, String password, String statement) throws Exception {
-    try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
-      s.execute(statement);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
-  private static void step(String what) {
-    System.out.println("== " + what);
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    try (var walk = Files.walk(dir)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+  private static long cpuNanos(Process process) {
+    return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
   }
 }

@@ -19,6 +19,7 @@ public class ServingConfiguration extends Configuration {
   @Valid @NotNull private PlaybackConfig playback = new PlaybackConfig();
   @Valid @NotNull private ConcurrencyGuardConfig concurrencyGuard = new ConcurrencyGuardConfig();
   @Valid @NotNull private OutboxConfig outbox = new OutboxConfig();
+  @Valid @NotNull private RecommendationsConfig recommendations = new RecommendationsConfig();
 
   @JsonProperty public DataSourceFactory getDatabase() { return database; }
   @JsonProperty public void setDatabase(DataSourceFactory database) { this.database = database; }
@@ -34,4 +35,6 @@ public class ServingConfiguration extends Configuration {
   @JsonProperty public void setConcurrencyGuard(ConcurrencyGuardConfig concurrencyGuard) { this.concurrencyGuard = concurrencyGuard; }
   @JsonProperty public OutboxConfig getOutbox() { return outbox; }
   @JsonProperty public void setOutbox(OutboxConfig outbox) { this.outbox = outbox; }
+  @JsonProperty public RecommendationsConfig getRecommendations() { return recommendations; }
+  @JsonProperty public void setRecommendations(RecommendationsConfig v) { this.recommendations = v; }
 }

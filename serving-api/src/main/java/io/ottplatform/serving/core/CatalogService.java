@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -47,6 +48,7 @@ public final class CatalogService {
    */
   private static final Duration BROWSE_TTL = Duration.ofSeconds(2);
   private final Map<String, CachedRows> browseCache = new ConcurrentHashMap<>();
+  private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
 
   private record CachedRows(Instant expires, List<BrowseResponse.Row> rows) {}
 
@@ -150,7 +152,7 @@ public final class CatalogService {
       titles.replaceWindows(h, id, windows(request));
       appendUpsert(h, row, windows(request), editor);
     });
-    browseCache.clear();
+    changed();
     return editorView(id);
   }
 
@@ -167,7 +169,7 @@ public final class CatalogService {
       titles.replaceWindows(h, id, windows(request));
       appendUpsert(h, row, windows(request), editor);
     });
-    browseCache.clear();
+    changed();
     return editorView(id);
   }
 
@@ -178,7 +180,7 @@ public final class CatalogService {
       }
       outbox.append(h, id, "DELETE", expectedVersion + 1, clock.instant(), editor, null);
     });
-    browseCache.clear();
+    changed();
   }
 
   public void attachMedia(String titleId, MediaAssetRequest request) {
@@ -189,6 +191,17 @@ public final class CatalogService {
     byte[] kid = request.keyIdHex() == null ? Ids.randomBytes(16) : HexFormat.of().parseHex(request.keyIdHex());
     byte[] key = request.keyHex() == null ? Ids.randomBytes(16) : HexFormat.of().parseHex(request.keyHex());
     media.upsert(new MediaAssetRow(titleId, request.mediaPath(), kid, key));
+    changed();
+  }
+
+  /** {@code listener} runs after every catalog write on this instance (caches of catalog data clear themselves). */
+  public void onChange(Runnable listener) {
+    changeListeners.add(listener);
+  }
+
+  private void changed() {
+    browseCache.clear();
+    changeListeners.forEach(Runnable::run);
   }
 
   public static boolean isPlayable(TitleRow t) {

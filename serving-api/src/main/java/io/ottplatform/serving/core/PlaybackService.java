@@ -7,7 +7,6 @@ import io.ottplatform.serving.config.PlansConfig;
 import io.ottplatform.serving.db.MediaAssetRow;
 import io.ottplatform.serving.db.PlaybackFactsDao;
 import io.ottplatform.serving.db.ProfileRow;
-import io.ottplatform.serving.db.ProgressDao;
 import io.ottplatform.serving.db.TitleRow;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +21,7 @@ import java.util.UUID;
 public final class PlaybackService {
 
   private final PlaybackFactsDao facts;
-  private final CatalogService catalog;
-  private final ProgressDao progress;
+  private final PlayableTitles titles;
   private final PlansConfig plans;
   private final PlaybackPolicy policy;
   private final UrlSigner signer;
@@ -32,11 +30,10 @@ public final class PlaybackService {
   private final Duration urlTtl;
   private final Clock clock;
 
-  public PlaybackService(PlaybackFactsDao facts, CatalogService catalog, ProgressDao progress, PlansConfig plans,
+  public PlaybackService(PlaybackFactsDao facts, PlayableTitles titles, PlansConfig plans,
       PlaybackPolicy policy, UrlSigner signer, PlaybackTokenIssuer tokens, String baseUrl, Duration urlTtl, Clock clock) {
     this.facts = facts;
-    this.catalog = catalog;
-    this.progress = progress;
+    this.titles = titles;
     this.plans = plans;
     this.policy = policy;
     this.signer = signer;
@@ -46,33 +43,40 @@ public final class PlaybackService {
     this.clock = clock;
   }
 
+  /**
+   * One database round trip per grant (the viewer's facts, always fresh: a removed device or profile
+   * is refused at once); the title's facts come from {@link PlayableTitles}.
+   */
   public PlaybackGrant authorize(AccountPrincipal caller, PlaybackRequest request, Optional<String> country) {
-    PlaybackFactsDao.Viewer viewer = facts.viewer(caller.accountId(), request.profileId(), caller.deviceId())
+    PlaybackFactsDao.Viewer viewer = facts.viewer(caller.accountId(), request.profileId(), caller.deviceId(),
+            request.titleId())
         .orElseThrow(() -> ApiException.notFound("profile", request.profileId()));
-    PlaybackFactsDao.Playable playable = facts.playable(request.titleId())
+    PlayableTitles.PlayableTitle playable = titles.find(request.titleId())
         .orElseThrow(() -> ApiException.notFound("title", request.titleId()));
     TitleRow title = playable.title();
     Instant now = clock.instant();
     PlaybackFacts decisionFacts = new PlaybackFacts(caller.accountId(),
         Optional.ofNullable(viewer.plan()).map(p -> plans.getPlans().get(p)), viewer.profile(), title,
-        catalog.effectiveWindows(title), playable.media().isPresent(), viewer.deviceRegistered(), country, now);
+        playable.windows(), playable.media().isPresent(), viewer.deviceRegistered(), country, now);
     PlaybackDecision decision = policy.decide(decisionFacts);
     if (!decision.granted()) {
       throw new ApiException(decision.status(), decision.reason(), decision.message());
     }
-    return grant(caller, viewer.profile(), title, playable.media().get(), now);
+    return grant(caller, viewer, title, playable.media().get(), now);
   }
 
-  private PlaybackGrant grant(AccountPrincipal caller, ProfileRow profile, TitleRow title, MediaAssetRow asset, Instant now) {
+  private PlaybackGrant grant(AccountPrincipal caller, PlaybackFactsDao.Viewer viewer, TitleRow title,
+      MediaAssetRow asset, Instant now) {
+    ProfileRow profile = viewer.profile();
     String sessionId = UUID.randomUUID().toString();
     Instant urlsExpire = now.plus(urlTtl);
     String mediaToken = signer.sign(asset.mediaPath() + "/*", urlsExpire);
     String keyToken = URLEncoder.encode(signer.sign(keyAcl(title.id()), urlsExpire), StandardCharsets.UTF_8);
     String mediaBase = baseUrl + "/media/" + mediaToken + "/" + asset.mediaPath();
     PlaybackTokenIssuer.Issued playbackToken = tokens.issue(profile.id(), caller.accountId(), title.id(), sessionId);
-    long resume = progress.find(profile.id(), title.id())
+    long resume = viewer.progress()
         .filter(p -> p.durationMs() == null || p.positionMs() < p.durationMs() * 0.95)
-        .map(p -> p.positionMs()).orElse(0L);
+        .map(PlaybackFactsDao.Progress::positionMs).orElse(0L);
     return new PlaybackGrant(sessionId, title.id(), profile.id(),
         mediaBase + "/master.m3u8", mediaBase + "/manifest.mpd",
         baseUrl + "/v1/keys/hls/" + title.id() + "?token=" + keyToken,

@@ -1,20 +1,35 @@
 package io.ottplatform.serving.core;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.ottplatform.serving.api.ProfileRequest;
 import io.ottplatform.serving.api.ProfileView;
 import io.ottplatform.serving.db.ProfileDao;
 import io.ottplatform.serving.db.ProfileRow;
+import java.time.Duration;
 import java.util.List;
 
-/** Profiles of an account: a limit per account; kids profiles get a maturity ceiling of at most 10+. */
+/**
+ * Profiles of an account: a limit per account; kids profiles get a maturity ceiling of at most 10+.
+ *
+ * <p>{@link #require} runs on every browse, search and title request, so its answers are remembered
+ * for {@code cacheTtl}: a profile's account and maturity ceiling never change (there is no update),
+ * only deletion does, and a delete on this instance forgets the profile at once; other instances may
+ * serve a deleted profile's catalog pages for at most {@code cacheTtl}. Playback does not use this
+ * cache: it reads the profile fresh with the rest of the viewer's facts.
+ */
 public final class ProfileService {
+
+  private record Key(String accountId, String profileId) {}
 
   private final ProfileDao profiles;
   private final int maxProfiles;
+  private final Cache<Key, ProfileRow> known;
 
-  public ProfileService(ProfileDao profiles, int maxProfiles) {
+  public ProfileService(ProfileDao profiles, int maxProfiles, Duration cacheTtl) {
     this.profiles = profiles;
     this.maxProfiles = maxProfiles;
+    this.known = Caffeine.newBuilder().expireAfterWrite(cacheTtl).maximumSize(100_000).build();
   }
 
   public ProfileView create(String accountId, ProfileRequest request) {
@@ -41,11 +56,17 @@ public final class ProfileService {
 
   /** Another account's profile is indistinguishable from a missing one (404), so ids cannot be probed. */
   public ProfileRow require(String accountId, String profileId) {
-    return profiles.find(accountId, profileId).orElseThrow(() -> ApiException.notFound("profile", profileId));
+    ProfileRow row = known.get(new Key(accountId, profileId), k -> profiles.find(accountId, profileId).orElse(null));
+    if (row == null) { // absence is not cached: a profile created on another instance is usable at once
+      throw ApiException.notFound("profile", profileId);
+    }
+    return row;
   }
 
   public void delete(String accountId, String profileId) {
-    if (!profiles.delete(accountId, profileId)) {
+    boolean deleted = profiles.delete(accountId, profileId);
+    known.invalidate(new Key(accountId, profileId)); // after the delete, so a concurrent require cannot re-cache it
+    if (!deleted) {
       throw ApiException.notFound("profile", profileId);
     }
   }

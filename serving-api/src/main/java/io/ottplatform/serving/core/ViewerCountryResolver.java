@@ -41,6 +41,8 @@ public final class ViewerCountryResolver {
   /** An IPv4 or IPv6 network. */
   record Cidr(byte[] network, int prefix) {
 
+    private static final Pattern IP_LITERAL = Pattern.compile("[0-9a-fA-F:.\\[\\]%]+");
+
     static Cidr parse(String cidr) {
       String[] parts = cidr.trim().split("/");
       byte[] net = literal(parts[0]);
@@ -56,7 +58,7 @@ public final class ViewerCountryResolver {
 
     /** Parses only IP literals (never a DNS lookup). */
     static byte[] literal(String s) {
-      if (s == null || s.isEmpty() || !s.matches("[0-9a-fA-F:.\\[\\]%]+")) {
+      if (s == null || s.isEmpty() || !IP_LITERAL.matcher(s).matches()) { // String.matches would compile per request
         return null;
       }
       try {

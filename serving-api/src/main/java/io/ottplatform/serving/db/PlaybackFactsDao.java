@@ -5,13 +5,20 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The facts of a playback decision in as few round trips as possible: playback authorization is the
- * hottest write-free path after browse, so profile, plan and device come in one query and the title
- * with its media asset in another.
+ * hottest path after browse. Everything about the viewer (profile, plan, device, resume position)
+ * comes fresh in one query per grant; the title with its media asset is read here but cached by
+ * {@code core/PlayableTitles}, since it changes only when an editor edits it.
  */
 public final class PlaybackFactsDao {
 
-  /** The caller's profile (only if it is theirs), their plan and whether their device is registered. */
-  public record Viewer(ProfileRow profile, String plan, boolean deviceRegistered) {}
+  /**
+   * The caller's profile (only if it is theirs), their plan, whether their device is registered, and
+   * the profile's watch progress on the title, if any.
+   */
+  public record Viewer(ProfileRow profile, String plan, boolean deviceRegistered, Optional<Progress> progress) {}
+
+  /** Where the profile stopped watching the title. */
+  public record Progress(long positionMs, Long durationMs) {}
 
   /** A title and its packaged media, if any. */
   public record Playable(TitleRow title, Optional<MediaAssetRow> media) {}
@@ -22,15 +29,23 @@ public final class PlaybackFactsDao {
     this.jdbi = jdbi;
   }
 
-  public Optional<Viewer> viewer(String accountId, String profileId, String deviceId) {
+  public Optional<Viewer> viewer(String accountId, String profileId, String deviceId, String titleId) {
     return jdbi.withHandle(h -> h.createQuery("""
             SELECT p.id, p.account_id, p.name, p.kids, p.maturity_ceiling, a.plan,
-              EXISTS (SELECT 1 FROM devices d WHERE d.account_id = a.id AND d.id = :device) AS device_registered
+              EXISTS (SELECT 1 FROM devices d WHERE d.account_id = a.id AND d.id = :device) AS device_registered,
+              w.position_ms, w.duration_ms
             FROM profiles p JOIN accounts a ON a.id = p.account_id
+              LEFT JOIN watch_progress w ON w.profile_id = p.id AND w.title_id = :title
             WHERE p.id = :profile AND p.account_id = :account""")
-        .bind("account", accountId).bind("profile", profileId).bind("device", deviceId)
-        .map((rs, ctx) -> new Viewer(new ProfileRow(rs.getString("id"), rs.getString("account_id"), rs.getString("name"),
-            rs.getBoolean("kids"), rs.getInt("maturity_ceiling")), rs.getString("plan"), rs.getBoolean("device_registered")))
+        .bind("account", accountId).bind("profile", profileId).bind("device", deviceId).bind("title", titleId)
+        .map((rs, ctx) -> {
+          Long position = Rows.longOrNull(rs, "position_ms");
+          Optional<Progress> progress = position == null ? Optional.empty()
+              : Optional.of(new Progress(position, Rows.longOrNull(rs, "duration_ms")));
+          return new Viewer(new ProfileRow(rs.getString("id"), rs.getString("account_id"), rs.getString("name"),
+              rs.getBoolean("kids"), rs.getInt("maturity_ceiling")), rs.getString("plan"),
+              rs.getBoolean("device_registered"), progress);
+        })
         .findOne());
   }
 

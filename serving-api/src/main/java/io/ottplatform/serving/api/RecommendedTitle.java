@@ -1,0 +1,7 @@
+package io.ottplatform.serving.api;
+
+import java.util.List;
+
+/** One item of a recommendation list; {@code score} is the model's (null for catalog fallback items). */
+public record RecommendedTitle(String id, String kind, String name, Integer releaseYear, String maturityRating,
+    List<String> genres, List<Artwork> artwork, Float score, String source) {}

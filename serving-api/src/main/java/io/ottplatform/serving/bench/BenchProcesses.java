@@ -1,0 +1,83 @@
+package io.ottplatform.serving.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** What the serving benchmarks share: child JVMs (the service, the load generator), health waits, setup SQL. */
+final class BenchProcesses {
+
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  private BenchProcesses() {}
+
+  /** A child JVM on this JVM's classpath. */
+  static List<String> javaCommand(String heap, String main, String... args) {
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap, "-XX:+UseParallelGC",
+        "-cp", System.getProperty("java.class.path"), main));
+    cmd.addAll(List.of(args));
+    return cmd;
+  }
+
+  /** Runs a command to completion with its output in {@code dir/name.log}; fails with that log if it fails. */
+  static void run(List<String> command, Path dir, String name) throws Exception {
+    Path log = dir.resolve(name + ".log");
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException(name + " failed:\n" + Files.readString(log));
+    }
+  }
+
+  static void awaitHealthy(String url, Process server) throws Exception {
+    Instant deadline = Instant.now().plusSeconds(60);
+    while (Instant.now().isBefore(deadline)) {
+      if (!server.isAlive()) {
+        throw new IllegalStateException("serving-api exited with " + server.exitValue());
+      }
+      try {
+        if (HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // still starting
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("serving-api did not become healthy in 60 s");
+  }
+
+  static void sql(String url, String user, String password, String statement) throws Exception {
+    try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+      s.execute(statement);
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  static void step(String what) {
+    System.out.println("== " + what);
+  }
+
+  static void deleteRecursively(Path dir) throws IOException {
+    try (var walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+}
