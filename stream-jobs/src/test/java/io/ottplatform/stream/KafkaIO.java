@@ -63,12 +63,32 @@ public final class KafkaIO {
     return all.stream().map(Arrival::event).toList();
   }
 
+  /**
+   * Produces every event, in order, and fails the test if some cannot be delivered. Records whose
+   * delivery timed out (seen on a heavily loaded 2-core machine, where the test broker once stalled a
+   * partition) are sent again, in their order, by a fresh producer, as a real client would retry;
+   * a record that was written after all arrives twice with the same event_id, which the job dedups.
+   */
   public static void produce(String bootstrap, String topic, Collection<PlaybackEvent> events) {
+    List<PlaybackEvent> pending = List.copyOf(events);
+    for (int attempt = 1; !pending.isEmpty(); attempt++) {
+      List<PlaybackEvent> failed = sendAll(bootstrap, topic, pending);
+      if (!failed.isEmpty() && attempt == 3) {
+        throw new IllegalStateException("could not produce " + failed.size() + " test events to " + topic
+            + " in 3 attempts (delivery timed out each time)");
+      }
+      pending = failed;
+    }
+  }
+
+  /** Sends the events; returns those whose delivery timed out, in their original order. */
+  private static List<PlaybackEvent> sendAll(String bootstrap, String topic, List<PlaybackEvent> events) {
     Topic<String, PlaybackEvent> t = Topics.PLAYBACK_EVENTS;
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ProducerConfig.LINGER_MS_CONFIG, 10);
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    List<PlaybackEvent> failed = new ArrayList<>();
     try (KafkaProducer<String, PlaybackEvent> producer =
              new KafkaProducer<>(p, t.keySerde().serializer(), t.valueSerde().serializer())) {
       List<Future<RecordMetadata>> sent = new ArrayList<>();
@@ -76,14 +96,23 @@ public final class KafkaIO {
         sent.add(producer.send(new ProducerRecord<>(topic, e.getSessionId(), e)));
       }
       producer.flush();
-      // a send that failed (e.g. a broker too slow to take a partition within delivery.timeout.ms) must
-      // fail the test here, not show up later as views missing from the job's output
-      for (Future<RecordMetadata> f : sent) {
-        f.get();
+      // a send that failed for another reason must fail the test here, not show up later as views
+      // missing from the job's output
+      for (int i = 0; i < sent.size(); i++) {
+        try {
+          sent.get(i).get();
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException)) {
+            throw new IllegalStateException("could not produce the test events to " + topic + ": " + e.getMessage(), e);
+          }
+          failed.add(events.get(i));
+        }
       }
-    } catch (InterruptedException | ExecutionException e) {
-      throw new IllegalStateException("could not produce the test events to " + topic + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while producing the test events to " + topic, e);
     }
+    return failed;
   }
 
   /** Every committed record of {@code topic} (read_committed), key and value, up to its end at call time. */
