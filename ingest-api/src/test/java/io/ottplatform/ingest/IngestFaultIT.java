@@ -16,10 +16,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -65,7 +66,9 @@ class IngestFaultIT {
   @Test
   void everyEventAnswered2xxSurvivesABrokerOutageAndTheOutageIsAnswered503() throws Exception {
     IngestClient client = new IngestClient(APP.getLocalPort());
-    List<Answer> answers = Collections.synchronizedList(new ArrayList<>());
+    // Streamed while the players add to it: a synchronizedList's stream is not safe against those adds
+    // (ConcurrentModificationException); this queue's iterators are weakly consistent instead.
+    Queue<Answer> answers = new ConcurrentLinkedQueue<>();
     AtomicBoolean running = new AtomicBoolean(true);
     int players = 4;
     ExecutorService pool = Executors.newFixedThreadPool(players);
@@ -119,7 +122,7 @@ class IngestFaultIT {
   }
 
   /** A player posting 20-event batches of its own session, as fast as it is answered; no retries. */
-  static Void play(IngestClient client, AtomicBoolean running, List<Answer> answers) {
+  static Void play(IngestClient client, AtomicBoolean running, Queue<Answer> answers) {
     String sid = UUID.randomUUID().toString();
     String token = TOKENS.token(sid);
     long sequence = 0;
