@@ -8,6 +8,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -156,12 +161,26 @@ public final class TrinoServer {
         throw new PlatformException("Trino exited during start-up; its log " + logFile() + " ends with:\n"
             + ChildProcess.tail(logFile(), 40));
       }
-      if (isHealthy()) {
+      if (isHealthy() && answersAQuery()) {
         return;
       }
       KafkaBroker.sleep(500);
     }
     throw new PlatformException("Trino did not become ready on port " + port + " within " + timeout + "; see " + logFile());
+  }
+
+  /**
+   * "starting":false comes before the coordinator has announced itself as a worker to its own discovery
+   * service; a query in that gap fails with "No nodes available to run query". Ready means a query runs.
+   */
+  private boolean answersAQuery() {
+    try (Connection connection = DriverManager.getConnection("jdbc:trino://127.0.0.1:" + port, "ott", null);
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT count(*) FROM system.runtime.nodes WHERE state = 'active'")) {
+      return rows.next() && rows.getLong(1) > 0;
+    } catch (SQLException e) {
+      return false;
+    }
   }
 
   /** Unpacks trino-server-core and the Iceberg plugin once into ~/.cache/ott-platform (atomically). */
