@@ -22,10 +22,11 @@ import io.ottplatform.ingest.health.PrometheusServlet;
 import io.ottplatform.ingest.kafka.EventPublisher;
 import io.ottplatform.ingest.kafka.KafkaCircuit;
 import io.ottplatform.ingest.kafka.ProducerSettings;
-import io.ottplatform.ingest.resources.CorsFilter;
-import io.ottplatform.ingest.resources.EventsResource;
+import io.ottplatform.ingest.http.Cors;
+import io.ottplatform.ingest.http.EventsServlet;
 import io.ottplatform.schemas.avro.PlaybackEvent;
 import io.ottplatform.schemas.kafka.Topics;
+import jakarta.servlet.ServletRegistration;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
@@ -78,7 +79,9 @@ public class IngestApplication extends Application<IngestConfiguration> {
     ExecutorService responder = environment.lifecycle().executorService("ingest-responder-%d")
         .minThreads(2).maxThreads(2).build();
 
-    environment.jersey().register(new EventsResource(
+    // a plain async servlet, not a Jersey resource: the exact mapping wins over Jersey's /*, so the
+    // hot path skips Jersey's dispatch entirely (see EventsServlet)
+    EventsServlet events = new EventsServlet(
         new BatchReader(limits.maxBodySize.toBytes(), limits.maxEvents),
         tokens,
         new EventValidator(Duration.ofMillis(limits.maxClockAhead.toMilliseconds()),
@@ -86,9 +89,11 @@ public class IngestApplication extends Application<IngestConfiguration> {
         enricher,
         new RateLimiter(config.getRateLimits().perIp, System::nanoTime),
         new RateLimiter(config.getRateLimits().perSession, System::nanoTime),
-        publisher, metrics, Duration.ofMillis(kafka.ackTimeout.toMilliseconds()), responder, clock));
-    environment.jersey().register(new CorsFilter(config.getCors().allowedOrigins,
-        config.getCors().preflightMaxAge.toSeconds()));
+        publisher, metrics, new Cors(config.getCors().allowedOrigins, config.getCors().preflightMaxAge.toSeconds()),
+        Duration.ofMillis(kafka.ackTimeout.toMilliseconds()), responder, clock);
+    ServletRegistration.Dynamic registration = environment.servlets().addServlet("events", events);
+    registration.setAsyncSupported(true);
+    registration.addMapping(EventsServlet.PATH);
 
     Properties adminProps = new Properties();
     adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers);

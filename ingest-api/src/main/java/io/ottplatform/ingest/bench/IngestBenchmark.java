@@ -45,7 +45,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * retries).
  *
  * <pre>IngestBenchmark [--bootstrap 127.0.0.1:9092] [--seconds 15] [--concurrency 48] [--batch 50]
- *                 [--single-concurrency N (default: --concurrency)] [--wrk-threads 1]</pre>
+ *                 [--single-concurrency 128] [--wrk-threads 1]</pre>
  */
 public final class IngestBenchmark {
 
@@ -72,8 +72,11 @@ public final class IngestBenchmark {
     int seconds = Integer.parseInt(opts.getOrDefault("--seconds", "15"));
     int concurrency = Integer.parseInt(opts.getOrDefault("--concurrency", "48"));
     int batchSize = Integer.parseInt(opts.getOrDefault("--batch", "50"));
-    // measured at 18:09: 256 single-event connections gave fewer requests/s than 48 did at 17:35
-    int singleConcurrency = Integer.parseInt(opts.getOrDefault("--single-concurrency", Integer.toString(concurrency)));
+    // Each single-event request waits for Kafka's acknowledgement (linger.ms 5 + the acks=all round
+    // trip, p50 about 6.5 ms), so with N connections wrk cannot post more than N / 6.5 ms: 48 capped it
+    // near 7,400/s with the service at a quarter of the CPU. 128 in flight is still few for a fleet of
+    // players; with Jersey in the path (until 2026-11-25) the CPU ran out first and more did not help.
+    int singleConcurrency = Integer.parseInt(opts.getOrDefault("--single-concurrency", "128"));
     int wrkThreads = Integer.parseInt(opts.getOrDefault("--wrk-threads", "1"));
     Path work = Files.createTempDirectory("ott-bench-ingest-");
     WrkLoad wrk = WrkLoad.prepare(work, wrkThreads); // fails at once, with how to install it, if wrk is missing

@@ -1,7 +1,10 @@
 package io.ottplatform.ingest.core;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,8 +24,8 @@ import java.util.zip.GZIPInputStream;
  */
 public final class BatchReader {
 
-  /** The token from the body, if the envelope carried one, and the events as JSON. */
-  public record Batch(String bodyToken, List<JsonNode> events) {}
+  /** The token from the body, if the envelope carried one, and the events as sent. */
+  public record Batch(String bodyToken, List<EventFields> events) {}
 
   private final ObjectMapper mapper;
   private final long maxBytes;
@@ -40,22 +43,23 @@ public final class BatchReader {
       throws IngestRefusal {
     checkContentType(contentType);
     boolean gzip = checkEncoding(contentEncoding);
+    long declared = -1;
     if (contentLength != null) {
       try {
-        if (Long.parseLong(contentLength.trim()) > maxBytes) {
-          throw tooLarge();
-        }
+        declared = Long.parseLong(contentLength.trim());
       } catch (NumberFormatException e) {
         throw new IngestRefusal(400, "bad_content_length", "Content-Length is not a number: " + contentLength);
       }
+      if (declared > maxBytes) {
+        throw tooLarge();
+      }
     }
-    byte[] bytes = readBounded(body, gzip);
+    byte[] bytes = gzip || declared < 0 ? readBounded(body, gzip) : readExactly(body, (int) declared);
     if (bytes.length == 0) {
       throw new IngestRefusal(400, "empty_body", "the request body is empty; send a JSON array of events");
     }
-    JsonNode root;
-    try {
-      root = mapper.readTree(bytes);
+    try (JsonParser p = mapper.getFactory().createParser(bytes)) {
+      return parse(p);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       throw new IngestRefusal(400, "malformed_json", "the body is not valid JSON"
@@ -64,35 +68,77 @@ public final class BatchReader {
     } catch (IOException e) {
       throw new IngestRefusal(400, "malformed_json", "the body is not valid JSON: " + e.getMessage());
     }
-    String token = null;
-    JsonNode events = root;
-    if (root != null && root.isObject()) {
-      JsonNode t = root.get("token");
-      if (t != null && !t.isNull()) {
-        if (!t.isTextual()) {
-          throw new IngestRefusal(400, "bad_envelope", "\"token\" must be a string");
-        }
-        token = t.asText();
-      }
-      events = root.get("events");
-      if (events == null || !events.isArray()) {
-        throw new IngestRefusal(400, "bad_envelope", "a JSON object body needs an \"events\" array");
-      }
+  }
+
+  /**
+   * Reads the whole root value before judging its shape, so that a body that is not JSON at all is
+   * always a malformed_json refusal, whatever its first fields were.
+   */
+  private Batch parse(JsonParser p) throws IOException, IngestRefusal {
+    JsonToken root = p.nextToken();
+    if (root == JsonToken.START_ARRAY) {
+      return new Batch(null, checkCount(readEvents(p)));
     }
-    if (events == null || !events.isArray()) {
+    if (root != JsonToken.START_OBJECT) {
+      String type = root == null ? "nothing" : mapper.<JsonNode>readTree(p).getNodeType().toString();
       throw new IngestRefusal(400, "bad_envelope",
-          "expected a JSON array of events or {\"token\": ..., \"events\": [...]}, not " + (root == null ? "nothing" : root.getNodeType()));
+          "expected a JSON array of events or {\"token\": ..., \"events\": [...]}, not " + type);
     }
-    if (events.isEmpty()) {
+    String token = null;
+    boolean tokenNotText = false;
+    Counted events = null;
+    String field;
+    while ((field = p.nextFieldName()) != null) {
+      JsonToken t = p.nextToken();
+      if (field.equals("token")) {
+        tokenNotText = t != JsonToken.VALUE_STRING && t != JsonToken.VALUE_NULL;
+        token = t == JsonToken.VALUE_STRING ? p.getText() : null;
+        p.skipChildren();
+      } else if (field.equals("events")) {
+        events = t == JsonToken.START_ARRAY ? readEvents(p) : null;
+        p.skipChildren();
+      } else {
+        p.skipChildren();
+      }
+    }
+    if (tokenNotText) {
+      throw new IngestRefusal(400, "bad_envelope", "\"token\" must be a string");
+    }
+    if (events == null) {
+      throw new IngestRefusal(400, "bad_envelope", "a JSON object body needs an \"events\" array");
+    }
+    return new Batch(token, checkCount(events));
+  }
+
+  /** The events of an array, and how many there were: past the limit they are only counted. */
+  private record Counted(List<EventFields> events, int count) {}
+
+  private Counted readEvents(JsonParser p) throws IOException {
+    List<EventFields> events = new ArrayList<>();
+    int count = 0;
+    JsonToken t;
+    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+      if (t == null) {
+        throw new JsonParseException(p, "unexpected end of the events array");
+      }
+      if (++count <= maxEvents) {
+        events.add(EventFields.read(p, mapper));
+      } else {
+        p.skipChildren();
+      }
+    }
+    return new Counted(events, count);
+  }
+
+  private List<EventFields> checkCount(Counted events) throws IngestRefusal {
+    if (events.count() == 0) {
       throw new IngestRefusal(400, "no_events", "the batch has no events");
     }
-    if (events.size() > maxEvents) {
+    if (events.count() > maxEvents) {
       throw new IngestRefusal(413, "too_many_events",
-          "the batch has " + events.size() + " events; at most " + maxEvents + " per request");
+          "the batch has " + events.count() + " events; at most " + maxEvents + " per request");
     }
-    List<JsonNode> list = new ArrayList<>(events.size());
-    events.forEach(list::add);
-    return new Batch(token, list);
+    return events.events();
   }
 
   private static void checkContentType(String contentType) throws IngestRefusal {
@@ -146,6 +192,23 @@ public final class BatchReader {
           (gzip ? "the body is not valid gzip: " : "the body could not be read: ") + e.getMessage());
     }
     return out.toByteArray();
+  }
+
+  /** A plain body of a declared length (within the limit): one array, no copies. */
+  private static byte[] readExactly(InputStream body, int length) throws IngestRefusal {
+    if (body == null) {
+      return new byte[0];
+    }
+    try {
+      byte[] bytes = body.readNBytes(length);
+      if (bytes.length < length) {
+        throw new IngestRefusal(400, "unreadable_body",
+            "the body ended after " + bytes.length + " of the " + length + " bytes of its Content-Length");
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw new IngestRefusal(400, "unreadable_body", "the body could not be read: " + e.getMessage());
+    }
   }
 
   private IngestRefusal tooLarge() {

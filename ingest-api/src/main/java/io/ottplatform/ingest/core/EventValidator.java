@@ -1,6 +1,5 @@
 package io.ottplatform.ingest.core;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.ottplatform.ingest.api.EventRejection;
 import io.ottplatform.schemas.avro.EventType;
 import io.ottplatform.schemas.avro.StreamType;
@@ -8,10 +7,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Checks each event of a batch on its own, so one bad event does not sink the others: known type,
@@ -24,7 +25,9 @@ public final class EventValidator {
   public record Result(List<ValidEvent> valid, List<EventRejection> rejected) {}
 
   static final Set<String> DEVICE_TYPES = Set.of("desktop", "mobile", "tablet", "tv", "console", "unknown");
-  private static final Set<EventType> KNOWN = EnumSet.complementOf(EnumSet.of(EventType.UNKNOWN));
+  /** The types a player may send, by name; UNKNOWN is only what old readers see for newer symbols. */
+  private static final Map<String, EventType> EVENT_TYPES = Arrays.stream(EventType.values())
+      .filter(t -> t != EventType.UNKNOWN).collect(Collectors.toUnmodifiableMap(Enum::name, t -> t));
 
   private static final long MAX_SEQUENCE = 100_000_000L;
   private static final long MAX_PLAYHEAD_MS = 1_000_000_000_000L; // also a live stream's position
@@ -32,10 +35,14 @@ public final class EventValidator {
 
   private final Duration maxClockAhead;
   private final Duration maxEventAge;
+  private final long maxClockAheadMs;
+  private final long maxEventAgeMs;
 
   public EventValidator(Duration maxClockAhead, Duration maxEventAge) {
     this.maxClockAhead = maxClockAhead;
     this.maxEventAge = maxEventAge;
+    this.maxClockAheadMs = maxClockAhead.toMillis();
+    this.maxEventAgeMs = maxEventAge.toMillis();
   }
 
   /** Thrown from a field check with the field and the reason; cheap, carries no stack. */
@@ -48,7 +55,7 @@ public final class EventValidator {
     }
   }
 
-  public Result validate(List<JsonNode> events, Instant serverNow) {
+  public Result validate(List<EventFields> events, Instant serverNow) {
     List<ValidEvent> valid = new ArrayList<>(events.size());
     List<EventRejection> rejected = new ArrayList<>();
     Set<Long> sequences = new HashSet<>();
@@ -70,21 +77,21 @@ public final class EventValidator {
     return new Result(valid, rejected);
   }
 
-  ValidEvent validate(JsonNode n, Instant serverNow) throws Bad {
-    if (n == null || !n.isObject()) {
-      throw new Bad("", "an event must be a JSON object, not " + (n == null ? "nothing" : n.getNodeType()));
+  ValidEvent validate(EventFields n, Instant serverNow) throws Bad {
+    if (n.notAnObject != null) {
+      throw new Bad("", "an event must be a JSON object, not " + n.notAnObject);
     }
-    EventType type = eventType(n);
-    String eventId = text(n, "event_id", true, 128);
-    long sequence = integer(n, "sequence", true, 0, MAX_SEQUENCE);
-    long clientTs = clientTs(n, serverNow);
-    Long playhead = optionalLong(n, "playhead_ms", 0, MAX_PLAYHEAD_MS);
-    Long bitrate = optionalLong(n, "bitrate_kbps", 1, 1_000_000);
-    Long buffer = optionalLong(n, "buffer_ms", 0, 3_600_000);
-    Long dropped = optionalLong(n, "dropped_frames", 0, 10_000_000);
-    Long content = optionalLong(n, "content_duration_ms", 1, MAX_CONTENT_MS);
-    String errorCode = text(n, "error_code", false, 128);
-    Boolean errorFatal = bool(n, "error_fatal");
+    EventType type = eventType(n.eventType);
+    String eventId = text(n.eventId, "event_id", true, 128);
+    long sequence = integer(n.sequence, "sequence", 0, MAX_SEQUENCE);
+    long clientTs = clientTs(n.clientTs, serverNow);
+    Long playhead = optionalLong(n.playheadMs, "playhead_ms", 0, MAX_PLAYHEAD_MS);
+    Long bitrate = optionalLong(n.bitrateKbps, "bitrate_kbps", 1, 1_000_000);
+    Long buffer = optionalLong(n.bufferMs, "buffer_ms", 0, 3_600_000);
+    Long dropped = optionalLong(n.droppedFrames, "dropped_frames", 0, 10_000_000);
+    Long content = optionalLong(n.contentDurationMs, "content_duration_ms", 1, MAX_CONTENT_MS);
+    String errorCode = text(n.errorCode, "error_code", false, 128);
+    Boolean errorFatal = bool(n.errorFatal, "error_fatal");
     switch (type) {
       case HEARTBEAT -> require(playhead, "playhead_ms", type);
       case BITRATE_CHANGE -> require(bitrate, "bitrate_kbps", type);
@@ -94,64 +101,60 @@ public final class EventValidator {
       }
       default -> { }
     }
-    JsonNode device = object(n, "device", false);
-    JsonNode player = object(n, "player", true);
-    String deviceType = device == null ? null : text(device, "type", false, 32);
+    boolean device = object(n.device, "device", false);
+    object(n.player, "player", true);
+    String deviceType = device ? text(n.deviceType, "device.type", false, 32) : null;
     if (deviceType != null && !DEVICE_TYPES.contains(deviceType)) {
       throw new Bad("device.type", "device.type must be one of " + DEVICE_TYPES + ": " + deviceType);
     }
-    return new ValidEvent(eventId, sequence, type, clientTs, playhead, toInt(bitrate), text(n, "rendition", false, 32),
-        toInt(buffer), toInt(dropped), errorCode, errorFatal, text(n, "cdn", false, 64), streamType(n), content,
+    return new ValidEvent(eventId, sequence, type, clientTs, playhead, toInt(bitrate),
+        text(n.rendition, "rendition", false, 32), toInt(buffer), toInt(dropped), errorCode, errorFatal,
+        text(n.cdn, "cdn", false, 64), streamType(n.streamType), content,
         deviceType,
-        device == null ? null : text(device, "os", false, 64, "device.os"),
-        device == null ? null : text(device, "os_version", false, 64, "device.os_version"),
-        device == null ? null : text(device, "app_version", false, 64, "device.app_version"),
-        text(player, "name", true, 64, "player.name"),
-        text(player, "version", false, 64, "player.version"));
+        device ? text(n.deviceOs, "device.os", false, 64) : null,
+        device ? text(n.deviceOsVersion, "device.os_version", false, 64) : null,
+        device ? text(n.appVersion, "device.app_version", false, 64) : null,
+        text(n.playerName, "player.name", true, 64),
+        text(n.playerVersion, "player.version", false, 64));
   }
 
-  private static EventType eventType(JsonNode n) throws Bad {
-    String name = text(n, "event_type", true, 32);
-    try {
-      EventType t = EventType.valueOf(name);
-      if (KNOWN.contains(t)) {
-        return t;
-      }
-    } catch (IllegalArgumentException ignored) {
-      // reported below, with the value
+  private static EventType eventType(Object value) throws Bad {
+    String name = text(value, "event_type", true, 32);
+    EventType t = EVENT_TYPES.get(name);
+    if (t != null) {
+      return t;
     }
     throw new Bad("event_type", "unknown event_type: " + name);
   }
 
-  private long clientTs(JsonNode n, Instant serverNow) throws Bad {
-    JsonNode v = n.get("client_ts");
+  private long clientTs(Object v, Instant serverNow) throws Bad {
     long ts;
-    if (v == null || v.isNull()) {
+    if (v == null) {
       throw new Bad("client_ts", "client_ts is required");
-    } else if (v.isIntegralNumber() && v.canConvertToLong()) {
-      ts = v.asLong();
-    } else if (v.isTextual()) {
+    } else if (v instanceof Long l) {
+      ts = l;
+    } else if (v instanceof String s) {
       try {
-        ts = Instant.parse(v.asText()).toEpochMilli();
+        ts = Instant.parse(s).toEpochMilli();
       } catch (DateTimeParseException e) {
-        throw new Bad("client_ts", "client_ts must be epoch milliseconds or an ISO-8601 instant: " + v.asText());
+        throw new Bad("client_ts", "client_ts must be epoch milliseconds or an ISO-8601 instant: " + s);
       }
     } else {
-      throw new Bad("client_ts", "client_ts must be epoch milliseconds or an ISO-8601 instant: " + v);
+      throw new Bad("client_ts", "client_ts must be epoch milliseconds or an ISO-8601 instant: " + EventFields.node(v));
     }
     long now = serverNow.toEpochMilli();
-    if (ts > now + maxClockAhead.toMillis()) {
+    if (ts > now + maxClockAheadMs) {
       throw new Bad("client_ts", "client_ts " + Instant.ofEpochMilli(ts) + " is more than " + maxClockAhead
           + " ahead of the server clock " + serverNow);
     }
-    if (ts < now - maxEventAge.toMillis()) {
+    if (ts < now - maxEventAgeMs) {
       throw new Bad("client_ts", "client_ts " + Instant.ofEpochMilli(ts) + " is older than " + maxEventAge);
     }
     return ts;
   }
 
-  private static StreamType streamType(JsonNode n) throws Bad {
-    String s = text(n, "stream_type", false, 8);
+  private static StreamType streamType(Object value) throws Bad {
+    String s = text(value, "stream_type", false, 8);
     if (s == null) {
       return StreamType.UNKNOWN;
     }
@@ -168,22 +171,16 @@ public final class EventValidator {
     }
   }
 
-  private static String text(JsonNode n, String field, boolean required, int maxLength) throws Bad {
-    return text(n, field, required, maxLength, field);
-  }
-
-  private static String text(JsonNode n, String field, boolean required, int maxLength, String path) throws Bad {
-    JsonNode v = n.get(field);
-    if (v == null || v.isNull()) {
+  private static String text(Object v, String path, boolean required, int maxLength) throws Bad {
+    if (v == null) {
       if (required) {
         throw new Bad(path, path + " is required");
       }
       return null;
     }
-    if (!v.isTextual()) {
-      throw new Bad(path, path + " must be a string, not " + v.getNodeType());
+    if (!(v instanceof String s)) {
+      throw new Bad(path, path + " must be a string, not " + EventFields.node(v).getNodeType());
     }
-    String s = v.asText();
     if (s.isBlank()) {
       throw new Bad(path, path + " must not be blank");
     }
@@ -193,52 +190,49 @@ public final class EventValidator {
     return s;
   }
 
-  private static long integer(JsonNode n, String field, boolean required, long min, long max) throws Bad {
-    Long v = optionalLong(n, field, min, max);
-    if (v == null) {
+  private static long integer(Object v, String field, long min, long max) throws Bad {
+    Long value = optionalLong(v, field, min, max);
+    if (value == null) {
       throw new Bad(field, field + " is required");
     }
-    return v;
+    return value;
   }
 
-  private static Long optionalLong(JsonNode n, String field, long min, long max) throws Bad {
-    JsonNode v = n.get(field);
-    if (v == null || v.isNull()) {
+  private static Long optionalLong(Object v, String field, long min, long max) throws Bad {
+    if (v == null) {
       return null;
     }
-    if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-      throw new Bad(field, field + " must be an integer, not " + v);
+    if (!(v instanceof Long value)) {
+      throw new Bad(field, field + " must be an integer, not " + EventFields.node(v));
     }
-    long value = v.asLong();
     if (value < min || value > max) {
       throw new Bad(field, field + " must be between " + min + " and " + max + ": " + value);
     }
     return value;
   }
 
-  private static Boolean bool(JsonNode n, String field) throws Bad {
-    JsonNode v = n.get(field);
-    if (v == null || v.isNull()) {
+  private static Boolean bool(Object v, String field) throws Bad {
+    if (v == null) {
       return null;
     }
-    if (!v.isBoolean()) {
-      throw new Bad(field, field + " must be true or false, not " + v);
+    if (!(v instanceof Boolean b)) {
+      throw new Bad(field, field + " must be true or false, not " + EventFields.node(v));
     }
-    return v.asBoolean();
+    return b;
   }
 
-  private static JsonNode object(JsonNode n, String field, boolean required) throws Bad {
-    JsonNode v = n.get(field);
-    if (v == null || v.isNull()) {
+  /** Whether the object is there; refuses a value of another type, and a required one missing. */
+  private static boolean object(Object v, String field, boolean required) throws Bad {
+    if (v == null) {
       if (required) {
         throw new Bad(field, field + " is required");
       }
-      return null;
+      return false;
     }
-    if (!v.isObject()) {
-      throw new Bad(field, field + " must be an object, not " + v.getNodeType());
+    if (v != EventFields.OBJECT) {
+      throw new Bad(field, field + " must be an object, not " + EventFields.node(v).getNodeType());
     }
-    return v;
+    return true;
   }
 
   private static Integer toInt(Long v) {

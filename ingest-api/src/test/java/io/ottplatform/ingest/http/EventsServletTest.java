@@ -1,11 +1,9 @@
-package io.ottplatform.ingest.resources;
+package io.ottplatform.ingest.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import io.dropwizard.testing.junit5.ResourceExtension;
 import io.ottplatform.ingest.IngestConfiguration.Bucket;
 import io.ottplatform.ingest.auth.PlaybackTokenVerifier;
 import io.ottplatform.ingest.core.BatchReader;
@@ -19,6 +17,7 @@ import io.ottplatform.ingest.core.UserAgentClassifier;
 import io.ottplatform.ingest.kafka.EventPublisher;
 import io.ottplatform.ingest.kafka.KafkaCircuit;
 import io.ottplatform.ingest.support.Events;
+import io.ottplatform.ingest.support.ServletServer;
 import io.ottplatform.ingest.support.TestTokens;
 import io.ottplatform.schemas.avro.EventType;
 import io.ottplatform.schemas.avro.PlaybackEvent;
@@ -37,15 +36,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.errors.NetworkException;
-import org.glassfish.jersey.test.grizzly.GrizzlyWebTestContainerFactory;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The resource over Jersey's in-memory container, with Kafka's MockProducer behind the real publisher. */
-@ExtendWith(DropwizardExtensionsSupport.class)
+/** The servlet on a real Jetty, with Kafka's MockProducer behind the real publisher. */
 @org.junit.jupiter.api.Timeout(60)
-class EventsResourceTest {
+class EventsServletTest {
 
   static {
     // Origin and Access-Control-Request-* are "restricted" for HttpURLConnection, which the test client uses
@@ -60,22 +57,28 @@ class EventsResourceTest {
       Topics.PLAYBACK_EVENTS.keySerde().serializer(), Topics.PLAYBACK_EVENTS.valueSerde().serializer());
   static final MetricRegistry METRICS = new MetricRegistry();
 
-  static final ResourceExtension RESOURCES = resources(KAFKA);
-  static final ResourceExtension SLOW = resources(SLOW_KAFKA);
+  static final ServletServer SERVER = server(KAFKA);
+  static final ServletServer SLOW = server(SLOW_KAFKA);
 
-  static ResourceExtension resources(MockProducer<String, PlaybackEvent> producer) {
+  static ServletServer server(MockProducer<String, PlaybackEvent> producer) {
     MetricRegistry metrics = producer == KAFKA ? METRICS : new MetricRegistry();
     EventPublisher publisher = new EventPublisher(producer, Topics.PLAYBACK_EVENTS,
         new KafkaCircuit(Duration.ofSeconds(producer == KAFKA ? 1 : 60), System::nanoTime), metrics);
-    EventsResource resource = new EventsResource(new BatchReader(4096, 5),
+    EventsServlet servlet = new EventsServlet(new BatchReader(4096, 5),
         new PlaybackTokenVerifier(new ImmutableJWKSet<>(TOKENS.publicJwks()), TestTokens.ISSUER, TestTokens.AUDIENCE,
             Duration.ofSeconds(30), Clock.systemUTC(), 100),
         new EventValidator(Duration.ofMinutes(5), Duration.ofHours(24)),
         new RequestEnricher(new IpAddresses(List.of(CidrRange.parse("127.0.0.1"))), USER_AGENTS, "CloudFront-Viewer-Country"),
         new RateLimiter(new Bucket(0, 0), System::nanoTime), new RateLimiter(new Bucket(0.01, 4), System::nanoTime),
-        publisher, new IngestMetrics(metrics), Duration.ofSeconds(20), Executors.newSingleThreadExecutor(),
-        Clock.systemUTC());
-    return ResourceExtension.builder().setTestContainerFactory(new GrizzlyWebTestContainerFactory()).addResource(resource).addProvider(new CorsFilter(List.of("*"), 3600)).build();
+        publisher, new IngestMetrics(metrics), new Cors(List.of("*"), 3600), Duration.ofSeconds(20),
+        Executors.newSingleThreadExecutor(), Clock.systemUTC());
+    return new ServletServer(servlet, EventsServlet.PATH);
+  }
+
+  @AfterAll
+  static void stopServers() throws Exception {
+    SERVER.close();
+    SLOW.close();
   }
 
   String sid;
@@ -87,7 +90,7 @@ class EventsResourceTest {
   }
 
   Invocation.Builder post() {
-    return RESOURCES.target("/v1/events").request()
+    return SERVER.target("/v1/events").request()
         .header("User-Agent", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36");
   }
 
@@ -157,6 +160,9 @@ class EventsResourceTest {
     assertRefused(postJson("[" + "\"x\",".repeat(2000) + "1]"), 413, "larger than 4096 bytes");
     assertRefused(post().header("Authorization", "Bearer " + TOKENS.token(sid))
         .post(Entity.entity("<events/>", "application/xml")), 415, "application/xml is not supported");
+    Response get = post().get();
+    assertRefused(get, 405, "method GET is not allowed on /v1/events");
+    assertThat(get.getHeaderString("Allow")).isEqualTo("POST, OPTIONS");
     assertThat(KAFKA.history()).isEmpty();
   }
 
@@ -191,7 +197,7 @@ class EventsResourceTest {
 
   @Test
   void answersCorsPreflightsAndLabelsAnswers() {
-    Response preflight = RESOURCES.target("/v1/events").request().header("Origin", "https://player.example")
+    Response preflight = SERVER.target("/v1/events").request().header("Origin", "https://player.example")
         .header("Access-Control-Request-Method", "POST").header("Access-Control-Request-Headers", "content-type")
         .options();
     assertThat(preflight.getStatus()).isEqualTo(204);
