@@ -64,6 +64,7 @@ import io.ottplatform.serving.resources.CatalogResource;
 import io.ottplatform.serving.resources.DeviceGrantResource;
 import io.ottplatform.serving.resources.DeviceResource;
 import io.ottplatform.serving.resources.EditorResource;
+import io.ottplatform.serving.resources.HotPathFilter;
 import io.ottplatform.serving.resources.JwksResource;
 import io.ottplatform.serving.resources.KeyResource;
 import io.ottplatform.serving.resources.MediaResource;
@@ -77,9 +78,11 @@ import io.ottplatform.serving.resources.ViewerCountry;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.dropwizard.DropwizardExports;
 import io.prometheus.client.servlet.jakarta.exporter.MetricsServlet;
+import jakarta.servlet.DispatcherType;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -193,6 +196,11 @@ public class ServingApplication extends Application<ServingConfiguration> {
     env.jersey().register(new CatalogResource(catalog, profiles, country));
     env.jersey().register(new EditorResource(catalog));
     env.jersey().register(new PlaybackResource(playback, country));
+    // Successful browses and grants are answered before Jersey (same checks, same services); every
+    // other request, and every refusal, goes on to the resources above (HotPathFilter explains why).
+    env.servlets().addFilter("hot-paths", new HotPathFilter(authenticator, new RoleAuthorizer(), profiles, catalog,
+            playback, country, env.getObjectMapper(), env.getValidator()))
+        .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, HotPathFilter.BROWSE, HotPathFilter.PLAYBACK);
     env.jersey().register(new ProgressResource(progress, profiles, titles, clock));
     env.jersey().register(new MediaResource(Path.of(playbackConfig.getOriginDirectory()), urlSigner));
     env.jersey().register(new KeyResource(media, urlSigner));

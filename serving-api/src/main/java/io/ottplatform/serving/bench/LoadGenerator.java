@@ -14,6 +14,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
@@ -32,7 +33,8 @@ import java.util.function.IntFunction;
  * flight (default 64); a request that waits for a free connection still counts its wait.
  *
  * <p>Arguments: {@code --base URL --token T --profile P --titles id,id,.. --country CC --rate N
- * --search-rate N --seconds S --warmup S --connections N}.
+ * --search-rate N --seconds S --warmup S --connections N --scenarios browse,search,playback} (the last
+ * picks and orders the scenarios; default all three).
  */
 public final class LoadGenerator {
 
@@ -79,8 +81,18 @@ public final class LoadGenerator {
     };
 
     record Scenario(String name, IntFunction<byte[]> requests, int rate) {}
-    List<Scenario> scenarios = List.of(new Scenario("browse", browse, rate), new Scenario("search", search, searchRate),
-        new Scenario("playback", playback, rate));
+    Map<String, Scenario> known = new LinkedHashMap<>();
+    known.put("browse", new Scenario("browse", browse, rate));
+    known.put("search", new Scenario("search", search, searchRate));
+    known.put("playback", new Scenario("playback", playback, rate));
+    List<Scenario> scenarios = new ArrayList<>();
+    for (String name : args.getOrDefault("scenarios", String.join(",", known.keySet())).split(",")) {
+      Scenario s = known.get(name.trim());
+      if (s == null) {
+        throw new IllegalArgumentException("unknown scenario '" + name + "' (known: " + known.keySet() + ")");
+      }
+      scenarios.add(s);
+    }
     // Hook for RecommendationsBenchmark: --requests FILE (lines "token<TAB>/path?query") replaces the three
     // scenarios above by one GET scenario named --scenario, cycling through the lines (many viewers).
     if (args.containsKey("requests")) {

@@ -30,6 +30,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -50,7 +52,15 @@ public final class CatalogService {
   private final Map<String, CachedRows> browseCache = new ConcurrentHashMap<>();
   private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
 
-  private record CachedRows(Instant expires, List<BrowseResponse.Row> rows) {}
+  /**
+   * The rows and their JSON, serialized once per entry ({@link BrowseBody}). When an entry expires,
+   * the one request that wins {@code reloading} reloads it while the others keep answering from it
+   * (so rows are at most {@link #BROWSE_TTL} plus one reload old); otherwise every request arriving
+   * during the reload would run the same query and serialization again.
+   */
+  private record CachedRows(Instant expires, List<BrowseResponse.Row> rows, byte[] rowsJson, AtomicBoolean reloading) {}
+  /** Bumped by every catalog write, so a reload that raced with a write does not re-cache older rows. */
+  private final AtomicLong generation = new AtomicLong();
 
   private final TitleDao titles;
   private final OutboxDao outbox;
@@ -72,14 +82,40 @@ public final class CatalogService {
     if (country.isEmpty()) {
       return new BrowseResponse(profile.id(), null, List.of());
     }
-    Instant now = clock.instant();
-    String key = profile.maturityCeiling() + "|" + country.get();
-    CachedRows cached = browseCache.get(key);
-    if (cached == null || cached.expires().isBefore(now)) {
-      cached = new CachedRows(now.plus(BROWSE_TTL), rows(profile.maturityCeiling(), country.get(), now));
-      browseCache.put(key, cached);
+    return new BrowseResponse(profile.id(), country.get(), cachedRows(profile.maturityCeiling(), country.get()).rows());
+  }
+
+  /** {@link #browse} as its JSON body, with the rows serialized once per cache entry rather than per request. */
+  public byte[] browseJson(ProfileRow profile, Optional<String> country) {
+    if (country.isEmpty()) {
+      return BrowseBody.render(profile.id(), null, BrowseBody.rows(json, List.of()));
     }
-    return new BrowseResponse(profile.id(), country.get(), cached.rows());
+    return BrowseBody.render(profile.id(), country.get(),
+        cachedRows(profile.maturityCeiling(), country.get()).rowsJson());
+  }
+
+  private CachedRows cachedRows(int ceiling, String country) {
+    Instant now = clock.instant();
+    String key = ceiling + "|" + country;
+    CachedRows cached = browseCache.get(key);
+    if (cached != null && (!cached.expires().isBefore(now) || !cached.reloading().compareAndSet(false, true))) {
+      return cached; // fresh, or another request is reloading it (older by at most that one query)
+    }
+    long loadedAt = generation.get();
+    CachedRows fresh;
+    try {
+      List<BrowseResponse.Row> rows = rows(ceiling, country, now);
+      fresh = new CachedRows(now.plus(BROWSE_TTL), rows, BrowseBody.rows(json, rows), new AtomicBoolean());
+    } catch (RuntimeException e) {
+      if (cached != null) {
+        cached.reloading().set(false); // the next request tries again rather than serving these rows forever
+      }
+      throw e;
+    }
+    if (generation.get() == loadedAt) {
+      browseCache.put(key, fresh);
+    }
+    return fresh;
   }
 
   private List<BrowseResponse.Row> rows(int ceiling, String country, Instant now) {
@@ -200,6 +236,7 @@ public final class CatalogService {
   }
 
   private void changed() {
+    generation.incrementAndGet();
     browseCache.clear();
     changeListeners.forEach(Runnable::run);
   }

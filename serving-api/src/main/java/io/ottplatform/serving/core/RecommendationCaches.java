@@ -12,15 +12,17 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the two in-memory snapshots the recommendation rules read, so a request needs no query
  * besides its own profile's: the catalog facts (reloaded when the catalog outbox grows, and in full
- * every {@code catalogReload}) and the serving arms with their popular lists (every {@code armsRefresh},
- * at most 10 s, so an export's switch shows within seconds). A failed reload keeps the previous
- * snapshot and is reported by the health check.
+ * every {@code catalogReload}) and the serving arms with their popular lists and the ranked lists of
+ * their model versions (every {@code armsRefresh}, at most 10 s, so an export's switch shows within
+ * seconds; a version's ranked lists are read once, when an arm first names it). A failed reload keeps
+ * the previous snapshot and is reported by the health check.
  */
 public final class RecommendationCaches implements Managed {
 
@@ -115,13 +117,40 @@ public final class RecommendationCaches implements Managed {
   void refreshArms() {
     try {
       List<ArmRow> rows = dao.arms();
-      arms = ServingArms.of(rows, dao.popular(rows.stream().map(ArmRow::modelVersion).distinct().toList()), clock.instant());
+      List<String> versions = rows.stream().map(ArmRow::modelVersion).distinct().toList();
+      List<RecommendationModel> models = models(versions, arms, this::loadModel);
+      arms = ServingArms.of(rows, dao.popular(versions), models, clock.instant());
       armsError = null;
       armsOk = clock.instant();
     } catch (RuntimeException e) {
       warnOnce(armsError, e, "rec_serving_arms not reloaded; serving the previous arms");
       armsError = e.getMessage();
     }
+  }
+
+  /**
+   * The ranked lists for the versions the arms name now: a version already in memory is kept as it is
+   * (the export never changes a version's rows once an arm can point at it), a version named for the
+   * first time is read from the database, and a version no arm names any more is dropped with the old
+   * snapshot. So the only invalidation is the arm switch itself, seen within {@code armsRefresh}.
+   */
+  static List<RecommendationModel> models(List<String> versions, ServingArms current,
+      Function<String, RecommendationModel> load) {
+    List<RecommendationModel> models = new ArrayList<>(versions.size());
+    for (String version : versions) {
+      models.add(current.loaded(version).orElseGet(() -> load.apply(version)));
+    }
+    return models;
+  }
+
+  private RecommendationModel loadModel(String version) {
+    long start = System.nanoTime();
+    RecommendationModel.Builder model = RecommendationModel.builder(version);
+    dao.model(version, model);
+    RecommendationModel loaded = model.build();
+    LOG.info("model version {} loaded for serving: {} profiles, {} ranked rows in {} ms", version, loaded.profiles(),
+        loaded.rows(), (System.nanoTime() - start) / 1_000_000);
+    return loaded;
   }
 
   /** The stack trace once per kind of failure, not at every poll (e.g. while the schema is not migrated yet). */

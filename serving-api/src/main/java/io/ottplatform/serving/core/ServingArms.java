@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A snapshot of rec_serving_arms and the popular lists of the model versions the arms name.
+ * A snapshot of rec_serving_arms with what the versions the arms name serve: their popular lists and
+ * their ranked lists ({@link RecommendationModel}). Published as one object, so a request sees an arm
+ * only together with its model's rows — never a switched arm whose version is not loaded yet.
  *
  * <p>Assignment (the contract): a profile's bucket is a stable hash of its id into 0..99; arms are
  * ordered by name and own consecutive ranges of {@code traffic_percent} buckets. When the percentages
@@ -25,27 +27,39 @@ public final class ServingArms {
 
   public record Popular(String titleId, float score) {}
 
-  public static final ServingArms NONE = new ServingArms(List.of(), Map.of(), Instant.EPOCH);
+  public static final ServingArms NONE = new ServingArms(List.of(), Map.of(), Map.of(), Instant.EPOCH);
 
   private final List<ArmRow> arms;
   /** model version → country ('*' for all) → titles by rank. */
   private final Map<String, Map<String, List<Popular>>> popular;
+  /** model version → its ranked lists. */
+  private final Map<String, RecommendationModel> models;
   private final Instant loadedAt;
 
-  private ServingArms(List<ArmRow> arms, Map<String, Map<String, List<Popular>>> popular, Instant loadedAt) {
+  private ServingArms(List<ArmRow> arms, Map<String, Map<String, List<Popular>>> popular,
+      Map<String, RecommendationModel> models, Instant loadedAt) {
     this.arms = arms;
     this.popular = popular;
+    this.models = models;
     this.loadedAt = loadedAt;
   }
 
+  /** Without ranked lists (every profile is served popular, then catalog titles). */
   public static ServingArms of(List<ArmRow> arms, List<PopularRow> popularRows, Instant loadedAt) {
+    return of(arms, popularRows, List.of(), loadedAt);
+  }
+
+  public static ServingArms of(List<ArmRow> arms, List<PopularRow> popularRows, List<RecommendationModel> models,
+      Instant loadedAt) {
     Map<String, Map<String, List<Popular>>> popular = new HashMap<>();
     for (PopularRow r : popularRows) { // rows come in rank order
       popular.computeIfAbsent(r.modelVersion(), v -> new HashMap<>())
           .computeIfAbsent(r.country(), c -> new ArrayList<>()).add(new Popular(r.titleId(), r.score()));
     }
+    Map<String, RecommendationModel> byVersion = new HashMap<>();
+    models.forEach(m -> byVersion.put(m.version(), m));
     List<ArmRow> sorted = arms.stream().sorted(Comparator.comparing(ArmRow::arm)).toList();
-    return new ServingArms(sorted, popular, loadedAt);
+    return new ServingArms(sorted, popular, Map.copyOf(byVersion), loadedAt);
   }
 
   /** FNV-1a (32 bit) of the UTF-8 profile id, modulo 100: stable across restarts, instances and JVMs. */
@@ -81,6 +95,17 @@ public final class ServingArms {
     }
     List<Popular> local = country == null ? null : byCountry.get(country);
     return local != null && !local.isEmpty() ? local : byCountry.getOrDefault("*", List.of());
+  }
+
+  /** The loaded ranked lists of a version; empty lists when it is not loaded. */
+  public RecommendationModel model(String modelVersion) {
+    RecommendationModel model = models.get(modelVersion);
+    return model != null ? model : RecommendationModel.empty(modelVersion);
+  }
+
+  /** The loaded model of a version, if it is loaded: what the next reload can keep instead of reading again. */
+  public Optional<RecommendationModel> loaded(String modelVersion) {
+    return Optional.ofNullable(models.get(modelVersion));
   }
 
   public List<ArmRow> arms() {

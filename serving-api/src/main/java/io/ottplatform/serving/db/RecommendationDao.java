@@ -1,10 +1,7 @@
 package io.ottplatform.serving.db;
 
-import java.sql.Array;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -15,14 +12,14 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 /**
  * The recommender contract tables (serving side) and the catalog facts the request-time rules need.
  *
- * <p>A request runs exactly one statement: {@link #forYou} / {@link #similar} check that the profile
- * belongs to the caller, read its maturity ceiling, the model's ranked list and the titles the profile
- * finished, each part through a primary key. Everything else comes from memory.
+ * <p>A request runs exactly one statement: {@link #profileFacts} checks that the profile belongs to the
+ * caller and reads its maturity ceiling and the titles it finished, through primary keys. The model's
+ * ranked lists are read once per version ({@link #model}); everything else comes from memory.
  */
 public final class RecommendationDao {
 
-  /** A profile's side of a request: its ceiling, the model's ranked candidates, the titles it finished. */
-  public record ProfileRecs(int maturityCeiling, List<String> titleIds, List<Float> scores, Set<String> finished) {}
+  /** A profile's side of a request: its maturity ceiling and the titles it finished. */
+  public record ProfileFacts(int maturityCeiling, Set<String> finished) {}
 
   public record ArmRow(String arm, String modelVersion, int trafficPercent) {}
 
@@ -38,25 +35,19 @@ public final class RecommendationDao {
       String modelVersion, List<String> titleIds) {}
 
   /**
-   * "Finished": at least 95 % of the duration reported with the progress, else of the title's own
-   * duration (the same threshold continue-watching uses to drop a title).
+   * Ownership, ceiling and "finished" in one round trip, through the two primary keys. "Finished": at
+   * least 95 % of the duration reported with the progress, else of the title's own duration (the same
+   * threshold continue-watching uses to drop a title). Read with every request, never cached, so a title
+   * finished a moment ago (its progress committed before the request) is never recommended.
    */
-  private static final String PROFILE_AND_FINISHED = """
-      SELECT p.maturity_ceiling, r.ids, r.scores, f.finished
-      FROM profiles p
-      LEFT JOIN LATERAL (%s) r ON true
-      LEFT JOIN LATERAL (
-        SELECT array_agg(w.title_id) AS finished FROM watch_progress w JOIN titles t ON t.id = w.title_id
-        WHERE w.profile_id = p.id AND w.position_ms >= 0.95 * COALESCE(w.duration_ms, t.duration_ms)) f ON true
-      WHERE p.id = :profile AND p.account_id = :account""";
+  private static final String PROFILE_FACTS = """
+      SELECT p.maturity_ceiling, ARRAY(
+        SELECT w.title_id FROM watch_progress w JOIN titles t ON t.id = w.title_id
+        WHERE w.profile_id = p.id AND w.position_ms >= 0.95 * COALESCE(w.duration_ms, t.duration_ms)) AS finished
+      FROM profiles p WHERE p.id = :profile AND p.account_id = :account""";
 
-  private static final String FOR_YOU = PROFILE_AND_FINISHED.formatted("""
-      SELECT array_agg(title_id ORDER BY rank) AS ids, array_agg(score ORDER BY rank) AS scores
-      FROM rec_profile_titles WHERE model_version = :version AND profile_id = p.id""");
-
-  private static final String SIMILAR = PROFILE_AND_FINISHED.formatted("""
-      SELECT array_agg(similar_title_id ORDER BY rank) AS ids, array_agg(score ORDER BY rank) AS scores
-      FROM rec_similar_titles WHERE model_version = :version AND title_id = :title""");
+  /** Rows of a model version are streamed this many at a time (a cursor), not held twice in memory. */
+  private static final int MODEL_FETCH_SIZE = 10_000;
 
   private final Jdbi jdbi;
 
@@ -64,29 +55,50 @@ public final class RecommendationDao {
     this.jdbi = jdbi;
   }
 
-  /** Empty when the profile does not exist or belongs to another account; {@code version} may be null (no model). */
-  public Optional<ProfileRecs> forYou(String accountId, String profileId, String version) {
-    return jdbi.withHandle(h -> h.createQuery(FOR_YOU)
-        .bind("profile", profileId).bind("account", accountId).bind("version", version)
-        .map((rs, ctx) -> profileRecs(rs)).findOne());
+  /** Empty when the profile does not exist or belongs to another account. */
+  public Optional<ProfileFacts> profileFacts(String accountId, String profileId) {
+    return jdbi.withHandle(h -> h.createQuery(PROFILE_FACTS)
+        .bind("profile", profileId).bind("account", accountId)
+        .map((rs, ctx) -> new ProfileFacts(rs.getInt("maturity_ceiling"), Set.copyOf(Rows.strings(rs, "finished"))))
+        .findOne());
   }
 
-  public Optional<ProfileRecs> similar(String accountId, String profileId, String version, String titleId) {
-    return jdbi.withHandle(h -> h.createQuery(SIMILAR)
-        .bind("profile", profileId).bind("account", accountId).bind("version", version).bind("title", titleId)
-        .map((rs, ctx) -> profileRecs(rs)).findOne());
+  /** Receives a model version's rows grouped by profile (title), in rank order. */
+  public interface ModelRows {
+    void forProfile(String profileId, String titleId, float score);
+
+    void similarTo(String titleId, String similarTitleId, float score);
   }
 
-  private static ProfileRecs profileRecs(ResultSet rs) throws SQLException {
-    List<String> ids = Rows.strings(rs, "ids");
-    Array scoresArray = rs.getArray("scores");
-    List<Float> scores = new ArrayList<>(ids.size());
-    if (scoresArray != null) {
-      for (Object o : (Object[]) scoresArray.getArray()) {
-        scores.add(((Number) o).floatValue());
-      }
-    }
-    return new ProfileRecs(rs.getInt("maturity_ceiling"), ids, scores, Set.copyOf(Rows.strings(rs, "finished")));
+  /**
+   * All ranked lists of one version, in key and rank order (the primary key's order, so no sort), in
+   * one transaction.
+   */
+  public void model(String version, ModelRows model) {
+    jdbi.useTransaction(h -> { // a transaction also makes the fetch size a cursor instead of one big result
+      h.createQuery("""
+              SELECT profile_id, title_id, score FROM rec_profile_titles WHERE model_version = :version
+              ORDER BY profile_id, rank""")
+          .bind("version", version).setFetchSize(MODEL_FETCH_SIZE)
+          .scanResultSet((rows, ctx) -> {
+            ResultSet rs = rows.get();
+            while (rs.next()) {
+              model.forProfile(rs.getString(1), rs.getString(2), rs.getFloat(3));
+            }
+            return null;
+          });
+      h.createQuery("""
+              SELECT title_id, similar_title_id, score FROM rec_similar_titles WHERE model_version = :version
+              ORDER BY title_id, rank""")
+          .bind("version", version).setFetchSize(MODEL_FETCH_SIZE)
+          .scanResultSet((rows, ctx) -> {
+            ResultSet rs = rows.get();
+            while (rs.next()) {
+              model.similarTo(rs.getString(1), rs.getString(2), rs.getFloat(3));
+            }
+            return null;
+          });
+    });
   }
 
   public List<ArmRow> arms() {

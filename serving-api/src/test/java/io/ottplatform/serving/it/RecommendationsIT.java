@@ -29,7 +29,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Recommendations and similar titles over the real PostgreSQL: the contract tables are filled
- * directly, as the recommender's export would, and the endpoints apply the request-time rules.
+ * directly, as the recommender's export would (a new version's rows first, then the switch of an arm
+ * to it — serving reads a version's ranked lists once, when an arm first names it), and the endpoints
+ * apply the request-time rules.
  */
 class RecommendationsIT {
 
@@ -85,7 +87,9 @@ class RecommendationsIT {
   @Test
   void finishedGeoBlockedAndTooMatureTitlesNeverAppear() throws Exception {
     Session kid = de.withProfile(de.signUpAndLogin("kid@example.com", "tablet"), "Kid", true); // ceiling 7+
-    rows("v1", kid.profileId(), "finished", "fr-only", "too-mature", "ok-1", "ok-2");
+    export("v-rules", Map.of(kid, List.of("finished", "fr-only", "too-mature", "ok-1", "ok-2")));
+    assertThat(ids(recs(de, kid, 20))).as("not finished yet").contains(T.get("finished"));
+    // finished a moment ago: the next request must already leave it out (progress is read per request)
     Reply progress = de.put("/v1/progress", kid.accessToken(),
         Map.of("profileId", kid.profileId(), "titleId", T.get("finished"), "positionMs", 5_200_000));
     assertThat(progress.status()).isEqualTo(204);
@@ -95,7 +99,7 @@ class RecommendationsIT {
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.text("source")).isEqualTo("personalized");
     assertThat(r.text("arm")).isEqualTo("control");
-    assertThat(r.text("modelVersion")).isEqualTo("v1");
+    assertThat(r.text("modelVersion")).isEqualTo("v-rules");
     assertThat(r.text("requestId")).isNotBlank();
     assertThat(ids(r)).startsWith(T.get("ok-1"), T.get("ok-2"))
         .doesNotContain(T.get("finished"), T.get("fr-only"), T.get("too-mature"))
@@ -119,7 +123,7 @@ class RecommendationsIT {
   @Test
   void genreDiversityLimitHoldsInTheTopTen() throws Exception {
     Session s = de.withProfile(de.signUpAndLogin("drama@example.com", "tv"), "Drama fan", false);
-    rows("v1", s.profileId(), "drama-0", "drama-1", "drama-2", "drama-3", "drama-4", "drama-5", "ok-1", "ok-2");
+    export("v-drama", Map.of(s, List.of("drama-0", "drama-1", "drama-2", "drama-3", "drama-4", "drama-5", "ok-1", "ok-2")));
 
     Reply r = recs(de, s, 20);
 
@@ -150,14 +154,19 @@ class RecommendationsIT {
   @Test
   void switchingTheControlArmToANewModelVersionShowsAfterTheRefresh() throws Exception {
     Session s = de.withProfile(de.signUpAndLogin("switch@example.com", "tv"), "Switch", false);
-    rows("v1", s.profileId(), "ok-2");
-    rows("v2", s.profileId(), "new-v2");
+    export("v-old", Map.of(s, List.of("ok-2")));
     assertThat(ids(recs(de, s, 5)).get(0)).isEqualTo(T.get("ok-2"));
+    newVersion("v-new");
+    rows("v-new", s.profileId(), "new-v2");
 
-    setArms(Map.of("control", "v2"), Map.of("control", 100));
+    setArms(Map.of("control", "v-new"), Map.of("control", 100));
 
-    Reply switched = eventually("control on v2", () -> recs(de, s, 5), r -> r.text("modelVersion").equals("v2"));
-    assertThat(ids(switched).get(0)).isEqualTo(T.get("new-v2"));
+    Reply switched = eventually("control on v-new", () -> recs(de, s, 5), r -> r.text("modelVersion").equals("v-new"));
+    assertThat(ids(switched).get(0)).as("the new version's list, loaded on the switch").isEqualTo(T.get("new-v2"));
+
+    setArms(Map.of("control", "v-old"), Map.of("control", 100)); // a rollback: the dropped version is read again
+    Reply back = eventually("control back on v-old", () -> recs(de, s, 5), r -> r.text("modelVersion").equals("v-old"));
+    assertThat(ids(back).get(0)).isEqualTo(T.get("ok-2"));
   }
 
   @Test
@@ -176,8 +185,11 @@ class RecommendationsIT {
   @Test
   void similarTitlesFollowTheModelWithoutTheAnchorAndHideAnUnavailableAnchor() throws Exception {
     Session s = de.withProfile(de.signUpAndLogin("similar@example.com", "tv"), "Similar", false);
-    sql("INSERT INTO rec_similar_titles VALUES ('v1', ?, 1, ?, 0.9), ('v1', ?, 2, ?, 0.8), ('v1', ?, 3, ?, 0.7)",
-        T.get("ok-1"), T.get("fr-only"), T.get("ok-1"), T.get("drama-3"), T.get("ok-1"), T.get("ok-1"));
+    newVersion("v-similar");
+    sql("INSERT INTO rec_similar_titles VALUES ('v-similar', ?, 1, ?, 0.9), ('v-similar', ?, 2, ?, 0.8), "
+        + "('v-similar', ?, 3, ?, 0.7)", T.get("ok-1"), T.get("fr-only"), T.get("ok-1"), T.get("drama-3"), T.get("ok-1"),
+        T.get("ok-1"));
+    serve("v-similar", s);
 
     Reply r = de.get("/v1/titles/" + T.get("ok-1") + "/similar?profileId=" + s.profileId() + "&limit=5", s.accessToken());
 
@@ -218,6 +230,26 @@ class RecommendationsIT {
     Reply created = de.post("/v1/admin/titles", admin.accessToken(), Api.title("movie", name, rating, List.of(genre), availability));
     assertThat(created.status()).as(created.json().toString()).isEqualTo(201);
     T.put(name, created.text("id"));
+  }
+
+  /** What the export does: a new version with the profiles' ranked lists, then control switched to it. */
+  private static void export(String version, Map<Session, List<String>> lists) throws Exception {
+    newVersion(version);
+    for (var e : lists.entrySet()) {
+      rows(version, e.getKey().profileId(), e.getValue().toArray(String[]::new));
+    }
+    serve(version, lists.keySet().iterator().next());
+  }
+
+  private static void newVersion(String version) throws Exception {
+    sql("INSERT INTO rec_models (model_version, run_id, algorithm, metric_name, metric_value) "
+        + "VALUES (?, ?, 'als', 'ndcg@10', 0.3)", version, "run-" + version);
+  }
+
+  /** Control on the version, once the arms reload shows it to the profile. */
+  private static void serve(String version, Session probe) throws Exception {
+    setArms(Map.of("control", version), Map.of("control", 100));
+    eventually("control on " + version, () -> recs(de, probe, 1), r -> r.text("modelVersion").equals(version));
   }
 
   /** The model's ranked list for a profile, as the export writes it. */

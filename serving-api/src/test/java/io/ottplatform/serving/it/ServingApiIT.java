@@ -300,6 +300,48 @@ class ServingApiIT {
     assertThat(api.post("/v1/playback", s.accessToken(), play).status()).isEqualTo(200);
   }
 
+  /**
+   * HotPathFilter answers successful browses and grants before Jersey; an {@code Accept} with
+   * parameters sends the same request through the Jersey resource. Both must answer alike, and what
+   * the filter declines (bad body, bad token) must reach Jersey intact.
+   */
+  @Test
+  void theFastPathAnswersLikeTheJerseyResources() {
+    String movie = playableMovie("Fast Lane", "ALL", "demo/fast-lane", Api.openIn("DE"));
+    Session s = api.withProfile(api.signUpAndLogin("fast@example.com", "tv"), "Ann", false);
+    String jersey = "application/json;q=1"; // a parameter: HotPathFilter leaves it to Jersey
+
+    String browse = "/v1/catalog/browse?profileId=" + s.profileId();
+    Reply fast = api.get(browse, s.accessToken());
+    Reply slow = api.send("GET", browse, s.accessToken(), null, "Accept", jersey);
+    assertThat(fast.status()).isEqualTo(200);
+    assertThat(slow.status()).isEqualTo(200);
+    assertThat(fast.header("Content-Type")).isEqualTo(slow.header("Content-Type")).isEqualTo("application/json");
+    assertThat(fast.json()).isEqualTo(slow.json());
+    assertThat(fast.json().path("rows").findValuesAsText("id")).contains(movie);
+
+    Map<String, String> play = Map.of("profileId", s.profileId(), "titleId", movie);
+    Reply fastGrant = api.post("/v1/playback", s.accessToken(), play);
+    Reply slowGrant = api.send("POST", "/v1/playback", s.accessToken(), play, "Accept", jersey);
+    assertThat(fastGrant.status()).as(fastGrant.json().toString()).isEqualTo(200);
+    assertThat(slowGrant.status()).as(slowGrant.json().toString()).isEqualTo(200);
+    assertThat(fastGrant.header("Content-Type")).isEqualTo(slowGrant.header("Content-Type"));
+    List<String> fields = new java.util.ArrayList<>();
+    fastGrant.json().fieldNames().forEachRemaining(fields::add);
+    List<String> jerseyFields = new java.util.ArrayList<>();
+    slowGrant.json().fieldNames().forEachRemaining(jerseyFields::add);
+    assertThat(fields).isEqualTo(jerseyFields).contains("playbackToken", "hlsUrl", "resumePositionMs");
+    assertThat(fastGrant.text("titleId")).isEqualTo(slowGrant.text("titleId")).isEqualTo(movie);
+
+    // declined by the filter: the body it read is replayed to Jersey, which validates it (422), and a
+    // bad token is Jersey's 401
+    Reply invalid = api.post("/v1/playback", s.accessToken(), Map.of("profileId", "", "titleId", movie));
+    assertThat(invalid.status()).isEqualTo(422);
+    assertThat(invalid.json().path("errors").toString()).contains("profileId");
+    assertThat(api.post("/v1/playback", s.accessToken() + "x", play).status()).isEqualTo(401);
+    assertThat(api.get(browse, s.accessToken() + "x").status()).isEqualTo(401);
+  }
+
   @Test
   void servesOpenApiJwksPrometheusAndHealthChecks() {
     assertThat(api.get("/openapi.yaml", null).status()).isEqualTo(200);
