@@ -50,7 +50,7 @@ import org.apache.spark.sql.functions;
  * <p>Arguments: {@code --events N} (default 10000000), {@code --days D} simulated days (default 7,
  * starting {@code --start 2026-10-01}), {@code --seed S}, {@code --trino-url} (default
  * {@code jdbc:trino://127.0.0.1:8080/lake}), {@code --naive-files F} (default 1000), {@code --runs R}
- * timed runs per query (default 3, median kept); any other option is a {@link BatchConfig} option.
+ * timed runs per query (default 5, median kept); any other option is a {@link BatchConfig} option.
  * The benchmark never touches the lake's own namespaces: its tables live under the namespace prefix
  * {@value #PREFIX} ({@code lake.bench_raw}, {@code lake.bench_analytics}, {@code lake.bench_naive}),
  * which it drops and recreates at the start of every run (they stay afterwards for inspection in
@@ -70,15 +70,18 @@ public final class BatchBenchmark {
   static final Set<String> SELECTIVE_LAYOUTS = Set.of("day", "title", "day+title");
 
   record Options(long events, int days, LocalDate start, long seed, String trinoUrl, int naiveFiles, int runs,
-      String[] batchArgs) {
+      boolean queriesOnly, String[] batchArgs) {
 
     static Options parse(String[] args) {
       Map<String, String> own = new HashMap<>(Map.of("events", "10000000", "days", "7", "start", "2026-10-01",
-          "seed", "1", "trino-url", "jdbc:trino://127.0.0.1:8080/lake", "naive-files", "1000", "runs", "3"));
+          "seed", "1", "trino-url", "jdbc:trino://127.0.0.1:8080/lake", "naive-files", "1000", "runs", "5"));
       List<String> rest = new ArrayList<>();
+      boolean queriesOnly = false;
       for (int i = 0; i < args.length; i++) {
         String name = args[i].startsWith("--") ? args[i].substring(2) : args[i];
-        if (own.containsKey(name) && i + 1 < args.length) {
+        if (name.equals("queries-only")) {
+          queriesOnly = true;
+        } else if (own.containsKey(name) && i + 1 < args.length) {
           own.put(name, args[++i]);
         } else {
           rest.add(args[i]);
@@ -86,12 +89,17 @@ public final class BatchBenchmark {
       }
       return new Options(Long.parseLong(own.get("events")), Integer.parseInt(own.get("days")),
           LocalDate.parse(own.get("start")), Long.parseLong(own.get("seed")), own.get("trino-url"),
-          Integer.parseInt(own.get("naive-files")), Integer.parseInt(own.get("runs")), rest.toArray(String[]::new));
+          Integer.parseInt(own.get("naive-files")), Integer.parseInt(own.get("runs")), queriesOnly,
+          rest.toArray(String[]::new));
     }
   }
 
-  /** The median time of a query and what Trino read for it (rows and splits show the pruning). */
-  record Measured(double ms, long rowsRead, int splits) {}
+  /**
+   * The median time of a query, the median CPU time Trino spent on it (less sensitive to the other
+   * load on a shared machine than the wall time) and what Trino read for it (rows and splits show the
+   * pruning).
+   */
+  record Measured(double ms, long cpuMs, long rowsRead, int splits) {}
 
   record Timing(String query, String layout, Measured designed, Measured naive) {
     double speedup() {
@@ -105,6 +113,10 @@ public final class BatchBenchmark {
     List<String> batchArgs = new ArrayList<>(Arrays.asList(o.batchArgs()));
     batchArgs.addAll(List.of("--topic", topic, "--namespace-prefix", PREFIX));
     BatchConfig config = BatchConfig.parse(batchArgs.toArray(String[]::new), System.getenv());
+    if (o.queriesOnly()) {
+      timeQueriesOnly(o, config);
+      return;
+    }
     SparkSession spark = LakeSession.create(config, "batch-benchmark");
     try {
       long resetStart = System.nanoTime();
@@ -137,23 +149,10 @@ public final class BatchBenchmark {
       copyNaive(spark, config, o.naiveFiles());
       log("naive copies written in %.1f s", seconds(naiveStart));
 
-      LocalDate day = o.start().plusDays(o.days() / 2);
+      LocalDate day = benchDay(o);
       String title = spark.sql("SELECT title_id FROM " + config.table(LakeTables.VIEW_SESSIONS) + " WHERE view_date = DATE '"
           + day + "' GROUP BY title_id ORDER BY count(*) DESC, title_id LIMIT 1").first().getString(0);
-      List<Timing> timings = timeQueries(o, config, day, o.start(), title);
-
-      System.out.println();
-      System.out.println("| query | filter | designed ms | naive ms | speed-up | rows read designed / naive | splits designed / naive |");
-      System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
-      double minSpeedup = Double.MAX_VALUE;
-      for (Timing t : timings) {
-        System.out.printf(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.1fx | %d / %d | %d / %d |%n", t.query(), t.layout(),
-            t.designed().ms(), t.naive().ms(), t.speedup(), t.designed().rowsRead(), t.naive().rowsRead(),
-            t.designed().splits(), t.naive().splits());
-        if (SELECTIVE_LAYOUTS.contains(t.layout())) {
-          minSpeedup = Math.min(minSpeedup, t.speedup());
-        }
-      }
+      double minSpeedup = printTimings(timeQueries(o, config, day, o.start(), title));
       long events = landed.events();
       System.out.printf(Locale.ROOT, "%nland %.1f s, sessionize %.1f s, %d events, %d views%n", landS, sessS, events, views);
       System.out.printf(Locale.ROOT, "BENCH batch land_events_per_s=%d sessionize_events_per_s=%d total_events_per_s=%d "
@@ -166,6 +165,51 @@ public final class BatchBenchmark {
         spark.stop();
       }
     }
+  }
+
+  /** The day the single-day queries filter on: the middle of the simulated days, a whole day of views. */
+  static LocalDate benchDay(Options o) {
+    return o.start().plusDays(o.days() / 2);
+  }
+
+  /**
+   * {@code --queries-only}: times the queries again on the tables an earlier run left (same
+   * {@code --days}/{@code --start}), without producing, landing or sessionizing. For iterating on the
+   * layout of already-landed tables; prints the timings and {@code min_layout_speedup}, no BENCH line.
+   */
+  static void timeQueriesOnly(Options o, BatchConfig config) throws SQLException {
+    LocalDate day = benchDay(o);
+    String title;
+    try (Connection c = DriverManager.getConnection(o.trinoUrl(), "bench", null);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT title_id FROM lake." + PREFIX + LakeTables.VIEW_SESSIONS + " WHERE view_date = DATE '"
+            + day + "' GROUP BY title_id ORDER BY count(*) DESC, title_id LIMIT 1")) {
+      if (!rs.next()) {
+        throw new IllegalStateException("--queries-only needs the tables of an earlier run: lake." + PREFIX
+            + LakeTables.VIEW_SESSIONS + " has no views on " + day + " (run the benchmark without --queries-only first)");
+      }
+      title = rs.getString(1);
+    }
+    double minSpeedup = printTimings(timeQueries(o, config, day, o.start(), title));
+    System.out.printf(Locale.ROOT, "%nqueries only: min_layout_speedup=%.2f%n", minSpeedup);
+  }
+
+  /** Prints the designed-vs-naive table; returns the smallest speed-up of the single-day / single-title queries. */
+  static double printTimings(List<Timing> timings) {
+    System.out.println();
+    System.out.println("| query | filter | designed ms | naive ms | speed-up | Trino CPU ms designed / naive "
+        + "| rows read designed / naive | splits designed / naive |");
+    System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    double minSpeedup = Double.MAX_VALUE;
+    for (Timing t : timings) {
+      System.out.printf(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.1fx | %d / %d | %d / %d | %d / %d |%n", t.query(),
+          t.layout(), t.designed().ms(), t.naive().ms(), t.speedup(), t.designed().cpuMs(), t.naive().cpuMs(),
+          t.designed().rowsRead(), t.naive().rowsRead(), t.designed().splits(), t.naive().splits());
+      if (SELECTIVE_LAYOUTS.contains(t.layout())) {
+        minSpeedup = Math.min(minSpeedup, t.speedup());
+      }
+    }
+    return minSpeedup;
   }
 
   /**
@@ -262,8 +306,8 @@ public final class BatchBenchmark {
             .replace(lake + "analytics.view_sessions", lake + PREFIX + "naive.view_sessions");
         Measured d = median(c, designed, o.runs());
         Measured n = median(c, naive, o.runs());
-        log("%s: designed %.0f ms (%d rows, %d splits), naive %.0f ms (%d rows, %d splits)", q.name(), d.ms(),
-            d.rowsRead(), d.splits(), n.ms(), n.rowsRead(), n.splits());
+        log("%s: designed %.0f ms (cpu %d ms, %d rows, %d splits), naive %.0f ms (cpu %d ms, %d rows, %d splits)",
+            q.name(), d.ms(), d.cpuMs(), d.rowsRead(), d.splits(), n.ms(), n.cpuMs(), n.rowsRead(), n.splits());
         timings.add(new Timing(q.name(), q.layout(), d, n));
       }
     }
@@ -273,13 +317,16 @@ public final class BatchBenchmark {
   private static Measured median(Connection c, String sql, int runs) throws SQLException {
     QueryStats stats = run(c, sql); // warm-up: metadata and file system caches
     double[] ms = new double[runs];
+    long[] cpuMs = new long[runs];
     for (int i = 0; i < runs; i++) {
       long start = System.nanoTime();
       stats = run(c, sql);
       ms[i] = (System.nanoTime() - start) / 1e6;
+      cpuMs[i] = stats.getCpuTimeMillis();
     }
     Arrays.sort(ms);
-    return new Measured(ms[runs / 2], stats.getProcessedRows(), stats.getTotalSplits());
+    Arrays.sort(cpuMs);
+    return new Measured(ms[runs / 2], cpuMs[runs / 2], stats.getProcessedRows(), stats.getTotalSplits());
   }
 
   private static QueryStats run(Connection c, String sql) throws SQLException {
