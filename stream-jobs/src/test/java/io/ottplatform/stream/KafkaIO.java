@@ -64,20 +64,54 @@ public final class KafkaIO {
   }
 
   /**
-   * Produces every event, in order, and fails the test if some cannot be delivered. Records whose
-   * delivery timed out (seen on a heavily loaded 2-core machine, where the test broker once stalled a
-   * partition) are sent again, in their order, by a fresh producer, as a real client would retry;
-   * a record that was written after all arrives twice with the same event_id, which the job dedups.
+   * Produces every event, in order, and fails the test if they cannot be delivered. The test broker
+   * has twice stalled one partition for minutes (once on an idle machine), so that some records'
+   * delivery timed out. Sending only those again would append them after later events, where the
+   * job rightly treats them as late and the test loses views; so the topic is deleted, created again
+   * with the same partitions, and the whole list is produced again, in order.
    */
   public static void produce(String bootstrap, String topic, Collection<PlaybackEvent> events) {
-    List<PlaybackEvent> pending = List.copyOf(events);
-    for (int attempt = 1; !pending.isEmpty(); attempt++) {
-      List<PlaybackEvent> failed = sendAll(bootstrap, topic, pending);
-      if (!failed.isEmpty() && attempt == 3) {
-        throw new IllegalStateException("could not produce " + failed.size() + " test events to " + topic
-            + " in 3 attempts (delivery timed out each time)");
+    List<PlaybackEvent> all = List.copyOf(events);
+    for (int attempt = 1; ; attempt++) {
+      int timedOut = sendAll(bootstrap, topic, all).size();
+      if (timedOut == 0) {
+        return;
       }
-      pending = failed;
+      if (attempt == 3) {
+        throw new IllegalStateException("could not produce the test events to " + topic + " in 3 attempts ("
+            + timedOut + " deliveries timed out in the last)");
+      }
+      System.err.printf("KafkaIO: %d of %d deliveries to %s timed out; producing them all again into a fresh topic%n",
+          timedOut, all.size(), topic);
+      recreate(bootstrap, topic);
+    }
+  }
+
+  private static void recreate(String bootstrap, String topic) {
+    Properties p = new Properties();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    try (Admin admin = Admin.create(p)) {
+      int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
+          .get(topic).partitions().size();
+      admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (true) {
+        try {
+          admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+          return;
+        } catch (ExecutionException e) {
+          // the deletion completes asynchronously: creating the name again fails until it has
+          if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException) || System.nanoTime() > deadline) {
+            throw e;
+          }
+          Thread.sleep(500);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while re-creating " + topic, e);
+    } catch (Exception e) {
+      throw new IllegalStateException("could not re-create " + topic + ": " + e.getMessage(), e);
     }
   }
 
@@ -88,6 +122,9 @@ public final class KafkaIO {
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ProducerConfig.LINGER_MS_CONFIG, 10);
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    // a stalled partition costs 30 s rather than the default 2 minutes before the retry above
+    p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
     List<PlaybackEvent> failed = new ArrayList<>();
     try (KafkaProducer<String, PlaybackEvent> producer =
              new KafkaProducer<>(p, t.keySerde().serializer(), t.valueSerde().serializer())) {
