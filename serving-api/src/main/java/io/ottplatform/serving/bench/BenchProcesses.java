@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 
 /** What the serving benchmarks share: child JVMs (the service, the load generator), health waits, setup SQL. */
 final class BenchProcesses {
@@ -63,6 +64,44 @@ final class BenchProcesses {
     try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
       s.execute(statement);
     }
+  }
+
+  /**
+   * The serving-api configuration both benchmarks run: connectors as in {@code config.yml} (the header
+   * cache off, since many viewers' tokens share a connection), no request log, a pool of {@code pool}
+   * connections, and a concurrency guard only when {@code guardUrl} is given.
+   */
+  static Path writeServingConfig(Path dir, String dbUrl, String user, String password, int port, int adminPort,
+      int pool, String accessTokenSecret, String guardUrl) throws IOException {
+    Path origin = Files.createDirectories(dir.resolve("origin"));
+    String yaml = """
+        server:
+          applicationConnectors: [{type: http, port: %d, bindHost: 127.0.0.1, headerCacheSize: 128 bytes}]
+          adminConnectors: [{type: http, port: %d, bindHost: 127.0.0.1}]
+          requestLog: {appenders: []}
+        database:
+          driverClass: org.postgresql.Driver
+          url: %s
+          user: %s
+          password: "%s"
+          initialSize: %d
+          minSize: %d
+          maxSize: %d
+        auth:
+          accessTokenSecret: %s
+          accessTokenTtl: 2 hours
+          adminEmails: [editor@bench.local]
+        viewerCountry: {trustedProxies: [127.0.0.1/32]}
+        playback:
+          urlSigningSecret: %s
+          originDirectory: %s
+        logging: {level: WARN}
+        """.formatted(port, adminPort, dbUrl, user, password, pool, pool, pool, accessTokenSecret,
+        UUID.randomUUID() + "-" + UUID.randomUUID(), origin);
+    if (guardUrl != null) {
+      yaml += "concurrencyGuard: {url: \"" + guardUrl + "\"}\n";
+    }
+    return Files.writeString(dir.resolve("bench.yml"), yaml);
   }
 
   static int freePort() throws IOException {

@@ -96,7 +96,7 @@ public final class RecommendationsBenchmark {
       String dbUrl = adminUrl.substring(0, adminUrl.lastIndexOf('/') + 1) + database;
       int port = freePort();
       int adminPort = freePort();
-      Path config = writeConfig(dir, dbUrl, user, password, port, adminPort, pool, secret);
+      Path config = BenchProcesses.writeServingConfig(dir, dbUrl, user, password, port, adminPort, pool, secret, null);
 
       step("migrate " + database);
       run(javaCommand("512m", "io.ottplatform.serving.ServingApplication", "db", "migrate", config.toString()), dir, "migrate");
@@ -225,42 +225,6 @@ public final class RecommendationsBenchmark {
       viewers.add(new String[] {tokens.get(p / PROFILES_PER_ACCOUNT), "prof-" + p});
     }
     return viewers;
-  }
-
-  /**
-   * {@code headerCacheSize: 128 bytes} (Dropwizard's minimum; default 512): Jetty caches header fields
-   * per connection, bearer tokens included, and clears the cache whenever a new value does not fit. The
-   * generator (like a CDN or load balancer in front of the service) sends many viewers' tokens over one
-   * connection, and clearing the cache was 13–22 % of the server's CPU samples in saturated, profiled
-   * runs (JFR, ArrayTrie.clear); with 128 bytes a token (~300 bytes) is never cached and the small fields
-   * still are. serving-api/config.yml does not set it yet.
-   */
-  private static Path writeConfig(Path dir, String dbUrl, String user, String password, int port, int adminPort,
-      int pool, String secret) throws IOException {
-    Path origin = Files.createDirectories(dir.resolve("origin"));
-    String yaml = """
-        server:
-          applicationConnectors: [{type: http, port: %d, bindHost: 127.0.0.1, headerCacheSize: 128 bytes}]
-          adminConnectors: [{type: http, port: %d, bindHost: 127.0.0.1}]
-          requestLog: {appenders: []}
-        database:
-          driverClass: org.postgresql.Driver
-          url: %s
-          user: %s
-          password: "%s"
-          initialSize: %d
-          minSize: %d
-          maxSize: %d
-        auth:
-          accessTokenSecret: %s
-          accessTokenTtl: 2 hours
-        viewerCountry: {trustedProxies: [127.0.0.1/32]}
-        playback:
-          urlSigningSecret: %s
-          originDirectory: %s
-        logging: {level: WARN}
-        """.formatted(port, adminPort, dbUrl, user, password, pool, pool, pool, secret, UUID.randomUUID() + "-" + UUID.randomUUID(), origin);
-    return Files.writeString(dir.resolve("bench.yml"), yaml);
   }
 
   private static long count(String url, String user, String password, String query) throws Exception {

@@ -90,7 +90,8 @@ public final class ServingBenchmark {
       int port = freePort();
       int adminPort = freePort();
       String guardUrl = guard == null ? "" : "http://127.0.0.1:" + guard.getAddress().getPort();
-      Path config = writeConfig(dir, dbUrl, user, password, port, adminPort, pool, guardUrl);
+      Path config = BenchProcesses.writeServingConfig(dir, dbUrl, user, password, port, adminPort, pool,
+          UUID.randomUUID() + "-" + UUID.randomUUID(), guardUrl);
 
       step("migrate " + database);
       run(javaCommand("512m", "io.ottplatform.serving.ServingApplication", "db", "migrate", config.toString()), dir, "migrate");
@@ -255,37 +256,6 @@ public final class ServingBenchmark {
     }));
     guard.start();
     return guard;
-  }
-
-  private static Path writeConfig(Path dir, String dbUrl, String user, String password, int port, int adminPort,
-      int pool, String guardUrl) throws IOException {
-    Path origin = Files.createDirectories(dir.resolve("origin"));
-    String yaml = """
-        server:
-          applicationConnectors: [{type: http, port: %d, bindHost: 127.0.0.1}]
-          adminConnectors: [{type: http, port: %d, bindHost: 127.0.0.1}]
-          requestLog: {appenders: []}
-        database:
-          driverClass: org.postgresql.Driver
-          url: %s
-          user: %s
-          password: "%s"
-          initialSize: %d
-          minSize: %d
-          maxSize: %d
-        auth:
-          accessTokenSecret: %s
-          accessTokenTtl: 30 minutes
-          adminEmails: [editor@bench.local]
-        viewerCountry: {trustedProxies: [127.0.0.1/32]}
-        playback:
-          urlSigningSecret: %s
-          originDirectory: %s
-        concurrencyGuard: {url: "%s"}
-        logging: {level: WARN}
-        """.formatted(port, adminPort, dbUrl, user, password, pool, pool, pool, UUID.randomUUID() + "-" + UUID.randomUUID(),
-        UUID.randomUUID() + "-" + UUID.randomUUID(), origin, guardUrl);
-    return Files.writeString(dir.resolve("bench.yml"), yaml);
   }
 
   private static long cpuNanos(Process process) {
