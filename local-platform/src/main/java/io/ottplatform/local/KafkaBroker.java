@@ -1,6 +1,7 @@
 package io.ottplatform.local;
 
 import io.ottplatform.schemas.kafka.Topic;
+import io.ottplatform.schemas.kafka.TopicCreation;
 import io.ottplatform.schemas.kafka.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -109,7 +110,10 @@ public final class KafkaBroker {
     }
   }
 
-  /** Creates every topic of the registry that does not exist yet; returns the names it created. */
+  /**
+   * Creates every topic of the registry that does not exist yet and returns once their partitions
+   * accept writes ({@link TopicCreation}); returns the names it created.
+   */
   public static List<String> createTopics(String bootstrap, List<Topic<String, ?>> topics) {
     try (Admin admin = admin(bootstrap)) {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
@@ -117,9 +121,7 @@ public final class KafkaBroker {
           .filter(t -> !existing.contains(t.name()))
           .map(t -> t.toNewTopic((short) 1))
           .collect(Collectors.toList());
-      if (!missing.isEmpty()) {
-        admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
-      }
+      TopicCreation.create(admin, missing, Duration.ofSeconds(60));
       return missing.stream().map(NewTopic::name).toList();
     } catch (ExecutionException e) {
       throw new PlatformException("cannot create topics on " + bootstrap + ": " + e.getCause().getMessage(), e);

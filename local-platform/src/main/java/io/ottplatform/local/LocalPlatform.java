@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The whole platform on one machine, as {@code ./ott up|status|down|reset} drive it. Components run
@@ -75,9 +76,13 @@ public final class LocalPlatform {
         kafka.map(p -> "pid " + p.pid()).orElse("not started by ./ott")));
     Postgres postgres = config.postgres();
     boolean pgHealthy = postgres.isHealthy();
-    rows.add(new ComponentStatus("postgres", postgres.address(), pgHealthy && postgres.databaseExists(config.database())
-        && postgres.databaseExists(config.lakeDatabase()),
-        pgHealthy ? "databases " + config.database() + ", " + config.lakeDatabase() : "unreachable"));
+    List<String> missing = !pgHealthy ? List.of() : Stream.of(config.database(), config.lakeDatabase())
+        .filter(db -> !postgres.databaseExists(db)).toList();
+    rows.add(new ComponentStatus("postgres", postgres.address(), pgHealthy && missing.isEmpty(),
+        !pgHealthy ? "unreachable"
+            : missing.isEmpty() ? "databases " + config.database() + ", " + config.lakeDatabase()
+            : "reachable; " + (missing.size() == 1 ? "database " : "databases ") + String.join(", ", missing)
+                + " missing (./ott up creates " + (missing.size() == 1 ? "it)" : "them)")));
     Optional<ProcessHandle> trino = TrinoServer.running(trinoPid());
     rows.add(new ComponentStatus("trino", "http://127.0.0.1:" + config.trinoPort(), TrinoServer.isHealthy(config.trinoPort()),
         trino.map(p -> "pid " + p.pid() + ", catalog " + config.lakeCatalog()).orElse("not started by ./ott")));

@@ -55,6 +55,12 @@ class LocalPlatformIT {
   void upStatusRoundTripDownLifecycle() throws Exception {
     PlatformConfig config = PlatformConfig.from(env(Ports.freePort()));
     platform = new LocalPlatform(config, new PrintStream(OUTPUT, true));
+    config.postgres().dropDatabase(config.database()); // left over by a crashed earlier run
+    config.postgres().dropDatabase(config.lakeDatabase());
+    assertThat(platform.status()).filteredOn(row -> row.name().equals("postgres")).singleElement()
+        .satisfies(row -> assertThat(row.healthy()).isFalse())
+        .satisfies(row -> assertThat(row.detail())
+            .isEqualTo("reachable; databases ott_it_platform, ott_it_platform_lake missing (./ott up creates them)"));
 
     platform.up();
 

@@ -7,6 +7,7 @@ import io.ottplatform.batch.lake.LakeTables;
 import io.ottplatform.batch.land.LandEventsJob;
 import io.ottplatform.batch.session.SessionizeJob;
 import io.ottplatform.schemas.avro.PlaybackEvent;
+import io.ottplatform.schemas.kafka.TopicCreation;
 import io.ottplatform.schemas.kafka.Topics;
 import io.ottplatform.simulator.FleetSimulator;
 import io.ottplatform.simulator.SimulatedView;
@@ -340,7 +341,7 @@ public final class BatchBenchmark {
 
   static void createTopic(String bootstrap, String topic) throws Exception {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-      admin.createTopics(List.of(new NewTopic(topic, 4, (short) 1))).all().get();
+      TopicCreation.create(admin, List.of(new NewTopic(topic, 4, (short) 1)), Duration.ofSeconds(60));
     }
   }
 

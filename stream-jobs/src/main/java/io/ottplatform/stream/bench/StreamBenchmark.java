@@ -7,6 +7,7 @@ import io.ottplatform.schemas.avro.Player;
 import io.ottplatform.schemas.avro.QoeAggregate;
 import io.ottplatform.schemas.avro.QoeDimension;
 import io.ottplatform.schemas.avro.StreamType;
+import io.ottplatform.schemas.kafka.TopicCreation;
 import io.ottplatform.schemas.kafka.Topics;
 import io.ottplatform.schemas.serde.AvroSerde;
 import io.ottplatform.simulator.FleetSimulator;
@@ -383,7 +384,7 @@ public final class StreamBenchmark {
     Properties p = new Properties();
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     try (Admin admin = Admin.create(p)) {
-      admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+      TopicCreation.create(admin, List.of(new NewTopic(name, partitions, (short) 1)), Duration.ofSeconds(30));
     }
   }
 
