@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -111,8 +112,10 @@ public final class PostgresQoeSink implements Sink<QoeAggregate> {
       try {
         createTable(connection);
       } catch (SQLException e) {
-        // two writers racing on CREATE TABLE IF NOT EXISTS: the loser sees a duplicate; the table is there
-        if (!"23505".equals(e.getSQLState()) && !"42P07".equals(e.getSQLState())) {
+        // two writers racing on CREATE TABLE IF NOT EXISTS: the loser sees a duplicate table (42P07), a
+        // duplicate row type "qoe_minute" (42710) or a unique violation in pg_type (23505); the
+        // winner's statement created the table either way
+        if (!List.of("23505", "42P07", "42710").contains(e.getSQLState())) {
           throw e;
         }
       }
