@@ -8,6 +8,7 @@ import io.ottplatform.local.demo.KafkaRoundTrip;
 import io.ottplatform.local.demo.SampleSession;
 import io.ottplatform.schemas.avro.PlaybackEvent;
 import io.ottplatform.schemas.kafka.Topics;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -23,7 +24,7 @@ public final class OttCli {
 
   static int run(String[] args) {
     if (args.length == 0) {
-      System.err.println("usage: ott up|status|down|reset|kafka-roundtrip");
+      System.err.println("usage: ott up|status|down|reset|kafka-roundtrip [--hours-ago N]");
       return 2;
     }
     try {
@@ -39,7 +40,7 @@ public final class OttCli {
         }
         case "down" -> platform.down();
         case "reset" -> platform.reset();
-        case "kafka-roundtrip" -> roundTrip(config);
+        case "kafka-roundtrip" -> roundTrip(config, hoursAgo(args));
         default -> {
           System.err.println("unknown command: " + args[0] + " (expected up, status, down, reset, kafka-roundtrip)");
           return 2;
@@ -61,9 +62,28 @@ public final class OttCli {
     return allHealthy ? 0 : 1;
   }
 
-  private static void roundTrip(PlatformConfig config) {
+  /** {@code kafka-roundtrip --hours-ago N}: when the sample view happened (default now). */
+  static long hoursAgo(String[] args) {
+    if (args.length == 1) {
+      return 0;
+    }
+    if (args.length != 3 || !args[1].equals("--hours-ago")) {
+      throw new PlatformException("usage: ott kafka-roundtrip [--hours-ago N]");
+    }
+    try {
+      long hours = Long.parseLong(args[2]);
+      if (hours < 0 || hours > 24 * 365) {
+        throw new NumberFormatException();
+      }
+      return hours;
+    } catch (NumberFormatException e) {
+      throw new PlatformException("--hours-ago must be a whole number of hours from 0 to 8760, not '" + args[2] + "'");
+    }
+  }
+
+  private static void roundTrip(PlatformConfig config, long hoursAgo) {
     String session = "demo-" + UUID.randomUUID();
-    List<PlaybackEvent> events = SampleSession.events(session, Instant.now());
+    List<PlaybackEvent> events = SampleSession.events(session, Instant.now().minus(Duration.ofHours(hoursAgo)));
     System.out.println("demo       producing " + events.size() + " PlaybackEvents of view " + session
         + " to " + Topics.PLAYBACK_EVENTS.name());
     List<PlaybackEvent> read = KafkaRoundTrip.run(config.kafkaBootstrap(), Topics.PLAYBACK_EVENTS, events);
