@@ -18,12 +18,22 @@ public final class ChildProcess {
 
   private ChildProcess() {}
 
+  /**
+   * Starts a component. Detached ({@code ./ott up}), it outlives this JVM. Attached (tests), a JVM
+   * child is also tied to this JVM's life: a shutdown hook cannot run when the test JVM is SIGKILLed
+   * (a Failsafe timeout, a cancelled CI job), and a broker or Trino left behind holds gigabytes.
+   */
   public static Process start(List<String> command, Path workDir, Path logFile, boolean detach) {
     List<String> full = new ArrayList<>();
     if (detach && Files.isExecutable(Path.of("/usr/bin/setsid"))) {
       full.add("/usr/bin/setsid");
     }
     full.addAll(command);
+    if (!detach && command.get(0).endsWith("/java")) {
+      String token = ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime());
+      full.add(full.indexOf(command.get(0)) + 1, "-Dott.reaper=" + token);
+      startReaper(token);
+    }
     try {
       Files.createDirectories(logFile.getParent());
       ProcessBuilder builder = new ProcessBuilder(full)
@@ -34,6 +44,28 @@ public final class ChildProcess {
       return builder.start();
     } catch (IOException e) {
       throw new PlatformException("cannot start " + command.get(0) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A watchdog in its own session (so a Ctrl-C to this JVM's process group does not take it along)
+   * that waits for this JVM to end, however it ends, then SIGKILLs the JVMs started with the token.
+   * It matches {@code ott[.]reaper=<token>}, a pattern its own command line does not contain.
+   */
+  private static void startReaper(String token) {
+    if (!Files.isExecutable(Path.of("/usr/bin/setsid")) || !Files.isExecutable(Path.of("/usr/bin/pkill"))) {
+      return; // not Linux with procps: the shutdown hooks of the test extensions remain
+    }
+    try {
+      new ProcessBuilder("/usr/bin/setsid", "/bin/sh", "-c",
+          "while kill -0 \"$0\" 2>/dev/null; do sleep 1; done; /usr/bin/pkill -9 -f \"ott[.]reaper=$1\"",
+          Long.toString(ProcessHandle.current().pid()), token)
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+          .start();
+    } catch (IOException e) {
+      throw new PlatformException("cannot start the watchdog for a child process: " + e.getMessage(), e);
     }
   }
 
