@@ -34,7 +34,9 @@ import java.util.function.IntFunction;
  *
  * <p>Arguments: {@code --base URL --token T --profile P --titles id,id,.. --country CC --rate N
  * --search-rate N --seconds S --warmup S --connections N --scenarios browse,search,playback} (the last
- * picks and orders the scenarios; default all three).
+ * picks and orders the scenarios; default all three), and {@code --floor-base URL}: the admin connector,
+ * whose {@code GET /ping} (scenario {@code floor}, at {@code --rate}) is the cheapest request this
+ * server answers, the same-run reference that the scenarios' server CPU is divided by.
  */
 public final class LoadGenerator {
 
@@ -80,11 +82,16 @@ public final class LoadGenerator {
           + body.length() + "\r\n\r\n" + body);
     };
 
-    record Scenario(String name, IntFunction<byte[]> requests, int rate) {}
+    record Scenario(String name, IntFunction<byte[]> requests, int rate, InetSocketAddress address) {}
     Map<String, Scenario> known = new LinkedHashMap<>();
-    known.put("browse", new Scenario("browse", browse, rate));
-    known.put("search", new Scenario("search", search, searchRate));
-    known.put("playback", new Scenario("playback", playback, rate));
+    known.put("browse", new Scenario("browse", browse, rate, server));
+    known.put("search", new Scenario("search", search, searchRate, server));
+    known.put("playback", new Scenario("playback", playback, rate, server));
+    if (args.containsKey("floor-base")) {
+      URI admin = URI.create(args.get("floor-base"));
+      byte[] ping = ascii("GET /ping HTTP/1.1\r\nHost: " + admin.getHost() + ":" + admin.getPort() + "\r\n\r\n");
+      known.put("floor", new Scenario("floor", i -> ping, rate, new InetSocketAddress(admin.getHost(), admin.getPort())));
+    }
     List<Scenario> scenarios = new ArrayList<>();
     for (String name : args.getOrDefault("scenarios", String.join(",", known.keySet())).split(",")) {
       Scenario s = known.get(name.trim());
@@ -103,17 +110,17 @@ public final class LoadGenerator {
             + "\r\nAuthorization: Bearer " + f[0] + "\r\nCloudFront-Viewer-Country: " + country
             + "\r\nAccept: application/json\r\n\r\n"));
       }
-      scenarios = List.of(new Scenario(args.getOrDefault("scenario", "requests"), i -> lines.get(i % lines.size()), rate));
+      scenarios = List.of(new Scenario(args.getOrDefault("scenario", "requests"), i -> lines.get(i % lines.size()), rate, server));
     }
     for (Scenario scenario : scenarios) {
-      try (Driver warm = new Driver(server, connections)) {
+      try (Driver warm = new Driver(scenario.address(), connections)) {
         warm.drive(scenario.requests(), scenario.rate(), warmup); // JIT, connection pool and database caches warm up
       }
       System.out.println("MEASURE " + scenario.name()); // the benchmark samples the server's CPU time here and at RESULT
       System.out.flush();
       long cpuBefore = cpuNanos();
       Result r;
-      try (Driver driver = new Driver(server, connections)) {
+      try (Driver driver = new Driver(scenario.address(), connections)) {
         r = driver.drive(scenario.requests(), scenario.rate(), seconds);
       }
       double cpuUsPerRequest = (cpuNanos() - cpuBefore) / 1e3 / r.sent;

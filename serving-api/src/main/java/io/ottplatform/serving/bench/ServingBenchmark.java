@@ -49,8 +49,10 @@ import java.util.regex.Pattern;
  * {@code --pool N} database connections of the server (default 8), {@code --jfr FILE} records a CPU
  * profile of the server, {@code --guard true} answers the server's concurrency-guard calls from a
  * stand-in (otherwise no guard is configured: policy ALLOW, no call), {@code --postgres jdbc:postgresql://127.0.0.1:5432/postgres}, {@code --user postgres},
- * {@code --password ''}, {@code --scenarios browse,search,playback} (a subset for profiling one path; the
- * BENCH line needs all three), {@code --server-opts "-Xopt ..."} extra JVM options of the server (e.g. a
+ * {@code --password ''}, {@code --scenarios floor,browse,playback,search} (a subset for profiling one path;
+ * the BENCH line needs the last three; {@code floor} is {@code GET /ping} on the admin connector, whose
+ * server CPU per request the BENCH line divides browse's and playback's by, so that runs on machines with
+ * different syscall and scheduling costs can be compared), {@code --server-opts "-Xopt ..."} extra JVM options of the server (e.g. a
  * profiler agent).
  * {@code rps} in the BENCH line is the mean achieved throughput (successful responses/s) of the three scenarios.
  */
@@ -70,7 +72,10 @@ public final class ServingBenchmark {
     int searchRate = Integer.parseInt(args.getOrDefault("search-rate", Integer.toString(rate)));
     int pool = Integer.parseInt(args.getOrDefault("pool", "8"));
     String jfr = args.getOrDefault("jfr", "");
-    String scenarios = args.getOrDefault("scenarios", "browse,search,playback");
+    // floor first: GET /ping on the admin connector, the same-run reference for the server's CPU per request
+    // search last: PostgreSQL-bound, it saturates the server at 2,000 req/s, and its backlog would still be
+    // running during the next scenario
+    String scenarios = args.getOrDefault("scenarios", "floor,browse,playback,search");
     String serverOpts = args.getOrDefault("server-opts", "").trim();
     boolean withGuard = Boolean.parseBoolean(args.getOrDefault("guard", "false"));
     int seconds = Integer.parseInt(args.getOrDefault("seconds", "10"));
@@ -130,7 +135,8 @@ public final class ServingBenchmark {
           "--profile", seed.profile, "--titles", String.join(",", seed.titles.subList(0, Math.min(100, seed.titles.size()))),
           "--country", "DE", "--rate", Integer.toString(rate), "--search-rate", Integer.toString(searchRate),
           "--seconds", Integer.toString(seconds),
-          "--warmup", Integer.toString(warmup), "--scenarios", scenarios);
+          "--warmup", Integer.toString(warmup), "--scenarios", scenarios,
+          "--floor-base", "http://127.0.0.1:" + adminPort);
       Map<String, double[]> results = new LinkedHashMap<>();
       Process generator = new ProcessBuilder(command).redirectErrorStream(true).start();
       long serverCpuAtStart = 0;
@@ -146,9 +152,9 @@ public final class ServingBenchmark {
             // the server's CPU per request over the measured period: what the scenario costs, whatever the latency
             Matcher sent = SENT.matcher(line);
             double serverCpuUs = (cpuNanos(server) - serverCpuAtStart) / 1e3;
-            System.out.printf("%s server_cpu_us_per_req=%.0f%n", line,
-                sent.find() ? serverCpuUs / Math.max(1, Long.parseLong(sent.group(1))) : Double.NaN);
-            results.put(m.group(1), new double[] {Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3))});
+            double perRequest = sent.find() ? serverCpuUs / Math.max(1, Long.parseLong(sent.group(1))) : Double.NaN;
+            System.out.printf("%s server_cpu_us_per_req=%.0f%n", line, perRequest);
+            results.put(m.group(1), new double[] {Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)), perRequest});
           } else {
             System.out.println(line);
           }
@@ -162,9 +168,14 @@ public final class ServingBenchmark {
         System.out.println("(no BENCH line: only " + results.keySet() + " ran)");
         return;
       }
-      double rps = results.values().stream().mapToDouble(r -> r[1]).average().orElse(0);
-      System.out.printf("BENCH serving browse_p99_ms=%.1f search_p99_ms=%.1f playback_p99_ms=%.1f rps=%.0f%n",
-          results.get("browse")[0], results.get("search")[0], results.get("playback")[0], rps);
+      double rps = results.entrySet().stream().filter(e -> !e.getKey().equals("floor"))
+          .mapToDouble(e -> e.getValue()[1]).average().orElse(0);
+      // server CPU per request as a multiple of the floor's (GET /ping, same run): comparable across machines
+      double floor = results.containsKey("floor") ? results.get("floor")[2] : Double.NaN;
+      System.out.printf("BENCH serving browse_p99_ms=%.1f search_p99_ms=%.1f playback_p99_ms=%.1f rps=%.0f"
+              + " floor_cpu_us=%.0f browse_cpu_vs_floor=%.2f playback_cpu_vs_floor=%.2f%n",
+          results.get("browse")[0], results.get("search")[0], results.get("playback")[0], rps,
+          floor, results.get("browse")[2] / floor, results.get("playback")[2] / floor);
     } finally {
       if (guard != null) {
         guard.stop(0);
