@@ -104,6 +104,11 @@ final class BenchProcesses {
     return Files.writeString(dir.resolve("bench.yml"), yaml);
   }
 
+  /** The CPU time a child process has used so far (all its threads). */
+  static long cpuNanos(Process process) {
+    return process.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+  }
+
   static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();

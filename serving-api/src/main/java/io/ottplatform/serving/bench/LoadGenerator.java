@@ -110,7 +110,11 @@ public final class LoadGenerator {
             + "\r\nAuthorization: Bearer " + f[0] + "\r\nCloudFront-Viewer-Country: " + country
             + "\r\nAccept: application/json\r\n\r\n"));
       }
-      scenarios = List.of(new Scenario(args.getOrDefault("scenario", "requests"), i -> lines.get(i % lines.size()), rate, server));
+      scenarios = new ArrayList<>();
+      if (known.containsKey("floor")) {
+        scenarios.add(known.get("floor"));
+      }
+      scenarios.add(new Scenario(args.getOrDefault("scenario", "requests"), i -> lines.get(i % lines.size()), rate, server));
     }
     for (Scenario scenario : scenarios) {
       try (Driver warm = new Driver(scenario.address(), connections)) {

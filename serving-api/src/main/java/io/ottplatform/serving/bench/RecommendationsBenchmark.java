@@ -1,6 +1,7 @@
 package io.ottplatform.serving.bench;
 
 import static io.ottplatform.serving.bench.BenchProcesses.awaitHealthy;
+import static io.ottplatform.serving.bench.BenchProcesses.cpuNanos;
 import static io.ottplatform.serving.bench.BenchProcesses.deleteRecursively;
 import static io.ottplatform.serving.bench.BenchProcesses.freePort;
 import static io.ottplatform.serving.bench.BenchProcesses.javaCommand;
@@ -54,6 +55,9 @@ import java.util.regex.Pattern;
  * {@code --pool N} database connections of the server (8), {@code --jfr FILE} records a CPU profile of the
  * server ({@code jfr view hot-methods FILE}),
  * {@code --postgres jdbc:postgresql://127.0.0.1:5432/postgres}, {@code --user postgres}, {@code --password ''}.
+ * Before the recommendations it measures {@code GET /ping} on the admin connector at the same rate (the
+ * floor); the BENCH line adds the server's CPU per request for both and their ratio, which compares
+ * across machines where the absolute figures do not.
  *
  * <p>Warm-up is 30 s because the server JVM starts cold: with the old 5 s at 1,000 req/s the C2 compiler
  * threads took 0.73 ms of CPU per request during the measurement (the request threads 0.55 ms), after
@@ -63,6 +67,7 @@ import java.util.regex.Pattern;
 public final class RecommendationsBenchmark {
 
   private static final Pattern RESULT = Pattern.compile("RESULT (\\w+) .*p50_ms=([\\d.]+) p99_ms=([\\d.]+).* rps=([\\d.]+)");
+  private static final Pattern SENT = Pattern.compile(" sent=(\\d+)");
   private static final String[] GENRES = {"Drama", "Comedy", "Sci-Fi", "Documentary", "Thriller", "Family", "Action", "Romance"};
   private static final int PROFILES_PER_ACCOUNT = 5;
 
@@ -125,16 +130,32 @@ public final class RecommendationsBenchmark {
       List<String> command = javaCommand("256m", LoadGenerator.class.getName(), "--base", "http://127.0.0.1:" + port,
           "--requests", requests.toString(), "--scenario", "recommendations", "--country", "DE",
           "--token", "-", "--profile", "-", "--titles", "-",
-          "--rate", Integer.toString(rate), "--seconds", Integer.toString(seconds), "--warmup", Integer.toString(warmup));
+          "--rate", Integer.toString(rate), "--seconds", Integer.toString(seconds), "--warmup", Integer.toString(warmup),
+          "--floor-base", "http://127.0.0.1:" + adminPort);
       double[] result = null;
+      double floorCpuUs = Double.NaN;
+      long serverCpuAtStart = 0;
       Process generator = new ProcessBuilder(command).redirectErrorStream(true).start();
       try (BufferedReader out = new BufferedReader(new InputStreamReader(generator.getInputStream(), StandardCharsets.UTF_8))) {
         String line;
         while ((line = out.readLine()) != null) {
-          System.out.println(line);
+          if (line.startsWith("MEASURE ")) {
+            serverCpuAtStart = cpuNanos(server);
+          }
           Matcher m = RESULT.matcher(line);
-          if (m.find() && m.group(1).equals("recommendations")) {
-            result = new double[] {Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4))};
+          Matcher sent = SENT.matcher(line);
+          if (!m.find() || !sent.find()) {
+            System.out.println(line);
+            continue;
+          }
+          // the server's CPU per request over the measured seconds; the floor (GET /ping on the admin
+          // connector, same run) is what the cheapest request costs on this machine
+          double cpuUs = (cpuNanos(server) - serverCpuAtStart) / 1e3 / Math.max(1, Long.parseLong(sent.group(1)));
+          System.out.printf("%s server_cpu_us_per_req=%.0f%n", line, cpuUs);
+          if (m.group(1).equals("floor")) {
+            floorCpuUs = cpuUs;
+          } else if (m.group(1).equals("recommendations")) {
+            result = new double[] {Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4)), cpuUs};
           }
         }
       }
@@ -142,7 +163,9 @@ public final class RecommendationsBenchmark {
         throw new IllegalStateException("load generator failed (exit " + generator.exitValue() + ")");
       }
       System.out.println("impressions written: " + count(dbUrl, user, password, "SELECT count(*) FROM rec_impressions"));
-      System.out.printf("BENCH recommender-serving recs_p99_ms=%.1f recs_p50_ms=%.1f rps=%.0f%n", result[1], result[0], result[2]);
+      System.out.printf("BENCH recommender-serving recs_p99_ms=%.1f recs_p50_ms=%.1f rps=%.0f floor_cpu_us=%.0f"
+          + " recs_cpu_us=%.0f recs_cpu_vs_floor=%.2f%n", result[1], result[0], result[2], floorCpuUs, result[3],
+          result[3] / floorCpuUs);
     } finally {
       if (server != null) {
         server.destroy();

@@ -1,6 +1,7 @@
 package io.ottplatform.serving.bench;
 
 import static io.ottplatform.serving.bench.BenchProcesses.awaitHealthy;
+import static io.ottplatform.serving.bench.BenchProcesses.cpuNanos;
 import static io.ottplatform.serving.bench.BenchProcesses.deleteRecursively;
 import static io.ottplatform.serving.bench.BenchProcesses.freePort;
 import static io.ottplatform.serving.bench.BenchProcesses.javaCommand;
@@ -269,7 +270,4 @@ public final class ServingBenchmark {
     return guard;
   }
 
-  private static long cpuNanos(Process process) {
-    return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
-  }
 }
