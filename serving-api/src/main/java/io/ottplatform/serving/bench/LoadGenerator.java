@@ -34,7 +34,7 @@ import java.util.function.IntFunction;
  *
  * <p>Arguments: {@code --base URL --token T --profile P --titles id,id,.. --country CC --rate N
  * --search-rate N --seconds S --warmup S --connections N --scenarios browse,search,playback} (the last
- * picks and orders the scenarios; default all three), and {@code --floor-base URL}: the admin connector,
+ * picks and orders the scenarios; default all known ones), and {@code --floor-base URL}: the admin connector,
  * whose {@code GET /ping} (scenario {@code floor}, at {@code --rate}) is the cheapest request this
  * server answers, the same-run reference that the scenarios' server CPU is divided by.
  */

@@ -269,5 +269,4 @@ public final class ServingBenchmark {
     guard.start();
     return guard;
   }
-
 }
