@@ -1,6 +1,5 @@
 package io.ottplatform.batch;
 
-import io.ottplatform.batch.bench.BatchBenchmark;
 import io.ottplatform.batch.erasure.ErasureJob;
 import io.ottplatform.batch.land.LandEventsJob;
 import io.ottplatform.batch.maintenance.MaintenanceJob;
@@ -19,7 +18,6 @@ public final class BatchJobs {
         sessionize   --date yyyy-MM-dd: raw events -> analytics.view_sessions + daily aggregates (late days included)
         maintain     compact, rewrite manifests, expire snapshots (--snapshot-retention P7D), remove orphans (--orphan-age P3D)
         erase        --profile-id ID: delete one viewer from every table and prove it
-        bench        land + sessionize simulated events, time the analyst queries (see BatchBenchmark)
       options (all jobs; defaults from OTT_* environment variables): --master --catalog --namespace-prefix --catalog-uri
         --catalog-user --catalog-password --warehouse --kafka-bootstrap --topic --max-records-per-split --shuffle-partitions
         --target-file-size-mb""";
@@ -37,7 +35,6 @@ public final class BatchJobs {
       case "sessionize" -> SessionizeJob.main(rest);
       case "maintain", "maintenance" -> MaintenanceJob.main(rest);
       case "erase", "erasure" -> ErasureJob.main(rest);
-      case "bench" -> BatchBenchmark.main(rest);
       default -> {
         System.err.println("unknown job: " + args[0] + "\n" + USAGE);
         System.exit(2);

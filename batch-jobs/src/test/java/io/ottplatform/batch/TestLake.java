@@ -2,7 +2,7 @@ package io.ottplatform.batch;
 
 import io.ottplatform.batch.config.BatchConfig;
 import io.ottplatform.batch.lake.LakeSession;
-import io.ottplatform.local.junit.PostgresDatabaseExtension;
+import io.ottplatform.testsupport.PostgresDatabaseExtension;
 import io.ottplatform.schemas.avro.PlaybackEvent;
 import io.ottplatform.schemas.kafka.Topics;
 import java.nio.file.Path;

@@ -9,7 +9,7 @@ import io.ottplatform.ingest.support.Events;
 import io.ottplatform.ingest.support.IngestClient;
 import io.ottplatform.ingest.support.TestTokens;
 import io.ottplatform.ingest.support.TopicReader;
-import io.ottplatform.local.junit.KafkaBrokerExtension;
+import io.ottplatform.testsupport.KafkaBrokerExtension;
 import io.ottplatform.schemas.avro.PlaybackEvent;
 import io.ottplatform.simulator.FleetSimulator;
 import io.ottplatform.simulator.SimulatedView;

@@ -8,7 +8,7 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.ottplatform.ingest.support.IngestClient;
 import io.ottplatform.ingest.support.TestTokens;
 import io.ottplatform.ingest.support.TopicReader;
-import io.ottplatform.local.junit.KafkaBrokerExtension;
+import io.ottplatform.testsupport.KafkaBrokerExtension;
 import io.ottplatform.schemas.avro.PlaybackEvent;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;

@@ -2,7 +2,6 @@ package io.ottplatform.recommender;
 
 import io.ottplatform.batch.JobSteps;
 import io.ottplatform.batch.lake.LakeSession;
-import io.ottplatform.recommender.bench.RecommenderBenchmark;
 import io.ottplatform.recommender.config.RecommenderConfig;
 import io.ottplatform.recommender.data.Interactions;
 import io.ottplatform.recommender.eval.MetricsTable;
@@ -37,7 +36,6 @@ public final class RecommenderCli {
         promote    --run-id ID: export the run to serving only if it beats the control model (--metric ndcg_at_10,
                    --min-lift 0.01, --lift absolute|relative); --arm candidate --percent 10 for an A/B arm
         export     --run-id ID: export and switch without the gate (first load, rollback)
-        bench      the training benchmark on planted data (see RecommenderBenchmark)
       input: the lake table --input-table analytics.viewer_activity_daily (default) or --csv user,item,weight,timestamp
       model: --rank 32 --reg-param 0.05 --alpha 10 --max-iter 10 --seed 42 --top-n 50 --holdout 0.2
       serving database: --serving-db-url (SERVING_DB_URL) --serving-db-user --serving-db-password
@@ -52,10 +50,6 @@ public final class RecommenderCli {
     }
     String command = args[0];
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
-    if (command.equals("bench")) {
-      RecommenderBenchmark.main(rest);
-      return;
-    }
     if (!List.of("train", "evaluate", "grid", "runs", "promote", "export").contains(command)) {
       System.err.println("unknown command: " + command + "\n" + USAGE);
       System.exit(2);

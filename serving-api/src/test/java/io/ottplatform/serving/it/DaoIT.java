@@ -2,7 +2,7 @@ package io.ottplatform.serving.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ottplatform.local.junit.PostgresDatabaseExtension;
+import io.ottplatform.testsupport.PostgresDatabaseExtension;
 import io.ottplatform.serving.ServingApplication;
 import io.ottplatform.serving.db.AccountDao;
 import io.ottplatform.serving.db.AccountRow;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.ottplatform.local.junit.KafkaBrokerExtension;
-import io.ottplatform.local.junit.PostgresDatabaseExtension;
+import io.ottplatform.testsupport.KafkaBrokerExtension;
+import io.ottplatform.testsupport.PostgresDatabaseExtension;
 import io.ottplatform.schemas.avro.CatalogChange;
 import io.ottplatform.schemas.avro.ChangeOperation;
 import io.ottplatform.schemas.kafka.Topics;

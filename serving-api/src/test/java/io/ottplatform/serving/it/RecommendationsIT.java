@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.ottplatform.local.junit.PostgresDatabaseExtension;
+import io.ottplatform.testsupport.PostgresDatabaseExtension;
 import io.ottplatform.serving.config.ServingConfiguration;
 import io.ottplatform.serving.core.ServingArms;
 import io.ottplatform.serving.it.Api.Reply;

@@ -3,7 +3,7 @@ package io.ottplatform.serving.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.ottplatform.local.junit.PostgresDatabaseExtension;
+import io.ottplatform.testsupport.PostgresDatabaseExtension;
 import io.ottplatform.serving.auth.AccessTokens;
 import io.ottplatform.serving.config.ServingConfiguration;
 import io.ottplatform.serving.core.Role;

@@ -3,7 +3,7 @@ package io.ottplatform.serving.it;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.ottplatform.local.junit.PostgresDatabaseExtension;
+import io.ottplatform.testsupport.PostgresDatabaseExtension;
 import io.ottplatform.serving.ServingApplication;
 import io.ottplatform.serving.config.ServingConfiguration;
 import java.nio.file.Path;
