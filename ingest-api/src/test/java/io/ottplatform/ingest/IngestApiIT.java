@@ -24,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -64,8 +63,8 @@ class IngestApiIT {
   }
 
   static String tokenFor(SimulatedView v) {
-    return TOKENS.sign(TestTokens.claims(v.sessionId(), Instant.now()).subject(v.profileId())
-        .claim("acc", v.accountId()).claim("tid", v.titleId()).build());
+    return TOKENS.sign(TestTokens.claims(v.profileId(), v.accountId(), v.titleId(), v.sessionId(), Instant.now(),
+        Duration.ofHours(6)));
   }
 
   @Test
@@ -156,8 +155,8 @@ class IngestApiIT {
     expect(client.postJson(good, TestTokens.unsigned(sid)), 401, "alg none");
     expect(client.postJson(good, TestTokens.hs256(sid)), 401, "HS256");
     expect(client.postJson(good, TOKENS.forged(sid)), 401, "signature does not verify");
-    expect(client.postJson(good, TOKENS.sign(TestTokens.claims(sid, Instant.now().minusSeconds(7200))
-        .expirationTime(Date.from(Instant.now().minusSeconds(60))).build())), 401, "expired");
+    expect(client.postJson(good, TOKENS.sign(TestTokens.claims("prof-1", "acc-1", "title-1", sid,
+        Instant.now().minusSeconds(7200), Duration.ofSeconds(7140)))), 401, "expired");
     expect(client.postJson(good, TOKENS.token("another-session")), 403, "for session another-session");
     expect(client.post(good.getBytes(StandardCharsets.UTF_8), Map.of("Content-Type", "application/json")), 401,
         "no playback token");

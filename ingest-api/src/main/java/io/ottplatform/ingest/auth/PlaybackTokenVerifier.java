@@ -14,22 +14,22 @@ import com.nimbusds.jose.jwk.KeyType;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWT;
-import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.ottplatform.ingest.auth.TokenRejection.Reason;
+import io.ottplatform.schemas.token.InvalidPlaybackToken;
+import io.ottplatform.schemas.token.PlaybackTokenClaims;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 
 /**
  * Verifies playback tokens as docs/playback-token.md specifies: ES256 only (so {@code alg: none}, HS256
- * and the rest are refused before any key is looked at), the key chosen by {@code kid} from the JWKS,
- * issuer and audience checked, {@code exp}/{@code iat} with the allowed clock skew.
+ * and the rest are refused before any key is looked at), the key chosen by {@code kid} from the JWKS; the
+ * claims are then read and checked by the contract's {@link PlaybackTokenClaims} (issuer, audience,
+ * {@code exp}/{@code iat} with the allowed clock skew), the class serving-api issues them with.
  *
  * <p>A verified token is remembered until it expires: an SDK posts the same token every 10 s, and an
  * ECDSA verification costs more than the rest of the request.
@@ -43,7 +43,7 @@ public final class PlaybackTokenVerifier {
   private final String audience;
   private final Duration skew;
   private final Clock clock;
-  private final Cache<String, TokenClaims> verified;
+  private final Cache<String, PlaybackTokenClaims> verified;
 
   public PlaybackTokenVerifier(JWKSource<SecurityContext> keys, String issuer, String audience, Duration skew,
                                Clock clock, long cacheSize) {
@@ -55,7 +55,7 @@ public final class PlaybackTokenVerifier {
     this.verified = Caffeine.newBuilder().maximumSize(cacheSize).expireAfterWrite(Duration.ofHours(1)).build();
   }
 
-  public TokenClaims verify(String token) throws TokenRejection {
+  public PlaybackTokenClaims verify(String token) throws TokenRejection {
     if (token == null || token.isBlank()) {
       throw new TokenRejection(Reason.MISSING,
           "no playback token: send 'Authorization: Bearer <token>' or {\"token\": ..., \"events\": [...]}");
@@ -63,17 +63,17 @@ public final class PlaybackTokenVerifier {
     if (token.length() > MAX_TOKEN_LENGTH) {
       throw new TokenRejection(Reason.MALFORMED, "the playback token is longer than " + MAX_TOKEN_LENGTH + " characters");
     }
-    TokenClaims known = verified.getIfPresent(token);
+    PlaybackTokenClaims known = verified.getIfPresent(token);
     if (known != null) {
-      checkExpiry(known.expiresAt());
+      checkExpiry(known);
       return known;
     }
-    TokenClaims claims = verifyUncached(token);
+    PlaybackTokenClaims claims = verifyUncached(token);
     verified.put(token, claims);
     return claims;
   }
 
-  private TokenClaims verifyUncached(String token) throws TokenRejection {
+  private PlaybackTokenClaims verifyUncached(String token) throws TokenRejection {
     JWT jwt;
     try {
       jwt = JWTParser.parse(token);
@@ -99,37 +99,34 @@ public final class PlaybackTokenVerifier {
     } catch (JOSEException e) {
       throw new TokenRejection(Reason.BAD_SIGNATURE, "the playback token's signature cannot be checked: " + e.getMessage());
     }
-    JWTClaimsSet claims;
+    PlaybackTokenClaims claims;
     try {
-      claims = signed.getJWTClaimsSet();
+      claims = PlaybackTokenClaims.fromPayload(signed.getJWTClaimsSet().toJSONObject());
+      claims.checkFor(issuer, audience, clock.instant(), skew);
     } catch (ParseException e) {
       throw new TokenRejection(Reason.MALFORMED, "the playback token's claims are not JSON: " + e.getMessage());
+    } catch (InvalidPlaybackToken e) {
+      throw new TokenRejection(reason(e.reason()), e.getMessage());
     }
-    if (!issuer.equals(claims.getIssuer())) {
-      throw new TokenRejection(Reason.WRONG_ISSUER,
-          "the playback token's issuer is " + claims.getIssuer() + ", expected " + issuer);
-    }
-    List<String> aud = claims.getAudience();
-    if (aud == null || !aud.contains(audience)) {
-      throw new TokenRejection(Reason.WRONG_AUDIENCE,
-          "the playback token's audience " + aud + " does not contain " + audience);
-    }
-    Date exp = claims.getExpirationTime();
-    if (exp == null) {
-      throw new TokenRejection(Reason.MISSING_CLAIM, "the playback token has no exp");
-    }
-    checkExpiry(exp.toInstant());
-    Date iat = claims.getIssueTime();
-    if (iat != null && iat.toInstant().isAfter(clock.instant().plus(skew))) {
-      throw new TokenRejection(Reason.NOT_YET_VALID, "the playback token is issued in the future: iat " + iat.toInstant());
-    }
-    return new TokenClaims(required(claims, "sid"), required(claims, "acc"), required(claims, "sub"),
-        required(claims, "tid"), exp.toInstant(), claims.getJWTID());
+    return claims;
   }
 
-  private void checkExpiry(Instant expiresAt) throws TokenRejection {
-    if (clock.instant().minus(skew).isAfter(expiresAt)) {
-      throw new TokenRejection(Reason.EXPIRED, "the playback token expired at " + expiresAt);
+  private static Reason reason(InvalidPlaybackToken.Reason contract) {
+    return switch (contract) {
+      case MISSING_CLAIM -> Reason.MISSING_CLAIM;
+      case BAD_CLAIMS -> Reason.BAD_CLAIMS;
+      case WRONG_ISSUER -> Reason.WRONG_ISSUER;
+      case WRONG_AUDIENCE -> Reason.WRONG_AUDIENCE;
+      case EXPIRED -> Reason.EXPIRED;
+      case NOT_YET_VALID -> Reason.NOT_YET_VALID;
+    };
+  }
+
+  private void checkExpiry(PlaybackTokenClaims claims) throws TokenRejection {
+    try {
+      claims.checkTime(clock.instant(), skew);
+    } catch (InvalidPlaybackToken e) {
+      throw new TokenRejection(reason(e.reason()), e.getMessage());
     }
   }
 
@@ -149,11 +146,4 @@ public final class PlaybackTokenVerifier {
     return (ECKey) found.get(0);
   }
 
-  private static String required(JWTClaimsSet claims, String name) throws TokenRejection {
-    Object value = claims.getClaim(name);
-    if (!(value instanceof String s) || s.isBlank()) {
-      throw new TokenRejection(Reason.MISSING_CLAIM, "the playback token has no " + name + " claim");
-    }
-    return s;
-  }
 }

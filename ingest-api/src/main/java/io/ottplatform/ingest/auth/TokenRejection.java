@@ -14,6 +14,7 @@ public final class TokenRejection extends Exception {
     WRONG_ISSUER("wrong_issuer"),
     WRONG_AUDIENCE("wrong_audience"),
     MISSING_CLAIM("missing_claim"),
+    BAD_CLAIMS("bad_claims"),
     OTHER_SESSION("other_session");
 
     public final String label;

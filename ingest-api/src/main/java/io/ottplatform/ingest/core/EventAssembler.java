@@ -1,6 +1,6 @@
 package io.ottplatform.ingest.core;
 
-import io.ottplatform.ingest.auth.TokenClaims;
+import io.ottplatform.schemas.token.PlaybackTokenClaims;
 import io.ottplatform.schemas.avro.Device;
 import io.ottplatform.schemas.avro.PlaybackEvent;
 import io.ottplatform.schemas.avro.Player;
@@ -15,7 +15,7 @@ public final class EventAssembler {
 
   private EventAssembler() {}
 
-  public static PlaybackEvent assemble(ValidEvent e, TokenClaims token, RequestContext request) {
+  public static PlaybackEvent assemble(ValidEvent e, PlaybackTokenClaims token, RequestContext request) {
     UserAgentClassifier.Classification ua = request.userAgent();
     String deviceType = ua.deviceType() != null ? ua.deviceType() : e.deviceType() != null ? e.deviceType() : "unknown";
     Device device = new Device(deviceType,

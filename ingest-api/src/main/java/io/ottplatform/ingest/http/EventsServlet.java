@@ -6,7 +6,7 @@ import io.dropwizard.jersey.errors.ErrorMessage;
 import io.ottplatform.ingest.api.EventRejection;
 import io.ottplatform.ingest.api.IngestResponse;
 import io.ottplatform.ingest.auth.PlaybackTokenVerifier;
-import io.ottplatform.ingest.auth.TokenClaims;
+import io.ottplatform.schemas.token.PlaybackTokenClaims;
 import io.ottplatform.ingest.auth.TokenRejection;
 import io.ottplatform.ingest.core.BatchReader;
 import io.ottplatform.ingest.core.EventAssembler;
@@ -126,7 +126,7 @@ public final class EventsServlet extends HttpServlet {
       BatchReader.Batch batch = reader.read(request.getContentType(), request.getHeader("Content-Encoding"),
           request.getHeader("Content-Length"), request.getInputStream());
       events = batch.events().size();
-      TokenClaims token = tokens.verify(bearer(request.getHeader("Authorization"), batch.bodyToken()));
+      PlaybackTokenClaims token = tokens.verify(bearer(request.getHeader("Authorization"), batch.bodyToken()));
       checkSession(batch, token);
       long sessionWait = perSession.tryAcquire(token.sessionId());
       if (sessionWait > 0) {
@@ -195,7 +195,7 @@ public final class EventsServlet extends HttpServlet {
     }, responder);
   }
 
-  private static void checkSession(BatchReader.Batch batch, TokenClaims token) throws TokenRejection {
+  private static void checkSession(BatchReader.Batch batch, PlaybackTokenClaims token) throws TokenRejection {
     for (int i = 0; i < batch.events().size(); i++) {
       String sid = batch.events().get(i).sessionIdText();
       if (sid != null && !token.sessionId().equals(sid)) {

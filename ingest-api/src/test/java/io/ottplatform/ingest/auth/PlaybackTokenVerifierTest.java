@@ -6,11 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import io.ottplatform.ingest.auth.TokenRejection.Reason;
 import io.ottplatform.ingest.support.TestTokens;
+import io.ottplatform.schemas.token.PlaybackTokenClaims;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Date;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PlaybackTokenVerifierTest {
@@ -34,7 +35,7 @@ class PlaybackTokenVerifierTest {
 
   @Test
   void aGoodTokenGivesTheIdsOfTheView() throws Exception {
-    TokenClaims c = verifierAt(NOW).verify(TOKENS.token("sid-1"));
+    PlaybackTokenClaims c = verifierAt(NOW).verify(TOKENS.token("sid-1"));
 
     assertThat(c.sessionId()).isEqualTo("sid-1");
     assertThat(c.accountId()).isEqualTo("acc-1");
@@ -56,7 +57,7 @@ class PlaybackTokenVerifierTest {
     String good = TOKENS.token("sid-1");
     String tampered = good.substring(0, good.indexOf('.') + 1)
         + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-            TestTokens.claims("sid-OTHER", NOW).build().toString().getBytes())
+            TestTokens.claims("sid-OTHER", NOW).toJson().getBytes())
         + good.substring(good.lastIndexOf('.'));
     refused(tampered, Reason.BAD_SIGNATURE, "signature");
     refused(new TestTokens("other-kid").token("sid-1"), Reason.UNKNOWN_KEY, "other-kid");
@@ -64,25 +65,34 @@ class PlaybackTokenVerifierTest {
 
   @Test
   void checksExpiryWithTheAllowedSkewIssuerAudienceAndClaims() {
-    String expired = TOKENS.sign(TestTokens.claims("s", NOW.minusSeconds(7200))
-        .expirationTime(Date.from(NOW.minusSeconds(31))).build());
+    String expired = TOKENS.sign(issuedFor(NOW.minusSeconds(7200), Duration.ofSeconds(7200 - 31)));
     refused(expired, Reason.EXPIRED, "expired");
-    String withinSkew = TOKENS.sign(TestTokens.claims("s", NOW.minusSeconds(7200))
-        .expirationTime(Date.from(NOW.minusSeconds(29))).build());
+    String withinSkew = TOKENS.sign(issuedFor(NOW.minusSeconds(7200), Duration.ofSeconds(7200 - 29)));
     assertThat(catchNothing(withinSkew)).isTrue();
-    refused(TOKENS.sign(TestTokens.claims("s", NOW).issuer("evil").build()), Reason.WRONG_ISSUER, "evil");
-    refused(TOKENS.sign(TestTokens.claims("s", NOW).audience("other-api").build()), Reason.WRONG_AUDIENCE, "ott-ingest");
-    refused(TOKENS.sign(TestTokens.claims("s", NOW).claim("sid", null).build()), Reason.MISSING_CLAIM, "sid");
-    refused(TOKENS.sign(TestTokens.claims("s", NOW.plusSeconds(600)).build()), Reason.NOT_YET_VALID, "future");
+    refused(TOKENS.sign(PlaybackTokenClaims.issue("evil", TestTokens.AUDIENCE, "p", "a", "t", "s", NOW,
+        Duration.ofHours(1))), Reason.WRONG_ISSUER, "evil");
+    refused(TOKENS.sign(PlaybackTokenClaims.issue(TestTokens.ISSUER, "other-api", "p", "a", "t", "s", NOW,
+        Duration.ofHours(1))), Reason.WRONG_AUDIENCE, "ott-ingest");
+    Map<String, Object> noSid = TestTokens.payload("s", NOW);
+    noSid.remove("sid");
+    refused(TOKENS.sign(noSid), Reason.MISSING_CLAIM, "sid");
+    Map<String, Object> numericSid = TestTokens.payload("s", NOW);
+    numericSid.put("sid", 42);
+    refused(TOKENS.sign(numericSid), Reason.BAD_CLAIMS, "sid claim is not a string");
+    refused(TOKENS.sign(TestTokens.claims("s", NOW.plusSeconds(600))), Reason.NOT_YET_VALID, "future");
   }
 
   @Test
   void aCachedTokenStillExpires() throws Exception {
-    String token = TOKENS.sign(TestTokens.claims("s", NOW).expirationTime(Date.from(NOW.plusSeconds(60))).build());
+    String token = TOKENS.sign(issuedFor(NOW, Duration.ofSeconds(60)));
     PlaybackTokenVerifier verifier = verifierAt(NOW);
     verifier.verify(token);
     PlaybackTokenVerifier later = verifierAt(NOW.plusSeconds(120));
     assertThatThrownBy(() -> later.verify(token)).isInstanceOf(TokenRejection.class);
+  }
+
+  private static PlaybackTokenClaims issuedFor(Instant iat, Duration ttl) {
+    return TestTokens.claims("prof-1", "acc-1", "title-1", "s", iat, ttl);
   }
 
   private static boolean catchNothing(String token) {

@@ -1,6 +1,7 @@
 package io.ottplatform.ingest.support;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
@@ -12,19 +13,25 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import io.ottplatform.schemas.token.PlaybackTokenClaims;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.ParseException;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
-import java.util.UUID;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** A signing key like serving-api's, its JWKS, and tokens good and bad, for tests. */
+/**
+ * A signing key like serving-api's, its JWKS, and tokens good and bad, for tests. The claims always come
+ * from the contract's {@link PlaybackTokenClaims}, as serving-api's; only the key is the test's own.
+ */
 public final class TestTokens {
 
-  public static final String ISSUER = "ott-serving-api";
-  public static final String AUDIENCE = "ott-ingest";
+  public static final String ISSUER = PlaybackTokenClaims.ISSUER;
+  public static final String AUDIENCE = PlaybackTokenClaims.AUDIENCE;
 
   private final ECKey key;
   private final ECKey stranger;
@@ -52,33 +59,47 @@ public final class TestTokens {
     }
   }
 
-  public static JWTClaimsSet.Builder claims(String sid, Instant now) {
-    return new JWTClaimsSet.Builder().issuer(ISSUER).audience(AUDIENCE).subject("prof-1").claim("acc", "acc-1")
-        .claim("tid", "title-1").claim("sid", sid).issueTime(Date.from(now))
-        .expirationTime(Date.from(now.plusSeconds(6 * 3600))).jwtID(UUID.randomUUID().toString());
+  /** The claims serving-api would issue at {@code now} for session {@code sid} of a fixed viewer and title. */
+  public static PlaybackTokenClaims claims(String sid, Instant now) {
+    return claims("prof-1", "acc-1", "title-1", sid, now, PlaybackTokenClaims.DEFAULT_TTL);
+  }
+
+  public static PlaybackTokenClaims claims(String profileId, String accountId, String titleId, String sid, Instant now,
+                                           Duration ttl) {
+    return PlaybackTokenClaims.issue(ISSUER, AUDIENCE, profileId, accountId, titleId, sid, now, ttl);
+  }
+
+  /** A claim set's payload to edit into one the contract refuses (another issuer, a claim removed). */
+  public static Map<String, Object> payload(String sid, Instant now) {
+    return new LinkedHashMap<>(claims(sid, now).toPayload());
   }
 
   public String token(String sid) {
-    return sign(claims(sid, Instant.now()).build());
+    return sign(claims(sid, Instant.now()));
   }
 
-  public String sign(JWTClaimsSet claims) {
-    return sign(claims, key);
+  public String sign(PlaybackTokenClaims claims) {
+    return sign(claims.toPayload(), key);
+  }
+
+  /** Signs a payload as it is, even one that breaks the contract. */
+  public String sign(Map<String, Object> payload) {
+    return sign(payload, key);
   }
 
   /** Same kid, another key: what a forger would make. */
   public String forged(String sid) {
-    return sign(claims(sid, Instant.now()).build(), stranger);
+    return sign(claims(sid, Instant.now()).toPayload(), stranger);
   }
 
   public static String unsigned(String sid) {
-    return new PlainJWT(claims(sid, Instant.now()).build()).serialize();
+    return new PlainJWT(jwtClaims(claims(sid, Instant.now()).toPayload())).serialize();
   }
 
   public static String hs256(String sid) {
     try {
       SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("dev-1").build(),
-          claims(sid, Instant.now()).build());
+          jwtClaims(claims(sid, Instant.now()).toPayload()));
       jwt.sign(new MACSigner(new byte[32]));
       return jwt.serialize();
     } catch (JOSEException e) {
@@ -86,13 +107,22 @@ public final class TestTokens {
     }
   }
 
-  private static String sign(JWTClaimsSet claims, ECKey with) {
+  private static String sign(Map<String, Object> payload, ECKey with) {
     try {
-      SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(with.getKeyID()).build(), claims);
+      SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.parse(PlaybackTokenClaims.ALGORITHM))
+          .type(new JOSEObjectType(PlaybackTokenClaims.TYPE)).keyID(with.getKeyID()).build(), jwtClaims(payload));
       jwt.sign(new ECDSASigner(with));
       return jwt.serialize();
     } catch (JOSEException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  private static JWTClaimsSet jwtClaims(Map<String, Object> payload) {
+    try {
+      return JWTClaimsSet.parse(payload);
+    } catch (ParseException e) {
+      throw new IllegalArgumentException("not a JWT claim set: " + payload, e);
     }
   }
 }
