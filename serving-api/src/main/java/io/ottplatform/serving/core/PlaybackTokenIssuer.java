@@ -12,6 +12,7 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.ottplatform.schemas.token.PlaybackTokenClaims;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,6 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.Map;
 import java.util.UUID;
 
@@ -41,6 +41,10 @@ public final class PlaybackTokenIssuer {
   public PlaybackTokenIssuer(ECKey key, String issuer, String audience, Duration ttl, Clock clock) {
     if (!Curve.P_256.equals(key.getCurve()) || !key.isPrivate() || key.getKeyID() == null) {
       throw new IllegalArgumentException("the playback token key must be a private P-256 EC JWK with a kid");
+    }
+    if (ttl.compareTo(PlaybackTokenClaims.MAX_TTL) > 0 || ttl.toSeconds() < 1) {
+      throw new IllegalArgumentException("playback.tokenTtl must be between 1 s and "
+          + PlaybackTokenClaims.MAX_TTL.toHours() + " h (docs/playback-token.md): " + ttl);
     }
     this.key = key;
     this.issuer = issuer;
@@ -72,21 +76,18 @@ public final class PlaybackTokenIssuer {
   }
 
   public Issued issue(String profileId, String accountId, String titleId, String sessionId) {
-    Instant now = clock.instant();
-    Instant exp = now.plus(ttl);
-    JWTClaimsSet claims = new JWTClaimsSet.Builder()
-        .issuer(issuer).audience(audience).subject(profileId)
-        .claim("acc", accountId).claim("tid", titleId).claim("sid", sessionId)
-        .issueTime(Date.from(now)).expirationTime(Date.from(exp)).jwtID(UUID.randomUUID().toString())
-        .build();
-    SignedJWT jwt = new SignedJWT(
-        new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT).keyID(key.getKeyID()).build(), claims);
+    // the claim set is the contract's (schemas), shared with ingest-api's verifier and the simulator
+    PlaybackTokenClaims claims = PlaybackTokenClaims.issue(issuer, audience, profileId, accountId, titleId, sessionId,
+        clock.instant(), ttl);
     try {
+      SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.parse(PlaybackTokenClaims.ALGORITHM))
+          .type(new JOSEObjectType(PlaybackTokenClaims.TYPE)).keyID(key.getKeyID()).build(),
+          JWTClaimsSet.parse(claims.toPayload()));
       jwt.sign(signer);
-    } catch (JOSEException e) {
+      return new Issued(jwt.serialize(), claims.expiresAt());
+    } catch (JOSEException | ParseException e) {
       throw new IllegalStateException("cannot sign playback token", e);
     }
-    return new Issued(jwt.serialize(), Instant.ofEpochSecond(exp.getEpochSecond()));
   }
 
   /** The public JWKS document (RFC 7517) for {@code /.well-known/jwks.json}. */

@@ -9,6 +9,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.ottplatform.schemas.token.PlaybackTokenClaims;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -49,6 +50,9 @@ class PlaybackTokenIssuerTest {
     assertThat(c.getJWTID()).isNotBlank();
     assertThat(c.getExpirationTime().toInstant()).isEqualTo(NOW.plus(Duration.ofHours(6)));
     assertThat(c.getIssueTime().toInstant()).isEqualTo(NOW);
+    PlaybackTokenClaims contract = PlaybackTokenClaims.fromPayload(c.toJSONObject());
+    contract.checkFor(PlaybackTokenClaims.ISSUER, PlaybackTokenClaims.AUDIENCE, NOW, Duration.ZERO);
+    assertThat(contract.sessionId()).isEqualTo("5b0c0000-0000-4000-8000-000000000001");
   }
 
   @Test
