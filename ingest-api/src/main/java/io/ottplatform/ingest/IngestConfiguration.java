@@ -84,7 +84,10 @@ public class IngestConfiguration extends Configuration {
     }
   }
 
-  /** docs/playback-token.md: ES256 only, public keys from a JWKS file or URL. */
+  /**
+   * docs/playback-token.md: ES256 only, public keys from serving-api's JWKS URL, or from a JWKS file, which
+   * wins when both are set (config.yml always names the local serving-api's URL).
+   */
   public static class TokenSettings {
     @JsonProperty public String jwksFile;
     @JsonProperty public String jwksUrl;
@@ -93,9 +96,9 @@ public class IngestConfiguration extends Configuration {
     @NotEmpty @JsonProperty public String audience = "ott-ingest";
     @NotNull @JsonProperty public Duration clockSkew = Duration.seconds(30);
 
-    @ValidationMethod(message = "playbackToken needs exactly one of jwksFile or jwksUrl")
-    public boolean isOneKeySource() {
-      return (blank(jwksFile) ? 0 : 1) + (blank(jwksUrl) ? 0 : 1) == 1;
+    @ValidationMethod(message = "playbackToken needs jwksUrl (serving-api's /.well-known/jwks.json) or jwksFile")
+    public boolean isKeySourceGiven() {
+      return !blank(jwksFile) || !blank(jwksUrl);
     }
   }
 

@@ -1,5 +1,7 @@
 package io.ottplatform.ingest.core;
 
+import io.ottplatform.net.CidrRange;
+import io.ottplatform.net.IpAddresses;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.regex.Pattern;

@@ -1,5 +1,7 @@
 package io.ottplatform.ingest.core;
 
+import io.ottplatform.net.CidrRange;
+import io.ottplatform.net.IpAddresses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;

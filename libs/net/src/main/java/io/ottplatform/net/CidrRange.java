@@ -1,4 +1,4 @@
-package io.ottplatform.ingest.core;
+package io.ottplatform.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,4 +1,4 @@
-package io.ottplatform.ingest.core;
+package io.ottplatform.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -67,7 +67,7 @@ public final class IpAddresses {
     }
   }
 
-  static byte[] truncate(byte[] address, int bits) {
+  public static byte[] truncate(byte[] address, int bits) {
     byte[] out = address.clone();
     for (int i = 0; i < out.length; i++) {
       int keep = Math.max(0, Math.min(8, bits - i * 8));
