@@ -29,6 +29,7 @@ import io.ottplatform.serving.core.AuthService;
 import io.ottplatform.serving.core.CatalogService;
 import io.ottplatform.serving.core.DeviceGrantService;
 import io.ottplatform.serving.core.ConcurrencyGuardClient;
+import io.ottplatform.serving.core.GuardMetrics;
 import io.ottplatform.serving.core.OutboxRelay;
 import io.ottplatform.serving.core.PasswordHasher;
 import io.ottplatform.serving.core.PlayableTitles;
@@ -175,14 +176,16 @@ public class ServingApplication extends Application<ServingConfiguration> {
         config.getViewerCountry().getTrustedProxies(), config.getViewerCountry().getFallbackCountry()),
         config.getViewerCountry().getHeader());
     ConcurrencyGuardClient guard = new ConcurrencyGuardClient(config.getConcurrencyGuard().getUrl(),
-        config.getConcurrencyGuard().getTimeout().toJavaDuration(), env.getObjectMapper());
+        config.getConcurrencyGuard().getTimeout().toJavaDuration());
+    GuardMetrics guardMetrics = new GuardMetrics();
     UrlSigner urlSigner = new UrlSigner(playbackConfig.getUrlSigningSecret(), clock);
     PlaybackTokenIssuer tokenIssuer = new PlaybackTokenIssuer(
         PlaybackTokenIssuer.loadOrGenerate(playbackConfig.getSigningJwkFile()), playbackConfig.getTokenIssuer(),
         playbackConfig.getTokenAudience(), playbackConfig.getTokenTtl().toJavaDuration(), clock);
     PlaybackFactsDao playbackFacts = new PlaybackFactsDao(jdbi);
     PlayableTitles playableTitles = new PlayableTitles(playbackFacts, catalog, CATALOG_CACHE_TTL, 100_000);
-    PlaybackService playback = new PlaybackService(playbackFacts, playableTitles, config.getPlans(), new PlaybackPolicy(guard, config.getConcurrencyGuard().getWhenUnavailable()),
+    PlaybackService playback = new PlaybackService(playbackFacts, playableTitles, config.getPlans(), 
+        new PlaybackPolicy(guard, config.getConcurrencyGuard().getWhenUnavailable(), guardMetrics),
         urlSigner, tokenIssuer, playbackConfig.getPublicBaseUrl(), playbackConfig.getUrlTtl().toJavaDuration(), clock);
 
     // HTTP
@@ -220,6 +223,7 @@ public class ServingApplication extends Application<ServingConfiguration> {
     CollectorRegistry prometheus = new CollectorRegistry();
     prometheus.register(new DropwizardExports(env.metrics()));
     recMetrics.register(prometheus);
+    guardMetrics.register(prometheus);
     env.admin().addServlet("prometheus", new MetricsServlet(prometheus)).addMapping("/prometheus");
   }
 

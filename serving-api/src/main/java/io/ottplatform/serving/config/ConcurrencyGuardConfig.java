@@ -13,7 +13,7 @@ public class ConcurrencyGuardConfig {
 
   public enum WhenUnavailable { ALLOW, DENY }
 
-  /** Base URL, e.g. {@code http://stream-jobs:8090}; empty disables the check (counts as unavailable). */
+  /** Base URL of any guard instance, e.g. {@code http://127.0.0.1:8095}; empty disables the check (counts as unavailable). */
   @NotNull private String url = "";
   @NotNull private Duration timeout = Duration.milliseconds(200);
   @NotNull private WhenUnavailable whenUnavailable = WhenUnavailable.ALLOW;

@@ -1,7 +1,7 @@
 package io.ottplatform.serving.core;
 
 import io.ottplatform.serving.config.ConcurrencyGuardConfig.WhenUnavailable;
-import java.util.OptionalInt;
+import io.ottplatform.schemas.guard.ActiveStreamsAnswer;
 
 /**
  * The one place that decides whether a profile may watch a title here and now. Checks run from
@@ -16,19 +16,24 @@ import java.util.OptionalInt;
  *   <li>availability: the viewer's country is known (451 {@code country_unknown}) and a window for it
  *       is open now (451 {@code outside_availability_window} when the country has windows but none
  *       open, else 451 {@code not_available_in_country});
- *   <li>concurrent streams below the plan's limit (429 {@code stream_limit_reached}), per the guard;
- *       when the guard is unavailable, {@link WhenUnavailable}: ALLOW grants, DENY refuses with 503
- *       {@code concurrency_guard_unavailable}.
+ *   <li>concurrent streams below the plan's limit (429 {@code stream_limit_reached}), the active streams
+ *       counted by the guard; when the guard is unavailable, {@link WhenUnavailable}: ALLOW grants, DENY
+ *       refuses with 503 {@code concurrency_guard_unavailable}, and {@link GuardMetrics} counts either.
  * </ol>
+ *
+ * <p>The limit is the plan's as this service knows it (the accounts' owner); the guard's own
+ * {@code limit} (from account.plans, or its default) only shapes the violations it reports.
  */
 public final class PlaybackPolicy {
 
   private final ConcurrencyGuardClient guard;
   private final WhenUnavailable whenGuardUnavailable;
+  private final GuardMetrics metrics;
 
-  public PlaybackPolicy(ConcurrencyGuardClient guard, WhenUnavailable whenGuardUnavailable) {
+  public PlaybackPolicy(ConcurrencyGuardClient guard, WhenUnavailable whenGuardUnavailable, GuardMetrics metrics) {
     this.guard = guard;
     this.whenGuardUnavailable = whenGuardUnavailable;
+    this.metrics = metrics;
   }
 
   public PlaybackDecision decide(PlaybackFacts f) {
@@ -59,15 +64,17 @@ public final class PlaybackPolicy {
           : PlaybackDecision.refuse(451, "not_available_in_country", "not available in " + country);
     }
     int limit = f.plan().get().getMaxStreams();
-    OptionalInt active = guard.activeStreams(f.accountId());
-    if (active.isEmpty()) {
+    ConcurrencyGuardClient.Lookup lookup = guard.activeStreams(f.accountId());
+    if (!lookup.available()) {
+      metrics.decidedWithoutGuard(whenGuardUnavailable);
       return whenGuardUnavailable == WhenUnavailable.ALLOW
           ? PlaybackDecision.grant()
           : PlaybackDecision.refuse(503, "concurrency_guard_unavailable", "cannot check concurrent streams; retry shortly");
     }
-    if (active.getAsInt() >= limit) {
+    ActiveStreamsAnswer active = lookup.answer().get();
+    if (active.activeStreams() >= limit) {
       return PlaybackDecision.refuse(429, "stream_limit_reached",
-          active.getAsInt() + " streams already playing; the plan allows " + limit);
+          active.activeStreams() + " streams already playing; the plan allows " + limit);
     }
     return PlaybackDecision.grant();
   }

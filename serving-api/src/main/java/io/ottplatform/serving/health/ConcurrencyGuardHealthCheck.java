@@ -5,8 +5,11 @@ import io.ottplatform.serving.config.ConcurrencyGuardConfig;
 import io.ottplatform.serving.core.ConcurrencyGuardClient;
 
 /**
- * Reports whether the concurrency guard answers. With the ALLOW policy an unreachable guard only
- * degrades enforcement, so it is reported healthy with a warning message rather than failing.
+ * Reports whether the concurrency guard answers in the contract's format. Under DENY an unavailable
+ * guard refuses every grant, so the check fails; under ALLOW playback goes on without the stream
+ * limit, so the check stays healthy (a load balancer must not take serving-api out for it) but says
+ * "degraded" with the reason, and {@code ott_playback_guard_unavailable_decisions_total} counts the
+ * grants nobody limited.
  */
 public class ConcurrencyGuardHealthCheck extends HealthCheck {
 
@@ -20,11 +23,13 @@ public class ConcurrencyGuardHealthCheck extends HealthCheck {
 
   @Override
   protected Result check() {
-    if (guard.activeStreams("health-probe").isPresent()) {
+    ConcurrencyGuardClient.Lookup probe = guard.activeStreams("health-probe");
+    if (probe.available()) {
       return Result.healthy();
     }
     return policy == ConcurrencyGuardConfig.WhenUnavailable.DENY
-        ? Result.unhealthy("concurrency guard unreachable: playback is refused (policy DENY)")
-        : Result.healthy("concurrency guard unreachable: playback allowed without the stream limit (policy ALLOW)");
+        ? Result.unhealthy("concurrency guard unavailable: playback is refused (policy DENY): " + probe.problem())
+        : Result.builder().healthy().withMessage("degraded: concurrency guard unavailable, playback allowed without"
+            + " the stream limit (policy ALLOW): " + probe.problem()).withDetail("degraded", true).build();
   }
 }

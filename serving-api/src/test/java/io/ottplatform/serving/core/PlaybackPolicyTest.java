@@ -2,7 +2,7 @@ package io.ottplatform.serving.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ottplatform.schemas.guard.ActiveStreamsAnswer;
 import io.ottplatform.serving.config.ConcurrencyGuardConfig.WhenUnavailable;
 import io.ottplatform.serving.config.PlansConfig;
 import io.ottplatform.serving.db.ProfileRow;
@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class PlaybackPolicyTest {
@@ -24,17 +25,26 @@ class PlaybackPolicyTest {
   private static final WindowRow DE_OPEN = new WindowRow("DE", NOW.minusSeconds(3600), NOW.plusSeconds(3600));
   private static final WindowRow US_LATER = new WindowRow("US", NOW.plusSeconds(86400), NOW.plusSeconds(2 * 86400));
 
-  /** A guard that answers from a fixed value; empty = unreachable. */
+  /**
+   * A guard that answers {@code active} streams (an answer of the shared contract type, the limit being
+   * the guard's own default); empty = unavailable. The client's HTTP side is proven against the real
+   * guard in RealGuardIT.
+   */
   private static ConcurrencyGuardClient guard(OptionalInt active) {
-    return new ConcurrencyGuardClient("http://guard.invalid", Duration.ofMillis(1), new ObjectMapper()) {
+    return new ConcurrencyGuardClient("http://guard.invalid", Duration.ofMillis(1)) {
       @Override
-      public OptionalInt activeStreams(String accountId) {
-        return active;
+      public Lookup activeStreams(String accountId) {
+        if (active.isEmpty()) {
+          return Lookup.unavailable("test: guard down");
+        }
+        List<String> sessions = IntStream.range(0, active.getAsInt()).mapToObj(i -> "s" + i).toList();
+        return Lookup.of(ActiveStreamsAnswer.of(accountId, sessions, 2));
       }
     };
   }
 
-  private final PlaybackPolicy policy = new PlaybackPolicy(guard(OptionalInt.of(0)), WhenUnavailable.DENY);
+  private final GuardMetrics metrics = new GuardMetrics();
+  private final PlaybackPolicy policy = new PlaybackPolicy(guard(OptionalInt.of(0)), WhenUnavailable.DENY, metrics);
 
   private static TitleRow title(String kind, String rating, int level) {
     return new TitleRow("tt-1", kind, "Title", "", null, null, null, 2020, 60_000L, rating, level, List.of(),
@@ -89,8 +99,8 @@ class PlaybackPolicyTest {
 
   @Test
   void refusesAtThePlansStreamLimit() {
-    PlaybackPolicy busy = new PlaybackPolicy(guard(OptionalInt.of(2)), WhenUnavailable.ALLOW);
-    PlaybackPolicy oneFree = new PlaybackPolicy(guard(OptionalInt.of(1)), WhenUnavailable.ALLOW);
+    PlaybackPolicy busy = new PlaybackPolicy(guard(OptionalInt.of(2)), WhenUnavailable.ALLOW, metrics);
+    PlaybackPolicy oneFree = new PlaybackPolicy(guard(OptionalInt.of(1)), WhenUnavailable.ALLOW, metrics);
 
     assertThat(decide(busy, facts(ADULT, title("movie", "ALL", 0), "DE")))
         .extracting(PlaybackDecision::status, PlaybackDecision::reason).containsExactly(429, "stream_limit_reached");
@@ -101,9 +111,11 @@ class PlaybackPolicyTest {
   void anUnreachableGuardFollowsTheConfiguredPolicy() {
     PlaybackFacts f = facts(ADULT, title("movie", "ALL", 0), "DE");
 
-    assertThat(decide(new PlaybackPolicy(guard(OptionalInt.empty()), WhenUnavailable.ALLOW), f).granted()).isTrue();
-    assertThat(decide(new PlaybackPolicy(guard(OptionalInt.empty()), WhenUnavailable.DENY), f))
+    assertThat(decide(new PlaybackPolicy(guard(OptionalInt.empty()), WhenUnavailable.ALLOW, metrics), f).granted()).isTrue();
+    assertThat(decide(new PlaybackPolicy(guard(OptionalInt.empty()), WhenUnavailable.DENY, metrics), f))
         .extracting(PlaybackDecision::status, PlaybackDecision::reason)
         .containsExactly(503, "concurrency_guard_unavailable");
+    assertThat(metrics.decisionsWithoutGuard(WhenUnavailable.ALLOW)).isEqualTo(1.0);
+    assertThat(metrics.decisionsWithoutGuard(WhenUnavailable.DENY)).isEqualTo(1.0);
   }
 }

@@ -59,6 +59,11 @@ final class Api {
     return send("GET", path, token, null);
   }
 
+  /** A GET of a full URL (the admin port's health checks and metrics). */
+  Reply getAbsolute(String url) {
+    return exchange("GET", URI.create(url), null, null);
+  }
+
   Reply delete(String path, String token) {
     return send("DELETE", path, token, null);
   }
@@ -72,7 +77,12 @@ final class Api {
   }
 
   Reply send(String method, String path, String token, Object body, String... headers) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(30));
+    return exchange(method, URI.create(base() + path), token, body, headers);
+  }
+
+  private Reply exchange(String method, URI uri, String token, Object body, String... headers) {
+    String path = uri.getRawPath();
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
     defaultHeaders.forEach(b::header);
     for (int i = 0; i < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);

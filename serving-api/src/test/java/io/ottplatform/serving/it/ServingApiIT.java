@@ -7,7 +7,6 @@ import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.ottplatform.testsupport.PostgresDatabaseExtension;
@@ -15,16 +14,12 @@ import io.ottplatform.serving.config.ServingConfiguration;
 import io.ottplatform.serving.it.Api.Reply;
 import io.ottplatform.serving.it.Api.Session;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -35,15 +30,14 @@ class ServingApiIT {
 
   private static final String KEY_HEX = "00112233445566778899aabbccddeeff";
   private static final String KID_HEX = "0123456789abcdef0123456789abcdef";
-  /** The fake concurrency guard answers this many active streams; -1 makes it fail with 500. */
-  private static final AtomicInteger GUARD_ACTIVE = new AtomicInteger(0);
-  private static final HttpServer GUARD = startGuard();
+  /** Where no concurrency guard listens. */
+  private static final int CLOSED_PORT = io.ottplatform.local.Ports.freePort();
   private static final Path ORIGIN = origin();
 
   @RegisterExtension @Order(1) static final PostgresDatabaseExtension DB = new PostgresDatabaseExtension();
   @RegisterExtension @Order(2) static final DropwizardAppExtension<ServingConfiguration> APP = ServingApp.extension(DB, ORIGIN,
-      ConfigOverride.config("concurrencyGuard.url", "http://127.0.0.1:" + GUARD.getAddress().getPort()),
-      ConfigOverride.config("concurrencyGuard.whenUnavailable", "DENY"));
+      ConfigOverride.config("concurrencyGuard.url", "http://127.0.0.1:" + CLOSED_PORT),
+      ConfigOverride.config("concurrencyGuard.whenUnavailable", "ALLOW"));
 
   private static Api api;
   private static Session admin;
@@ -279,25 +273,35 @@ class ServingApiIT {
         .isEqualTo(1_234_000);
   }
 
+  /**
+   * The guard's port is closed (nothing listens: the real "unreachable"). Under ALLOW playback goes on
+   * without the stream limit, the health check stays up but says degraded, and the metric counts every
+   * grant nobody limited. The limit itself, DENY and the redirect are proven against the real guard in
+   * RealGuardIT.
+   */
   @Test
-  void theConcurrencyGuardLimitsStreamsAndItsOutageFollowsThePolicy() {
+  void anUnreachableGuardFailsOpenUnderAllowAndSaysSoInHealthAndMetrics() {
     String movie = playableMovie("Crowded Room", "ALL", "demo/crowded", Api.openIn("DE"));
     Session s = api.withProfile(api.signUpAndLogin("streams@example.com", "tv"), "Ann", false);
     Map<String, String> play = Map.of("profileId", s.profileId(), "titleId", movie);
-    try {
-      GUARD_ACTIVE.set(1); // the basic plan allows one stream
-      Reply busy = api.post("/v1/playback", s.accessToken(), play);
-      assertThat(busy.status()).isEqualTo(429);
-      assertThat(busy.text("reason")).isEqualTo("stream_limit_reached");
+    double before = guardUnavailableAllows();
 
-      GUARD_ACTIVE.set(-1);
-      Reply down = api.post("/v1/playback", s.accessToken(), play);
-      assertThat(down.status()).isEqualTo(503);
-      assertThat(down.text("reason")).isEqualTo("concurrency_guard_unavailable");
-    } finally {
-      GUARD_ACTIVE.set(0);
-    }
     assertThat(api.post("/v1/playback", s.accessToken(), play).status()).isEqualTo(200);
+    assertThat(api.post("/v1/playback", s.accessToken(), play).status()).as("no limit without the guard").isEqualTo(200);
+
+    assertThat(guardUnavailableAllows() - before).isEqualTo(2.0);
+    Reply health = api.getAbsolute("http://localhost:" + APP.getAdminPort() + "/healthcheck");
+    assertThat(health.status()).isEqualTo(200);
+    assertThat(health.json().path("concurrency-guard").path("healthy").asBoolean()).isTrue();
+    assertThat(health.json().path("concurrency-guard").path("message").asText())
+        .startsWith("degraded").contains("policy ALLOW").contains("guard unreachable at http://127.0.0.1:" + CLOSED_PORT);
+  }
+
+  private static double guardUnavailableAllows() {
+    String metrics = api.getAbsolute("http://localhost:" + APP.getAdminPort() + "/prometheus").json().asText();
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("ott_playback_guard_unavailable_decisions_total\\{policy=\"allow\",?\\} ([0-9.E]+)").matcher(metrics);
+    return m.find() ? Double.parseDouble(m.group(1)) : 0.0;
   }
 
   /**
@@ -376,26 +380,6 @@ class ServingApiIT {
       }
       Files.writeString(dir.resolve("secret.txt"), "outside any asset");
       return dir;
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static HttpServer startGuard() {
-    try {
-      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-      server.createContext("/accounts/", exchange -> {
-        int active = GUARD_ACTIVE.get();
-        String account = exchange.getRequestURI().getPath().split("/")[2];
-        byte[] body = ("{\"accountId\":\"" + account + "\",\"active\":" + Math.max(active, 0) + ",\"sessions\":[],\"limit\":1}")
-            .getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(active < 0 ? 500 : 200, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(body);
-        }
-      });
-      server.start();
-      return server;
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

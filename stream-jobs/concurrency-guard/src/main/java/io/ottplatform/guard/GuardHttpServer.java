@@ -3,15 +3,14 @@ package io.ottplatform.guard;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.ottplatform.schemas.avro.AccountPlan;
+import io.ottplatform.schemas.guard.ActiveStreamsAnswer;
+import io.ottplatform.schemas.guard.GuardApi;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.function.LongSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
+import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -22,14 +21,13 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * The guard's query API (JDK HTTP server): {@code GET /accounts/{id}/streams} answers
- * {@code {"account_id":..,"active_streams":n,"limit":l,"may_start_another":bool,"session_ids":[..]}}.
+ * The guard's query API (JDK HTTP server), declared in schemas' {@link GuardApi}: {@code GET
+ * /accounts/{id}/streams} answers an {@link ActiveStreamsAnswer}
+ * ({@code {"account_id":..,"active_streams":n,"limit":l,"may_start_another":bool,"session_ids":[..]}}).
  * An account owned by another instance is redirected there (307); while the stores are rebalancing
  * the answer is 503 with Retry-After, never a guess.
  */
 public final class GuardHttpServer implements AutoCloseable {
-
-  private static final Pattern STREAMS_PATH = Pattern.compile("^/accounts/([^/]+)/streams/?$");
 
   private final HttpServer server;
   private KafkaStreams streams;
@@ -59,19 +57,19 @@ public final class GuardHttpServer implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      Matcher m = STREAMS_PATH.matcher(exchange.getRequestURI().getPath());
-      if (!"GET".equals(exchange.getRequestMethod()) || !m.matches()) {
-        respond(exchange, 404, "{\"error\":\"not found: GET /accounts/{id}/streams\"}");
+      Optional<String> asked = GuardApi.accountOf(exchange.getRequestURI().getRawPath());
+      if (!"GET".equals(exchange.getRequestMethod()) || asked.isEmpty()) {
+        respond(exchange, 404, "{\"error\":\"not found: GET " + GuardApi.STREAMS_PATH + "\"}");
         return;
       }
-      String account = URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
+      String account = asked.get();
       try {
         KeyQueryMetadata owner = streams.queryMetadataForKey(
             ConcurrencyGuard.ACTIVE_SESSIONS_STORE, account, Serdes.String().serializer());
         if (owner != null && owner.activeHost() != null && !owner.activeHost().equals(HostInfo.unavailable())
             && self != null && !owner.activeHost().equals(self)) {
           exchange.getResponseHeaders().add("Location", "http://" + owner.activeHost().host() + ":"
-              + owner.activeHost().port() + exchange.getRequestURI().getPath());
+              + owner.activeHost().port() + exchange.getRequestURI().getRawPath());
           respond(exchange, 307, "{\"redirect\":true}");
           return;
         }
@@ -87,11 +85,9 @@ public final class GuardHttpServer implements AutoCloseable {
     }
   }
 
+  /** The answer in the contract's one encoding ({@link ActiveStreamsAnswer}), which serving-api decodes. */
   static String json(ConcurrencyGuard.ActiveStreams a) {
-    return "{\"account_id\":\"" + escape(a.accountId()) + "\",\"active_streams\":" + a.count()
-        + ",\"limit\":" + a.limit() + ",\"may_start_another\":" + a.mayStartAnother()
-        + ",\"session_ids\":[" + a.sessionIds().stream().map(id -> "\"" + escape(id) + "\"")
-        .collect(Collectors.joining(",")) + "]}";
+    return ActiveStreamsAnswer.of(a.accountId(), a.sessionIds(), a.limit()).toJson();
   }
 
   private static String escape(String s) {

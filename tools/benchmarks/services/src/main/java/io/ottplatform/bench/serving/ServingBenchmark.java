@@ -256,7 +256,11 @@ public final class ServingBenchmark {
   private static HttpServer startGuard() throws IOException {
     HttpServer guard = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
     guard.createContext("/accounts/", exchange -> {
-      byte[] body = "{\"active\":0,\"sessions\":[],\"limit\":2}".getBytes(StandardCharsets.UTF_8);
+      // the contract's own encoding (schemas' ActiveStreamsAnswer), which serving-api's client decodes
+      String account = io.ottplatform.schemas.guard.GuardApi.accountOf(exchange.getRequestURI().getRawPath())
+          .orElse("unknown");
+      byte[] body = io.ottplatform.schemas.guard.ActiveStreamsAnswer.of(account, java.util.List.of(), 2).toJson()
+          .getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().add("Content-Type", "application/json");
       exchange.sendResponseHeaders(200, body.length);
       exchange.getResponseBody().write(body);
