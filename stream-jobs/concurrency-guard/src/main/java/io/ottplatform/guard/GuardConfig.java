@@ -1,24 +1,25 @@
 package io.ottplatform.guard;
 
+import io.ottplatform.config.Settings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * The concurrency guard's one configuration object, validated at start with every error reported
- * together. Defaults, then environment variables {@code OTT_GUARD_<KEY>} (upper-case, dashes as
- * underscores), then {@code --key value} arguments.
+ * The concurrency guard's one configuration object, read through {@code libs/config}: the bundled
+ * {@code concurrency-guard.yml} (or {@code --config FILE}) with {@code ${ENV:-default}} substitution
+ * ({@code OTT_KAFKA_BOOTSTRAP}, {@code OTT_HOME}, {@code OTT_GUARD_*}), then {@code --set key=value}. Every bad key
+ * and value is reported at once by {@link Settings#finish()}.
  *
- * @param heartbeatInterval the SDK heartbeat period; a session without an event for two of them is no
- *     longer active
+ * @param heartbeatInterval the SDK heartbeat period; a session without an event for two of them is no longer active
  * @param defaultLimit concurrent streams allowed to an account without a plan on account.plans
  * @param httpPort port of the query API ({@code GET /accounts/{id}/streams}); 0 picks a free one
  * @param advertisedHost host name other instances and clients reach this one's HTTP API at
+ * @param stateDir Kafka Streams' local state (RocksDB stores, rebuilt from their changelog topics when lost)
  */
 public record GuardConfig(
     String bootstrap,
@@ -29,65 +30,81 @@ public record GuardConfig(
     String advertisedHost,
     String stateDir) {
 
-  public static final String ENV_PREFIX = "OTT_GUARD_";
+  /** The name of the bundled settings file ({@code concurrency-guard.yml}) and of the deployable. */
+  public static final String NAME = "concurrency-guard";
 
-  static final Map<String, String> DEFAULTS = Map.of(
-      "bootstrap", "127.0.0.1:9092",
-      "application-id", "ott-concurrency-guard",
-      "heartbeat-interval-ms", "10000",
-      "default-limit", "2",
-      "http-port", "8095",
-      "advertised-host", "127.0.0.1",
-      "state-dir", System.getProperty("java.io.tmpdir") + "/ott-concurrency-guard");
+  static final String USAGE = """
+      Usage: GuardMain [--config FILE] [--set key=value]... [--help]
 
-  public GuardConfig {
-    List<String> errors = new ArrayList<>();
-    if (bootstrap == null || bootstrap.isBlank()) errors.add("bootstrap is required");
-    if (applicationId == null || applicationId.isBlank()) errors.add("application-id is required");
-    if (heartbeatInterval == null || heartbeatInterval.toMillis() < 1000) {
-      errors.add("heartbeat-interval-ms must be >= 1000: " + heartbeatInterval);
+      Runs the Kafka Streams concurrency guard and its HTTP API. --<key> VALUE is short for --set <key>=VALUE.
+      Environment: OTT_KAFKA_BOOTSTRAP, OTT_HOME (state in $OTT_HOME/state/concurrency-guard),
+      OTT_GUARD_HTTP_PORT (8095), OTT_GUARD_ADVERTISED_HOST, OTT_GUARD_DEFAULT_LIMIT.
+      SIGTERM closes Kafka Streams cleanly (its local state is kept and reused at the next start).
+      """;
+
+  /** Reads every setting from {@code s}; the caller prints {@link Settings#help()} or calls {@link Settings#finish()}. */
+  public static GuardConfig read(Settings s) {
+    String bootstrap = s.string("bootstrap", "Kafka bootstrap servers");
+    String applicationId = s.string("application-id", "ott-concurrency-guard",
+        "Kafka Streams application id (consumer group, changelog and repartition topic prefix)");
+    Duration heartbeat = s.duration("heartbeat-interval", "10s",
+        "the SDK heartbeat period; a session is active until two pass without an event");
+    s.check(heartbeat.toMillis() >= 1000, "heartbeat-interval = '" + heartbeat.toMillis() + "ms': must be >= 1s");
+    int defaultLimit = s.integer("default-limit", 2, 1, 1000, "streams allowed to an account without a plan");
+    int httpPort = s.integer("http-port", 8095, 0, 65535, "port of the HTTP API (0: any free port)");
+    String advertisedHost = s.string("advertised-host", "127.0.0.1",
+        "host other instances and clients reach this instance's HTTP API at");
+    Path stateDir = s.path("state-dir", ".ott/state/concurrency-guard",
+        "Kafka Streams state (RocksDB); rebuilt from the changelog topics when missing");
+    return new GuardConfig(bootstrap, applicationId, heartbeat, defaultLimit, httpPort, advertisedHost,
+        stateDir.toAbsolutePath().normalize().toString());
+  }
+
+  /** The settings a deployment runs with: the bundled file (or {@code --config}), the environment, {@code --set}. */
+  public static Settings settings(String[] args, Map<String, String> env) {
+    return Settings.load(NAME, expandShorthand(args), env);
+  }
+
+  /**
+   * A validated config from the bundled file and this process's environment with {@code overrides} applied as
+   * {@code --set key=value}: the programmatic way for tests.
+   */
+  public static GuardConfig fromMap(Map<String, String> overrides) {
+    List<String> args = new ArrayList<>();
+    overrides.forEach((k, v) -> {
+      args.add("--set");
+      args.add(k + "=" + v);
+    });
+    Settings s = settings(args.toArray(String[]::new), System.getenv());
+    GuardConfig config = read(s);
+    s.finish();
+    return config;
+  }
+
+  /** {@code --key value} and {@code --key=value} become {@code --set key=value}; the rest is left to Settings. */
+  static String[] expandShorthand(String[] args) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if ((a.equals("--config") || a.equals("--set")) && i + 1 < args.length) {
+        out.add(a);
+        out.add(args[++i]);
+      } else if (a.startsWith("--") && a.length() > 2 && a.contains("=")) {
+        out.add("--set");
+        out.add(a.substring(2));
+      } else if (a.startsWith("--") && a.length() > 2 && !a.equals("--help") && i + 1 < args.length) {
+        out.add("--set");
+        out.add(a.substring(2) + "=" + args[++i]);
+      } else {
+        out.add(a);
+      }
     }
-    if (defaultLimit < 1) errors.add("default-limit must be >= 1: " + defaultLimit);
-    if (httpPort < 0 || httpPort > 65535) errors.add("http-port must be in [0, 65535]: " + httpPort);
-    if (stateDir == null || stateDir.isBlank()) errors.add("state-dir is required");
-    if (!errors.isEmpty()) {
-      throw new IllegalArgumentException("invalid concurrency guard config: " + String.join("; ", errors));
-    }
+    return out.toArray(String[]::new);
   }
 
   /** A session is active until this long passes without an event from it. */
   public Duration activeFor() {
     return heartbeatInterval.multipliedBy(2);
-  }
-
-  public static GuardConfig load(String[] args, Map<String, String> env) {
-    Map<String, String> values = new HashMap<>();
-    for (String key : DEFAULTS.keySet()) {
-      String fromEnv = env.get(ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('-', '_'));
-      if (fromEnv != null) values.put(key, fromEnv);
-    }
-    for (int i = 0; i < args.length; i++) {
-      if (!args[i].startsWith("--") || i + 1 >= args.length) {
-        throw new IllegalArgumentException("expected --key value pairs, got: " + args[i]);
-      }
-      values.put(args[i].substring(2), args[++i]);
-    }
-    return fromMap(values);
-  }
-
-  public static GuardConfig fromMap(Map<String, String> overrides) {
-    List<String> errors = new ArrayList<>();
-    overrides.keySet().stream().filter(k -> !DEFAULTS.containsKey(k)).forEach(k -> errors.add("unknown setting: " + k));
-    Map<String, String> v = new HashMap<>(DEFAULTS);
-    v.putAll(overrides);
-    long heartbeat = number(errors, v, "heartbeat-interval-ms");
-    long limit = number(errors, v, "default-limit");
-    long port = number(errors, v, "http-port");
-    if (!errors.isEmpty()) {
-      throw new IllegalArgumentException("invalid concurrency guard config: " + String.join("; ", errors));
-    }
-    return new GuardConfig(v.get("bootstrap"), v.get("application-id"), Duration.ofMillis(heartbeat), (int) limit,
-        (int) port, v.get("advertised-host"), v.get("state-dir"));
   }
 
   /** Kafka Streams settings; {@code application.server} names this instance's HTTP API for key lookups. */
@@ -101,14 +118,5 @@ public record GuardConfig(
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
     p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 0);
     return p;
-  }
-
-  private static long number(List<String> errors, Map<String, String> v, String key) {
-    try {
-      return Long.parseLong(v.get(key).trim());
-    } catch (RuntimeException e) {
-      errors.add(key + " is not a number: " + v.get(key));
-      return 0;
-    }
   }
 }

@@ -22,6 +22,7 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -91,7 +92,13 @@ public final class QoeJob {
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
     conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
     conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, java.time.Duration.ofSeconds(1));
-    config.checkpointDir().ifPresent(dir -> conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir));
+    // filesystem checkpoints (the JobManager-heap default refuses state over 5 MB per task), kept when the job
+    // is cancelled or its process dies, so that QoeJobMain's next start resumes from the newest one
+    conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointUri());
+    conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, config.savepointUri());
+    conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+        ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+    conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, config.checkpointsRetained());
     // the sketch inside the minute state is not Kryo-friendly; it has a compact Java-serialized form
     conf.set(PipelineOptions.SERIALIZATION_CONFIG, List.of(
         "io.ottplatform.schemas.qoe.QuantileSketch: {type: kryo, kryo-type: default, "

@@ -58,7 +58,7 @@ class QoeJobExactlyOnceIT {
 
   private static Published run(String name, boolean crash) throws Exception {
     KafkaIO.createTopics(KAFKA.bootstrapServers(), 2, name + ".summaries", name + ".aggregates", name + ".late");
-    QoeJobConfig config = QoeJobConfig.fromMap(Map.of(
+    QoeJobConfig config = TestConfigs.qoe(Map.of(
         "bootstrap", KAFKA.bootstrapServers(),
         "group-id", "qoe-" + name,
         "summaries-topic", name + ".summaries",

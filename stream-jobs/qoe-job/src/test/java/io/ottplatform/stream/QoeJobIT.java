@@ -62,7 +62,7 @@ class QoeJobIT {
     List<PlaybackEvent> events = KafkaIO.inArrivalOrder(views);
     KafkaIO.produce(KAFKA.bootstrapServers(), Topics.PLAYBACK_EVENTS.name(), events);
 
-    QoeJobConfig config = QoeJobConfig.fromMap(Map.of(
+    QoeJobConfig config = TestConfigs.qoe(Map.of(
         "bootstrap", KAFKA.bootstrapServers(),
         "bounded", "true",
         "parallelism", "2",

@@ -51,7 +51,7 @@ class QoeJobParallelismIT {
   private static Published run(int parallelism) throws Exception {
     String name = "p" + parallelism;
     KafkaIO.createTopics(KAFKA.bootstrapServers(), 2, name + ".summaries", name + ".aggregates", name + ".late");
-    QoeJobConfig config = QoeJobConfig.fromMap(Map.of(
+    QoeJobConfig config = TestConfigs.qoe(Map.of(
         "bootstrap", KAFKA.bootstrapServers(),
         "group-id", "qoe-" + name,
         "summaries-topic", name + ".summaries",
