@@ -1,7 +1,9 @@
 package io.ottplatform.batch;
 
 import io.ottplatform.batch.config.BatchConfig;
-import io.ottplatform.batch.lake.LakeSession;
+import io.ottplatform.batch.config.BatchJobCommand;
+import io.ottplatform.config.Settings;
+import io.ottplatform.lake.LakeSession;
 import io.ottplatform.testsupport.PostgresDatabaseExtension;
 import io.ottplatform.schemas.avro.PlaybackEvent;
 import io.ottplatform.schemas.kafka.Topics;
@@ -22,23 +24,34 @@ public final class TestLake {
 
   private TestLake() {}
 
+  /** {@code --set} arguments of a batch job over the test database and warehouse, plus {@code key=value} extras. */
   public static List<String> args(PostgresDatabaseExtension db, Path warehouse, String kafkaBootstrap, String... extra) {
-    List<String> args = new ArrayList<>(List.of("--master", "local[2]", "--catalog-uri", db.jdbcUrl(),
-        "--catalog-user", db.user(), "--catalog-password", db.password(), "--warehouse", warehouse.toUri().toString(),
-        "--shuffle-partitions", "2"));
+    List<String> settings = new ArrayList<>(List.of("lake.spark-master=local[2]", "lake.catalog-db.url=" + db.jdbcUrl(),
+        "lake.catalog-db.user=" + db.user(), "lake.catalog-db.password=" + db.password(),
+        "lake.warehouse=" + warehouse.toUri(), "lake.shuffle-partitions=2"));
     if (kafkaBootstrap != null) {
-      args.addAll(List.of("--kafka-bootstrap", kafkaBootstrap));
+      settings.add("kafka.bootstrap=" + kafkaBootstrap);
     }
-    args.addAll(List.of(extra));
+    settings.addAll(List.of(extra));
+    List<String> args = new ArrayList<>();
+    for (String s : settings) {
+      args.add("--set");
+      args.add(s);
+    }
     return args;
   }
 
+  /** A config as the land job reads it (no date, no viewer: tests add them with withDate / withViewer). */
   public static BatchConfig config(PostgresDatabaseExtension db, Path warehouse, String kafkaBootstrap, String... extra) {
-    return BatchConfig.parse(args(db, warehouse, kafkaBootstrap, extra).toArray(String[]::new), Map.of());
+    Settings settings = BatchJobs.settings(BatchJobCommand.LAND, args(db, warehouse, kafkaBootstrap, extra)
+        .toArray(String[]::new), Map.of());
+    BatchConfig config = BatchConfig.read(settings, BatchJobCommand.LAND);
+    settings.finish();
+    return config;
   }
 
   public static SparkSession spark(BatchConfig config) {
-    return LakeSession.create(config, "test");
+    return LakeSession.create(config.lake(), "test");
   }
 
   public static void produce(String bootstrap, List<PlaybackEvent> events) {

@@ -1,7 +1,9 @@
 package io.ottplatform.recommender;
 
-import io.ottplatform.batch.JobSteps;
-import io.ottplatform.batch.lake.LakeSession;
+import io.ottplatform.config.ConfigException;
+import io.ottplatform.config.Settings;
+import io.ottplatform.lake.JobSteps;
+import io.ottplatform.lake.LakeSession;
 import io.ottplatform.recommender.config.RecommenderConfig;
 import io.ottplatform.recommender.data.Interactions;
 import io.ottplatform.recommender.eval.MetricsTable;
@@ -21,14 +23,16 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The data scientist's entry point: {@code ./ott recommender <command> [--option value ...]}, or
+ * The data scientist's entry point: {@code ./ott recommender <command> [flags] [--set key=value ...]
+ * [--config FILE] [--help]}, or
  * {@code spark-submit --class io.ottplatform.recommender.RecommenderCli recommender-spark.jar train ...}.
- * Exit codes: 0 done, 2 bad arguments, 3 promotion refused by the gate, 1 anything else.
+ * Settings come from the bundled {@code recommender.yml} (docs/recommender.md).
+ * Exit codes: 0 done, 2 bad arguments or settings, 3 promotion refused by the gate, 1 anything else.
  */
 public final class RecommenderCli {
 
   static final String USAGE = """
-      usage: recommender <command> [--option value ...]
+      usage: recommender <command> [flags] [--set key=value ...] [--config FILE] [--help]
         train      fit ALS, evaluate against popularity, refit on all data, write ml.* outputs, record the run
         evaluate   fit on the time split and evaluate only (recorded in ml.model_runs, no outputs)
         grid       evaluate every combination of --grid-rank, --grid-reg-param, --grid-alpha
@@ -38,8 +42,8 @@ public final class RecommenderCli {
         export     --run-id ID: export and switch without the gate (first load, rollback)
       input: the lake table --input-table analytics.viewer_activity_daily (default) or --csv user,item,weight,timestamp
       model: --rank 32 --reg-param 0.05 --alpha 10 --max-iter 10 --seed 42 --top-n 50 --holdout 0.2
-      serving database: --serving-db-url (SERVING_DB_URL) --serving-db-user --serving-db-password
-      lake: --master --catalog --catalog-uri --catalog-user --catalog-password --warehouse --shuffle-partitions""";
+      serving database and lake: --set serving-db.url=... (OTT_DB_URL), --set lake.catalog-db.url=... (OTT_PG_*, OTT_LAKE_DB)
+      'recommender <command> --help' lists every flag and setting with the value in effect.""";
 
   private RecommenderCli() {}
 
@@ -54,13 +58,18 @@ public final class RecommenderCli {
       System.err.println("unknown command: " + command + "\n" + USAGE);
       System.exit(2);
     }
-    RecommenderConfig config;
+    Settings settings = settings(rest, System.getenv());
+    RecommenderConfig config = RecommenderConfig.read(settings);
+    if (command.equals("promote") || command.equals("export")) {
+      settings.check(config.runId().isPresent(), command + " needs promotion.run-id (--run-id ID, see 'runs')");
+    }
+    if (settings.helpRequested()) {
+      System.out.println(USAGE + "\n\n" + RecommenderConfig.FLAGS.help() + settings.help());
+      System.exit(0);
+    }
     try {
-      config = RecommenderConfig.parse(rest, System.getenv());
-      if (command.equals("promote") || command.equals("export")) {
-        config.requireRunId();
-      }
-    } catch (IllegalArgumentException e) {
+      settings.finish();
+    } catch (ConfigException e) {
       System.err.println(e.getMessage());
       System.exit(2);
       return;
@@ -73,6 +82,11 @@ public final class RecommenderCli {
       exit = 2;
     }
     System.exit(exit);
+  }
+
+  /** A command's settings: {@code recommender.yml}, the environment, the flags and {@code --set}s. */
+  public static Settings settings(String[] args, Map<String, String> env) {
+    return Settings.load("recommender", RecommenderConfig.FLAGS.toSettingsArguments(args), env);
   }
 
   static int run(String command, SparkSession spark, RecommenderConfig config) {

@@ -2,7 +2,7 @@ package io.ottplatform.recommender;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.ottplatform.batch.JobSteps;
+import io.ottplatform.lake.JobSteps;
 import io.ottplatform.recommender.config.AlsParams;
 import io.ottplatform.recommender.config.RecommenderConfig;
 import io.ottplatform.recommender.data.IdMapping;

@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.ottplatform.batch.lake.Lake;
-import io.ottplatform.batch.lake.LakeSession;
-import io.ottplatform.batch.lake.LakeTables;
+import io.ottplatform.config.Settings;
+import io.ottplatform.lake.Lake;
+import io.ottplatform.lake.LakeSession;
+import io.ottplatform.lake.LakeTables;
 import io.ottplatform.testsupport.PostgresDatabaseExtension;
 import io.ottplatform.recommender.data.PlantedData;
 import io.ottplatform.recommender.config.RecommenderConfig;
@@ -81,14 +82,21 @@ class RecommenderIT {
   }
 
   static RecommenderConfig config(String... extra) {
-    List<String> args = new ArrayList<>(List.of("--master", "local[2]", "--catalog-uri", LAKE_DB.jdbcUrl(),
-        "--catalog-user", LAKE_DB.user(), "--catalog-password", LAKE_DB.password(), "--warehouse",
-        warehouse.toUri().toString(), "--shuffle-partitions", "2", "--serving-db-url", SERVING_DB.jdbcUrl(),
-        "--serving-db-user", SERVING_DB.user(), "--serving-db-password", SERVING_DB.password(),
-        "--rank", "16", "--max-iter", "8", "--reg-param", "0.05", "--alpha", "10", "--top-n", "10",
+    List<String> args = new ArrayList<>();
+    for (String setting : List.of("lake.spark-master=local[2]", "lake.catalog-db.url=" + LAKE_DB.jdbcUrl(),
+        "lake.catalog-db.user=" + LAKE_DB.user(), "lake.catalog-db.password=" + LAKE_DB.password(),
+        "lake.warehouse=" + warehouse.toUri(), "lake.shuffle-partitions=2", "serving-db.url=" + SERVING_DB.jdbcUrl(),
+        "serving-db.user=" + SERVING_DB.user(), "serving-db.password=" + SERVING_DB.password())) {
+      args.addAll(List.of("--set", setting));
+    }
+    // the command's own flags, as the demo gives them
+    args.addAll(List.of("--rank", "16", "--max-iter", "8", "--reg-param", "0.05", "--alpha", "10", "--top-n", "10",
         "--country-table", "test.profile_countries"));
     args.addAll(List.of(extra));
-    return RecommenderConfig.parse(args.toArray(String[]::new), Map.of());
+    Settings settings = RecommenderCli.settings(args.toArray(String[]::new), Map.of());
+    RecommenderConfig config = RecommenderConfig.read(settings);
+    settings.finish();
+    return config;
   }
 
   static RunRecord latest(String command) {

@@ -1,9 +1,9 @@
 package io.ottplatform.batch.aggregate;
 
-import io.ottplatform.batch.JobSteps;
 import io.ottplatform.batch.config.BatchConfig;
-import io.ottplatform.batch.lake.LakeTables;
-import io.ottplatform.batch.session.SessionizeJob;
+import io.ottplatform.lake.JobSteps;
+import io.ottplatform.lake.LakeTables;
+import io.ottplatform.lake.SqlLiterals;
 import java.time.LocalDate;
 import java.util.SortedSet;
 import java.util.stream.Collectors;
@@ -17,6 +17,9 @@ import org.apache.spark.sql.functions;
  * The daily tables, rebuilt for given days from {@code analytics.view_sessions}: each day's rows are
  * replaced in one commit ({@code overwrite} by a {@code view_date IN (...)} filter), so a rerun or a
  * late-data run leaves exactly one set of rows per day.
+ *
+ * <p>Run by the job runner after whatever changed {@code view_sessions} (sessionize, erasure), never
+ * by those jobs themselves.
  *
  * <p>Percentiles are exact over the views of each row's group (never averaged); analysts who roll
  * groups up take percentiles from {@code view_sessions} instead (docs/analytics.md).
@@ -35,7 +38,7 @@ public final class DailyAggregates {
   }
 
   public void rebuild(JobSteps steps, SortedSet<LocalDate> days) {
-    String dayList = SessionizeJob.dateList(days);
+    String dayList = SqlLiterals.dates(days);
     spark.sql("SELECT * FROM " + config.table(LakeTables.VIEW_SESSIONS) + " WHERE view_date IN (" + dayList + ")")
         .createOrReplaceTempView("day_views");
     steps.run("rebuild analytics.qoe_daily", () -> replace(LakeTables.QOE_DAILY, dayList, spark.sql(QOE_DAILY)));

@@ -1,12 +1,11 @@
 package io.ottplatform.batch.erasure;
 
-import io.ottplatform.batch.JobSteps;
-import io.ottplatform.batch.aggregate.DailyAggregates;
 import io.ottplatform.batch.config.BatchConfig;
-import io.ottplatform.batch.lake.CarriedProperties;
-import io.ottplatform.batch.lake.Lake;
-import io.ottplatform.batch.lake.LakeSession;
-import io.ottplatform.batch.lake.LakeTables;
+import io.ottplatform.batch.state.CarriedProperties;
+import io.ottplatform.lake.JobSteps;
+import io.ottplatform.lake.Lake;
+import io.ottplatform.lake.LakeTables;
+import io.ottplatform.lake.SqlLiterals;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -24,9 +23,10 @@ import org.apache.spark.sql.SparkSession;
 /**
  * {@code erase}: deletes one viewer (a profile) from every table of the lake, for a privacy request.
  *
- * <p>Row-level tables lose the profile's rows (raw events; quarantined records keyed by one of its
- * sessions; views; daily activity). The anonymous daily aggregates are rebuilt for the days the
- * viewer appeared, so their counts no longer include them. Then every touched table expires all
+ * <p>Two phases, between which the job runner rebuilds the anonymous daily aggregates of the days the
+ * viewer appeared (so their counts no longer include them): {@link #deleteRows} makes row-level tables
+ * lose the profile's rows (raw events; quarantined records keyed by one of its sessions; views; daily
+ * activity), then {@link #expireAndProve} makes every touched table expire all
  * snapshots before the erasure: Iceberg deletes rewrite files without the rows (copy-on-write), and
  * only expiring the old snapshots makes the old files, and the rows in them, go away. Time travel to
  * before the erasure is lost by design. Finally the job proves it by counting the viewer's rows in
@@ -44,23 +44,17 @@ public final class ErasureJob {
     this.clock = clock;
   }
 
-  public static void main(String[] args) {
-    BatchConfig config = BatchConfig.parse(args, System.getenv(), BatchConfig.Required.VIEWER);
-    SparkSession spark = LakeSession.create(config, "erase");
-    try {
-      Map<String, Long> proof = new ErasureJob(spark, config, Clock.systemUTC()).run();
-      proof.forEach((table, rows) -> System.out.printf("erase: %-40s rows of %s left: %d%n", table, config.viewerId(), rows));
-    } finally {
-      spark.stop();
-    }
-  }
+  /**
+   * What the first phase deleted: the viewer's sessions, the days whose aggregates must be rebuilt, and the
+   * moment before which every snapshot still holds the viewer's rows.
+   */
+  public record Deleted(String profile, List<String> sessions, SortedSet<LocalDate> days, long erasedAt) {}
 
-  /** Runs the erasure and returns the proof: per table, the viewer's rows left (all zero). */
-  public Map<String, Long> run() {
-    String profile = config.viewerId();
-    JobSteps steps = new JobSteps(spark, "erase");
-    steps.run("ensure tables", () -> LakeTables.ensureAll(spark, config));
-    String p = literal(profile);
+  /** Phase 1: deletes the viewer's rows from every row-level table. */
+  public Deleted deleteRows(JobSteps steps) {
+    String profile = config.requireViewer();
+    steps.run("ensure tables", () -> LakeTables.ensureAll(spark, config.lake()));
+    String p = SqlLiterals.string(profile);
     List<String> sessions = steps.run("find the viewer's sessions", () -> spark.sql(
         "SELECT DISTINCT session_id FROM " + config.table(LakeTables.RAW_EVENTS) + " WHERE profile_id = " + p
         + " UNION SELECT DISTINCT session_id FROM " + config.table(LakeTables.VIEW_SESSIONS) + " WHERE profile_id = " + p)
@@ -74,21 +68,27 @@ public final class ErasureJob {
     Map<String, String> deletes = new LinkedHashMap<>();
     deletes.put(LakeTables.RAW_EVENTS, "profile_id = " + p);
     deletes.put(LakeTables.QUARANTINE, sessions.isEmpty() ? "false"
-        : "kafka_key IN (" + sessions.stream().map(ErasureJob::literal).collect(Collectors.joining(", ")) + ")");
+        : "kafka_key IN (" + sessions.stream().map(SqlLiterals::string).collect(Collectors.joining(", ")) + ")");
     deletes.put(LakeTables.VIEW_SESSIONS, "profile_id = " + p);
     deletes.put(LakeTables.VIEWER_ACTIVITY_DAILY, "profile_id = " + p);
     deletes.forEach((table, condition) -> steps.run("delete from " + table, () -> {
-      Table t = Lake.table(spark, config, table);
+      Table t = Lake.table(spark, config.lake(), table);
       CommitMetadata.withCommitProperties(CarriedProperties.of(t, config.topic()),
           () -> spark.sql("DELETE FROM " + config.table(table) + " WHERE " + condition), RuntimeException.class);
     }));
-    if (!days.isEmpty()) {
-      steps.log("rebuilding the daily aggregates of {}", days);
-      new DailyAggregates(spark, config).rebuild(steps, days);
-    }
+    return new Deleted(profile, sessions, days, erasedAt);
+  }
+
+  /**
+   * Phase 2, after the aggregates were rebuilt: expires every snapshot that still holds the viewer's rows and
+   * returns the proof, per table the viewer's rows left (all zero; any other count fails the job).
+   */
+  public Map<String, Long> expireAndProve(JobSteps steps, Deleted deleted) {
+    String profile = deleted.profile();
+    long erasedAt = deleted.erasedAt();
     steps.run("expire the snapshots that still hold the viewer's rows", () -> {
       for (String table : LakeTables.ALL) {
-        Table t = Lake.table(spark, config, table);
+        Table t = Lake.table(spark, config.lake(), table);
         t.refresh();
         if (t.currentSnapshot() != null) {
           SparkActions.get(spark).expireSnapshots(t).expireOlderThan(Math.max(erasedAt, t.currentSnapshot().timestampMillis()))
@@ -96,7 +96,7 @@ public final class ErasureJob {
         }
       }
     });
-    Map<String, Long> proof = steps.run("prove: count the viewer's rows in every table", () -> proof(profile, sessions));
+    Map<String, Long> proof = steps.run("prove: count the viewer's rows in every table", () -> proof(profile, deleted.sessions()));
     proof.forEach((table, rows) -> {
       if (rows != 0) {
         throw new IllegalStateException("erasure of " + profile + " left " + rows + " rows in " + table);
@@ -107,8 +107,8 @@ public final class ErasureJob {
 
   /** Per table, the rows that still belong to the profile (by profile, or by one of its sessions). */
   public Map<String, Long> proof(String profile, List<String> sessions) {
-    String p = literal(profile);
-    String sessionList = sessions.isEmpty() ? "NULL" : sessions.stream().map(ErasureJob::literal).collect(Collectors.joining(", "));
+    String p = SqlLiterals.string(profile);
+    String sessionList = sessions.isEmpty() ? "NULL" : sessions.stream().map(SqlLiterals::string).collect(Collectors.joining(", "));
     Map<String, Long> left = new LinkedHashMap<>();
     left.put(LakeTables.RAW_EVENTS, count(LakeTables.RAW_EVENTS, "profile_id = " + p + " OR session_id IN (" + sessionList + ")"));
     left.put(LakeTables.QUARANTINE, count(LakeTables.QUARANTINE, "kafka_key IN (" + sessionList + ")"));
@@ -120,10 +120,6 @@ public final class ErasureJob {
   private long count(String table, String condition) {
     Row r = spark.sql("SELECT count(*) FROM " + config.table(table) + " WHERE " + condition).first();
     return r.getLong(0);
-  }
-
-  static String literal(String value) {
-    return "'" + value.replace("'", "''") + "'";
   }
 
 }

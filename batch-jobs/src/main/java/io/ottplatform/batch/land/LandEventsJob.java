@@ -1,10 +1,9 @@
 package io.ottplatform.batch.land;
 
-import io.ottplatform.batch.JobSteps;
 import io.ottplatform.batch.config.BatchConfig;
-import io.ottplatform.batch.lake.Lake;
-import io.ottplatform.batch.lake.LakeSession;
-import io.ottplatform.batch.lake.LakeTables;
+import io.ottplatform.lake.JobSteps;
+import io.ottplatform.lake.Lake;
+import io.ottplatform.lake.LakeTables;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -61,24 +60,11 @@ public final class LandEventsJob {
     this.clock = clock;
   }
 
-  public static void main(String[] args) {
-    BatchConfig config = BatchConfig.parse(args, System.getenv());
-    SparkSession spark = LakeSession.create(config, "land-events");
-    try {
-      Result r = new LandEventsJob(spark, config, Clock.systemUTC()).run();
-      System.out.printf("land-events: %d events landed, %d quarantined, offsets %s -> %s%n",
-          r.events(), r.quarantined(), r.from().encode(), r.to().encode());
-    } finally {
-      spark.stop();
-    }
-  }
-
-  public Result run() {
-    JobSteps steps = new JobSteps(spark, "land-events");
+  public Result run(JobSteps steps) {
     String topic = config.topic();
-    steps.run("ensure tables", () -> LakeTables.ensureAll(spark, config));
-    Table raw = Lake.table(spark, config, LakeTables.RAW_EVENTS);
-    Table quarantine = Lake.table(spark, config, LakeTables.QUARANTINE);
+    steps.run("ensure tables", () -> LakeTables.ensureAll(spark, config.lake()));
+    Table raw = Lake.table(spark, config.lake(), LakeTables.RAW_EVENTS);
+    Table quarantine = Lake.table(spark, config.lake(), LakeTables.QUARANTINE);
 
     KafkaOffsets from = steps.run("read committed offsets", () -> OffsetLedger.committed(raw, topic));
     KafkaOffsets quarantined = OffsetLedger.committed(quarantine, topic);

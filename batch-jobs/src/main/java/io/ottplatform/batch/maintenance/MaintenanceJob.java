@@ -1,11 +1,10 @@
 package io.ottplatform.batch.maintenance;
 
-import io.ottplatform.batch.JobSteps;
 import io.ottplatform.batch.config.BatchConfig;
-import io.ottplatform.batch.lake.CarriedProperties;
-import io.ottplatform.batch.lake.Lake;
-import io.ottplatform.batch.lake.LakeSession;
-import io.ottplatform.batch.lake.LakeTables;
+import io.ottplatform.batch.state.CarriedProperties;
+import io.ottplatform.lake.JobSteps;
+import io.ottplatform.lake.Lake;
+import io.ottplatform.lake.LakeTables;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,8 +19,8 @@ import org.apache.spark.sql.SparkSession;
  * {@code maintain}: for every table of the lake, (1) compact small files into sorted files of the
  * table's target size (strategy {@code sort}, by the table's own sort order, so compaction also
  * restores the clustering that one-title queries rely on), (2) rewrite manifests, (3) expire
- * snapshots older than {@code --snapshot-retention} (keeping at least the last 5), (4) remove orphan
- * files older than {@code --orphan-age} (e.g. those of a landing killed before its commit).
+ * snapshots older than {@code maintain.snapshot-retention} (keeping at least the last 5), (4) remove orphan
+ * files older than {@code maintain.orphan-age} (e.g. those of a landing killed before its commit).
  */
 public final class MaintenanceJob {
 
@@ -38,24 +37,12 @@ public final class MaintenanceJob {
     this.clock = clock;
   }
 
-  public static void main(String[] args) {
-    BatchConfig config = BatchConfig.parse(args, System.getenv());
-    SparkSession spark = LakeSession.create(config, "maintain");
-    try {
-      new MaintenanceJob(spark, config, Clock.systemUTC()).run()
-          .forEach((t, r) -> System.out.printf("maintain: %-40s %s%n", t, r));
-    } finally {
-      spark.stop();
-    }
-  }
-
-  public Map<String, TableReport> run() {
-    JobSteps steps = new JobSteps(spark, "maintain");
-    steps.run("ensure tables", () -> LakeTables.ensureAll(spark, config));
+  public Map<String, TableReport> run(JobSteps steps) {
+    steps.run("ensure tables", () -> LakeTables.ensureAll(spark, config.lake()));
     Map<String, TableReport> reports = new LinkedHashMap<>();
     long now = clock.millis();
     for (String name : LakeTables.ALL) {
-      Table table = Lake.table(spark, config, name);
+      Table table = Lake.table(spark, config.lake(), name);
       if (table.currentSnapshot() == null) {
         continue;
       }

@@ -1,12 +1,11 @@
 package io.ottplatform.batch.session;
 
-import io.ottplatform.batch.JobSteps;
-import io.ottplatform.batch.aggregate.DailyAggregates;
 import io.ottplatform.batch.config.BatchConfig;
-import io.ottplatform.batch.lake.Lake;
-import io.ottplatform.batch.lake.LakeSession;
-import io.ottplatform.batch.lake.LakeTables;
 import io.ottplatform.batch.land.EventRows;
+import io.ottplatform.lake.JobSteps;
+import io.ottplatform.lake.Lake;
+import io.ottplatform.lake.LakeTables;
+import io.ottplatform.lake.SqlLiterals;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -15,7 +14,6 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.apache.iceberg.spark.CommitMetadata;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
@@ -27,7 +25,8 @@ import org.apache.spark.sql.functions;
 
 /**
  * {@code sessionize}: a day's raw events → {@code analytics.view_sessions} (one row per view, QoE
- * from the shared calculator), then the day's aggregates.
+ * from the shared calculator). The job runner ({@code BatchRunner}) then rebuilds the daily aggregates of
+ * the {@link Result#days() days} it recomputed.
  *
  * <p>A view belongs to the UTC day it started. Each processed day is recomputed whole from the raw
  * table (read at one snapshot) and merged into its partition with {@code MERGE INTO}: new views are
@@ -38,7 +37,12 @@ import org.apache.spark.sql.functions;
  */
 public final class SessionizeJob {
 
-  public record Result(SortedSet<LocalDate> days, SortedSet<LocalDate> lateDays, long views) {}
+  /**
+   * @param days the days recomputed (the target and the late ones)
+   * @param views the views now on those days
+   * @param rawEmpty true when the raw table had no snapshot yet: nothing was written
+   */
+  public record Result(SortedSet<LocalDate> days, SortedSet<LocalDate> lateDays, long views, boolean rawEmpty) {}
 
   private final SparkSession spark;
   private final BatchConfig config;
@@ -50,27 +54,15 @@ public final class SessionizeJob {
     this.clock = clock;
   }
 
-  public static void main(String[] args) {
-    BatchConfig config = BatchConfig.parse(args, System.getenv(), BatchConfig.Required.DATE);
-    SparkSession spark = LakeSession.create(config, "sessionize " + config.date());
-    try {
-      Result r = new SessionizeJob(spark, config, Clock.systemUTC()).run();
-      System.out.printf("sessionize: %d views over days %s (late: %s)%n", r.views(), r.days(), r.lateDays());
-    } finally {
-      spark.stop();
-    }
-  }
-
-  public Result run() {
-    JobSteps steps = new JobSteps(spark, "sessionize " + config.requireDate());
-    steps.run("ensure tables", () -> LakeTables.ensureAll(spark, config));
+  public Result run(JobSteps steps) {
+    steps.run("ensure tables", () -> LakeTables.ensureAll(spark, config.lake()));
     DaysToProcess.Plan plan = steps.run("plan days (target + late)", () -> DaysToProcess.plan(
-        Lake.table(spark, config, LakeTables.RAW_EVENTS), Lake.table(spark, config, LakeTables.VIEW_SESSIONS),
+        Lake.table(spark, config.lake(), LakeTables.RAW_EVENTS), Lake.table(spark, config.lake(), LakeTables.VIEW_SESSIONS),
         config.requireDate(), config.topic()));
     steps.log("days {} (late {}), raw snapshot {}", plan.days(), plan.lateDays(), plan.rawSnapshotId());
     if (plan.rawSnapshotId() < 0) {
       steps.log("raw.playback_events is empty: nothing to sessionize");
-      return new Result(plan.days(), plan.lateDays(), 0);
+      return new Result(plan.days(), plan.lateDays(), 0, true);
     }
 
     LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
@@ -78,9 +70,9 @@ public final class SessionizeJob {
         viewEvents(plan)
             .groupByKey((MapFunction<Row, String>) r -> r.getAs("session_id"), Encoders.STRING())
             .flatMapGroups(new ViewRows(now), Encoders.row(ViewRows.SCHEMA))
-            .filter("view_date IN (" + dateList(plan.days()) + ")"));
+            .filter("view_date IN (" + SqlLiterals.dates(plan.days()) + ")"));
 
-    String days = dateList(plan.days());
+    String days = SqlLiterals.dates(plan.days());
     String target = config.table(LakeTables.VIEW_SESSIONS);
     boolean firstRun = spark.sql("SELECT 1 FROM " + target + " WHERE view_date IN (" + days + ") LIMIT 1").isEmpty();
     // the watermark commits with the rows it describes
@@ -107,8 +99,7 @@ public final class SessionizeJob {
     long count = spark.sql("SELECT count(*) FROM " + config.table(LakeTables.VIEW_SESSIONS)
         + " WHERE view_date IN (" + days + ")").first().getLong(0);
     steps.log("{} views on days {}", count, plan.days());
-    new DailyAggregates(spark, config).rebuild(steps, plan.days());
-    return new Result(plan.days(), plan.lateDays(), count);
+    return new Result(plan.days(), plan.lateDays(), count, false);
   }
 
   /**
@@ -128,17 +119,13 @@ public final class SessionizeJob {
     Dataset<Row> raw = spark.sql("SELECT * FROM " + config.table(LakeTables.RAW_EVENTS) + " VERSION AS OF "
         + plan.rawSnapshotId());
     Column[] columns = Arrays.stream(EventRows.EVENT_SCHEMA.fieldNames()).map(functions::col).toArray(Column[]::new);
-    Dataset<Row> core = raw.where("event_date IN (" + dateList(plan.days()) + ")").select(columns);
+    Dataset<Row> core = raw.where("event_date IN (" + SqlLiterals.dates(plan.days()) + ")").select(columns);
     if (edges.isEmpty()) {
       return core;
     }
-    Dataset<Row> edge = raw.where("event_date IN (" + dateList(edges) + ")").select(columns);
+    Dataset<Row> edge = raw.where("event_date IN (" + SqlLiterals.dates(edges) + ")").select(columns);
     Dataset<Row> sessions = core.select(functions.col("session_id").as("planned_session_id")).distinct();
     return core.unionByName(edge.join(sessions, edge.col("session_id").equalTo(sessions.col("planned_session_id")),
         "left_semi"));
-  }
-
-  public static String dateList(SortedSet<LocalDate> days) {
-    return days.stream().map(d -> "DATE '" + d + "'").collect(Collectors.joining(", "));
   }
 }

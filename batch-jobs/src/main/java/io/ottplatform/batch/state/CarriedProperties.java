@@ -1,4 +1,4 @@
-package io.ottplatform.batch.lake;
+package io.ottplatform.batch.state;
 
 import io.ottplatform.batch.land.KafkaOffsets;
 import io.ottplatform.batch.land.OffsetLedger;

@@ -2,14 +2,14 @@ package io.ottplatform.batch.erasure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ottplatform.batch.BatchRunner;
 import io.ottplatform.batch.TestLake;
 import io.ottplatform.batch.TestViews;
 import io.ottplatform.batch.config.BatchConfig;
-import io.ottplatform.batch.lake.LakeTables;
 import io.ottplatform.batch.land.LandEventsJob;
 import io.ottplatform.batch.maintenance.MaintenanceJob;
-import io.ottplatform.batch.session.SessionizeJob;
 import io.ottplatform.testsupport.KafkaBrokerExtension;
+import io.ottplatform.lake.LakeTables;
 import io.ottplatform.testsupport.PostgresDatabaseExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -43,8 +43,9 @@ class HousekeepingIT {
 
   @BeforeAll
   static void fillTheLake() {
-    config = TestLake.config(DB, warehouse, KAFKA.bootstrapServers(), "--date", DAY.toString(),
-        "--orphan-age", "PT0S", "--snapshot-retention", "PT0S");
+    // the shortest durations there are: every unreferenced file and every older snapshot goes
+    config = TestLake.config(DB, warehouse, KAFKA.bootstrapServers(), "maintain.orphan-age=1ms",
+        "maintain.snapshot-retention=1ms").withDate(DAY);
     spark = TestLake.spark(config);
     // two small landings make small files; the erased viewer watches two titles, two others watch one
     String[][] viewers = {{"acc-x", "prof-x", "title-1"}, {"acc-y", "prof-y", "title-1"}, {"acc-x", "prof-x", "title-2"},
@@ -58,10 +59,10 @@ class HousekeepingIT {
         TestLake.produceRaw(KAFKA.bootstrapServers(), "hk-2", "\u00c3garbage".getBytes(StandardCharsets.UTF_8));
       }
       if (i % 2 == 1) {
-        new LandEventsJob(spark, config, Clock.systemUTC()).run();
+        new BatchRunner(spark, config, Clock.systemUTC()).land();
       }
     }
-    new SessionizeJob(spark, config, Clock.systemUTC()).run();
+    new BatchRunner(spark, config, Clock.systemUTC()).sessionize();
   }
 
   @AfterAll
@@ -86,7 +87,7 @@ class HousekeepingIT {
     long filesBefore = count("SELECT count(*) FROM " + t(LakeTables.RAW_EVENTS) + ".files");
     assertThat(filesBefore).isGreaterThan(1);
 
-    Map<String, MaintenanceJob.TableReport> reports = new MaintenanceJob(spark, config, Clock.systemUTC()).run();
+    Map<String, MaintenanceJob.TableReport> reports = new BatchRunner(spark, config, Clock.systemUTC()).maintain();
 
     assertThat(reports.get(LakeTables.RAW_EVENTS).rewrittenFiles()).isEqualTo((int) filesBefore);
     assertThat(count("SELECT count(*) FROM " + t(LakeTables.RAW_EVENTS) + ".files")).isEqualTo(1);
@@ -94,7 +95,7 @@ class HousekeepingIT {
     assertThat(count("SELECT count(*) FROM " + t(LakeTables.RAW_EVENTS) + ".snapshots"))
         .as("old snapshots expired").isLessThanOrEqualTo(5);
 
-    LandEventsJob.Result again = new LandEventsJob(spark, config, Clock.systemUTC()).run();
+    LandEventsJob.Result again = new BatchRunner(spark, config, Clock.systemUTC()).land();
     assertThat(again.events()).as("the offsets survived compaction and expiry").isZero();
     assertThat(count("SELECT count(*) FROM " + t(LakeTables.RAW_EVENTS))).isEqualTo(rows);
   }
@@ -106,8 +107,7 @@ class HousekeepingIT {
     assertThat(count("SELECT count(*) FROM " + t(LakeTables.RAW_EVENTS) + " WHERE profile_id = 'prof-x'")).isPositive();
     assertThat(count("SELECT count(*) FROM " + t(LakeTables.QUARANTINE) + " WHERE kafka_key = 'hk-2'")).isEqualTo(1);
 
-    BatchConfig erase = TestLake.config(DB, warehouse, KAFKA.bootstrapServers(), "--profile-id", "prof-x");
-    Map<String, Long> proof = new ErasureJob(spark, erase, Clock.systemUTC()).run();
+    Map<String, Long> proof = new BatchRunner(spark, config.withViewer("prof-x"), Clock.systemUTC()).erase();
 
     assertThat(proof).containsOnlyKeys(LakeTables.RAW_EVENTS, LakeTables.QUARANTINE, LakeTables.VIEW_SESSIONS,
         LakeTables.VIEWER_ACTIVITY_DAILY).allSatisfy((table, left) -> assertThat(left).as(table).isZero());

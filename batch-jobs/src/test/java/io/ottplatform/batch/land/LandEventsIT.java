@@ -2,11 +2,13 @@ package io.ottplatform.batch.land;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ottplatform.batch.BatchJobs;
+import io.ottplatform.batch.BatchRunner;
 import io.ottplatform.batch.TestLake;
 import io.ottplatform.batch.TestViews;
 import io.ottplatform.batch.config.BatchConfig;
-import io.ottplatform.batch.lake.Lake;
-import io.ottplatform.batch.lake.LakeTables;
+import io.ottplatform.lake.Lake;
+import io.ottplatform.lake.LakeTables;
 import io.ottplatform.testsupport.KafkaBrokerExtension;
 import io.ottplatform.testsupport.PostgresDatabaseExtension;
 import io.ottplatform.schemas.avro.PlaybackEvent;
@@ -72,7 +74,7 @@ class LandEventsIT {
   }
 
   LandEventsJob.Result land() {
-    return new LandEventsJob(spark, config, Clock.systemUTC()).run();
+    return new BatchRunner(spark, config, Clock.systemUTC()).land();
   }
 
   static long count(String sql) {
@@ -110,7 +112,7 @@ class LandEventsIT {
     assertThat(q.getString(1)).contains("cannot decode PlaybackEvent");
     assertThat(new String((byte[]) q.get(2), StandardCharsets.UTF_8)).isEqualTo("not avro");
 
-    Table table = Lake.table(spark, config, LakeTables.RAW_EVENTS);
+    Table table = Lake.table(spark, config.lake(), LakeTables.RAW_EVENTS);
     assertThat(table.currentSnapshot().summary().get(KafkaOffsets.summaryKey(config.topic())))
         .as("the offsets are in the same snapshot as the data").isEqualTo(first.to().encode());
     assertThat(spark.sql("SELECT DISTINCT event_date FROM " + raw()).collectAsList()).hasSize(1);
@@ -170,7 +172,7 @@ class LandEventsIT {
         cmd.add(arg);
       }
     }
-    cmd.addAll(List.of("-Xmx1g", "-cp", System.getProperty("java.class.path"), LandEventsJob.class.getName()));
+    cmd.addAll(List.of("-Xmx1g", "-cp", System.getProperty("java.class.path"), BatchJobs.class.getName(), "land"));
     cmd.addAll(TestLake.args(DB, warehouse, KAFKA.bootstrapServers()));
     File log = Files.createTempFile("landing-child", ".log").toFile();
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start();
@@ -195,7 +197,7 @@ class LandEventsIT {
   }
 
   private long dataFilesOnDisk() throws Exception {
-    Path data = Path.of(Lake.table(spark, config, LakeTables.RAW_EVENTS).location().replace("file:", "")).resolve("data");
+    Path data = Path.of(Lake.table(spark, config.lake(), LakeTables.RAW_EVENTS).location().replace("file:", "")).resolve("data");
     try (Stream<Path> files = Files.walk(data)) {
       return files.filter(p -> p.toString().endsWith(".parquet")).count();
     }

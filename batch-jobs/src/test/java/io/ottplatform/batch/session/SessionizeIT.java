@@ -2,11 +2,11 @@ package io.ottplatform.batch.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ottplatform.batch.BatchRunner;
 import io.ottplatform.batch.TestLake;
 import io.ottplatform.batch.TestViews;
 import io.ottplatform.batch.config.BatchConfig;
-import io.ottplatform.batch.lake.LakeTables;
-import io.ottplatform.batch.land.LandEventsJob;
+import io.ottplatform.lake.LakeTables;
 import io.ottplatform.testsupport.KafkaBrokerExtension;
 import io.ottplatform.testsupport.PostgresDatabaseExtension;
 import io.ottplatform.schemas.avro.PlaybackEvent;
@@ -56,11 +56,11 @@ class SessionizeIT {
   }
 
   static void land() {
-    new LandEventsJob(spark, config, Clock.systemUTC()).run();
+    new BatchRunner(spark, config, Clock.systemUTC()).land();
   }
 
   static SessionizeJob.Result sessionize(LocalDate day) {
-    return new SessionizeJob(spark, config.withDate(day), Clock.systemUTC()).run();
+    return new BatchRunner(spark, config.withDate(day), Clock.systemUTC()).sessionize();
   }
 
   @Test

@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.ottplatform.batch.AnalystQueries;
+import io.ottplatform.batch.BatchRunner;
 import io.ottplatform.batch.TestLake;
 import io.ottplatform.batch.config.BatchConfig;
-import io.ottplatform.batch.land.LandEventsJob;
-import io.ottplatform.batch.session.SessionizeJob;
 import io.ottplatform.testsupport.KafkaBrokerExtension;
 import io.ottplatform.testsupport.PostgresDatabaseExtension;
 import io.ottplatform.testsupport.TrinoServerExtension;
@@ -62,12 +61,13 @@ class AnalystQueriesTrinoIT {
         .entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
     assertThat(views).allMatch(v -> LocalDate.ofInstant(v.startTs(), ZoneOffset.UTC).equals(day));
 
-    BatchConfig config = TestLake.config(DB, TRINO.warehouse(), KAFKA.bootstrapServers(), "--date", day.toString());
+    BatchConfig config = TestLake.config(DB, TRINO.warehouse(), KAFKA.bootstrapServers()).withDate(day);
     SparkSession spark = TestLake.spark(config);
     try {
       TestLake.produce(KAFKA.bootstrapServers(), views.stream().flatMap(v -> v.events().stream()).toList());
-      new LandEventsJob(spark, config, Clock.systemUTC()).run();
-      new SessionizeJob(spark, config, Clock.systemUTC()).run();
+      BatchRunner runner = new BatchRunner(spark, config, Clock.systemUTC());
+      runner.land();
+      runner.sessionize();
     } finally {
       spark.stop();
     }

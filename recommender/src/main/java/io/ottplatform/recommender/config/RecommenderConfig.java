@@ -1,21 +1,19 @@
 package io.ottplatform.recommender.config;
 
-import io.ottplatform.batch.config.BatchConfig;
-import io.ottplatform.batch.lake.LakeTables;
+import io.ottplatform.config.Settings;
+import io.ottplatform.lake.CommandFlags;
+import io.ottplatform.lake.LakeConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * The one configuration of the recommender commands: {@code --name value} arguments over environment
- * variables over defaults, validated at once. Lake options ({@code --catalog-uri}, {@code --warehouse},
- * {@code --master}, ...) are handed to {@link BatchConfig}, so the recommender finds the same lake as
- * the batch jobs.
+ * The one configuration of the recommender commands, read from {@code recommender.yml} by {@link Settings}
+ * (environment overrides, {@code --set key=value}, the short {@link #FLAGS}, every problem at once). The
+ * {@code lake.*} keys are the same {@link LakeConfig} the batch jobs read, so both find the same lake.
  *
  * @param csv a {@code user,item,weight,timestamp} file read instead of the lake table, if set
  * @param inputTable the lake table of viewer activity (namespace.table)
@@ -30,7 +28,7 @@ import java.util.Optional;
  * @param percent the arm's traffic share; the control arm always takes 100 minus the other arms
  */
 public record RecommenderConfig(
-    BatchConfig lake,
+    LakeConfig lake,
     Optional<Path> csv,
     String inputTable,
     String countryTable,
@@ -52,102 +50,62 @@ public record RecommenderConfig(
 
   public static final String CONTROL_ARM = "control";
 
-  private static final List<String> KNOWN = List.of("csv", "input-table", "country-table", "rank", "reg-param",
-      "alpha", "max-iter", "seed", "grid-rank", "grid-reg-param", "grid-alpha", "top-n", "holdout", "run-id",
-      "metric", "min-lift", "lift", "arm", "percent", "serving-db-url", "serving-db-user", "serving-db-password");
+  /** The documented per-command flags, each a shorthand for {@code --set key=value}. */
+  public static final CommandFlags FLAGS = CommandFlags.of(
+      "csv", "input.csv", "input-table", "input.table", "country-table", "input.country-table",
+      "rank", "als.rank", "reg-param", "als.reg-param", "alpha", "als.alpha", "max-iter", "als.max-iter",
+      "seed", "als.seed", "grid-rank", "grid.rank", "grid-reg-param", "grid.reg-param", "grid-alpha", "grid.alpha",
+      "top-n", "evaluation.top-n", "holdout", "evaluation.holdout", "run-id", "promotion.run-id",
+      "metric", "promotion.metric", "min-lift", "promotion.min-lift", "lift", "promotion.lift",
+      "arm", "promotion.arm", "percent", "promotion.percent");
 
-  public static RecommenderConfig parse(String[] args, Map<String, String> env) {
-    List<String> errors = new ArrayList<>();
-    Map<String, String> opts = new LinkedHashMap<>();
-    List<String> lakeArgs = new ArrayList<>();
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      String name = arg.startsWith("--") ? (arg.contains("=") ? arg.substring(2, arg.indexOf('=')) : arg.substring(2)) : null;
-      if (name == null || !KNOWN.contains(name)) {
-        lakeArgs.add(arg); // BatchConfig reports unknown options and stray values
-        if (name != null && !arg.contains("=") && i + 1 < args.length) {
-          lakeArgs.add(args[++i]);
-        }
-        continue;
-      }
-      if (arg.contains("=")) {
-        opts.put(name, arg.substring(arg.indexOf('=') + 1).trim());
-      } else if (i + 1 < args.length) {
-        opts.put(name, args[++i].trim());
-      } else {
-        errors.add(arg + " has no value");
-      }
-    }
-    BatchConfig lake = null;
-    try {
-      lake = BatchConfig.parse(lakeArgs.toArray(String[]::new), env);
-    } catch (IllegalArgumentException e) {
-      errors.add(e.getMessage().replace("invalid batch job settings:\n  ", "").replace("\n  ", "\n"));
-    }
+  private static final List<String> METRICS = List.of("ndcg_at_10", "precision_at_10", "recall_at_10", "map_at_10");
 
-    Optional<Path> csv = Optional.ofNullable(opts.get("csv")).map(Path::of);
-    csv.filter(p -> !Files.isReadable(p)).ifPresent(p -> errors.add("--csv=" + p + " is not a readable file"));
-    String inputTable = opts.getOrDefault("input-table", LakeTables.VIEWER_ACTIVITY_DAILY);
-    String countryTable = opts.getOrDefault("country-table", LakeTables.VIEW_SESSIONS);
-    for (String t : List.of(inputTable, countryTable)) {
-      if (!t.matches("[a-z_][a-z0-9_]*\\.[a-z_][a-z0-9_]*")) {
-        errors.add("table " + t + " must be namespace.table (lower-case identifiers)");
-      }
+  /** Reads every key; problems stay in {@code s} until its finish(). */
+  public static RecommenderConfig read(Settings s) {
+    LakeConfig lake = LakeConfig.read(s);
+    String csvText = s.string("input.csv", "", "a user,item,weight,timestamp file instead of the lake table (--csv)");
+    Optional<Path> csv = csvText.isBlank() ? Optional.empty() : Optional.of(Path.of(csvText.trim()));
+    csv.ifPresent(p -> s.check(Files.isReadable(p), "input.csv = '" + p + "': not a readable file"));
+    String inputTable = s.string("input.table", "analytics.viewer_activity_daily", "lake table of viewer activity");
+    String countryTable = s.string("input.country-table", "analytics.view_sessions", "lake table of viewers' countries");
+    for (String[] t : List.of(new String[] {"input.table", inputTable}, new String[] {"input.country-table", countryTable})) {
+      s.check(t[1].matches("[a-z_][a-z0-9_]*\\.[a-z_][a-z0-9_]*"),
+          t[0] + " = '" + t[1] + "': must be namespace.table (lower-case identifiers)");
     }
-    int rank = (int) number(opts.getOrDefault("rank", "32"), "--rank", 1, 1000, errors);
-    double reg = number(opts.getOrDefault("reg-param", "0.05"), "--reg-param", 0, 1000, errors);
-    double alpha = number(opts.getOrDefault("alpha", "10"), "--alpha", 0, 1e6, errors);
-    int maxIter = (int) number(opts.getOrDefault("max-iter", "10"), "--max-iter", 1, 1000, errors);
-    long seed = 42;
-    try {
-      seed = Long.parseLong(opts.getOrDefault("seed", "42"));
-    } catch (NumberFormatException e) {
-      errors.add("--seed=" + opts.get("seed") + " is not an integer");
-    }
-    List<Integer> gridRanks = list(opts.getOrDefault("grid-rank", "16,64"), "--grid-rank", 1, 1000, errors)
+    int rank = s.integer("als.rank", 32, 1, 1000, "ALS rank (--rank)");
+    double reg = s.decimal("als.reg-param", 0.05, 0, 1000, "ALS regularization (--reg-param)");
+    double alpha = s.decimal("als.alpha", 10, 0, 1e6, "implicit-feedback confidence scale (--alpha)");
+    int maxIter = s.integer("als.max-iter", 10, 1, 1000, "ALS iterations (--max-iter)");
+    long seed = s.longValue("als.seed", 42, Long.MIN_VALUE, Long.MAX_VALUE, "random seed (--seed)");
+    List<Integer> gridRanks = list(s, "grid.rank", "16,64", 1, 1000, "ranks 'grid' tries (--grid-rank)")
         .stream().map(Double::intValue).toList();
-    List<Double> gridReg = list(opts.getOrDefault("grid-reg-param", "0.01,0.1"), "--grid-reg-param", 0, 1000, errors);
-    List<Double> gridAlpha = list(opts.getOrDefault("grid-alpha", "5,20"), "--grid-alpha", 0, 1e6, errors);
-    int topN = (int) number(opts.getOrDefault("top-n", "50"), "--top-n", 1, 1000, errors);
-    double holdout = number(opts.getOrDefault("holdout", "0.2"), "--holdout", 0.01, 0.9, errors);
-    Optional<String> runId = Optional.ofNullable(opts.get("run-id")).filter(s -> !s.isBlank());
-    String metric = opts.getOrDefault("metric", "ndcg_at_10");
-    if (!List.of("ndcg_at_10", "precision_at_10", "recall_at_10", "map_at_10").contains(metric)) {
-      errors.add("--metric=" + metric + " must be one of ndcg_at_10, precision_at_10, recall_at_10, map_at_10");
-    }
-    double minLift = number(opts.getOrDefault("min-lift", "0.01"), "--min-lift", 0, 10, errors);
-    String lift = opts.getOrDefault("lift", "absolute").toLowerCase(Locale.ROOT);
-    if (!lift.equals("absolute") && !lift.equals("relative")) {
-      errors.add("--lift=" + lift + " must be absolute or relative");
-    }
-    String arm = opts.getOrDefault("arm", CONTROL_ARM);
-    if (!arm.matches("[a-z][a-z0-9_-]{0,31}")) {
-      errors.add("--arm=" + arm + " must be a short lower-case name");
-    }
-    Optional<Integer> percent = Optional.ofNullable(opts.get("percent"))
-        .map(p -> (int) number(p, "--percent", 0, 100, errors));
+    List<Double> gridReg = list(s, "grid.reg-param", "0.01,0.1", 0, 1000, "reg-params 'grid' tries (--grid-reg-param)");
+    List<Double> gridAlpha = list(s, "grid.alpha", "5,20", 0, 1e6, "alphas 'grid' tries (--grid-alpha)");
+    int topN = s.integer("evaluation.top-n", 50, 1, 1000, "titles kept per profile / title / country (--top-n)");
+    double holdout = s.decimal("evaluation.holdout", 0.2, 0.01, 0.9, "share of each profile's latest interactions held out (--holdout)");
+    String runIdText = s.string("promotion.run-id", "", "the run promote / export act on (--run-id)");
+    Optional<String> runId = runIdText.isBlank() ? Optional.empty() : Optional.of(runIdText.trim());
+    String metric = s.string("promotion.metric", "ndcg_at_10", "the metric the gate compares (--metric)");
+    s.check(METRICS.contains(metric), "promotion.metric = '" + metric + "': must be one of " + String.join(", ", METRICS));
+    double minLift = s.decimal("promotion.min-lift", 0.01, 0, 10, "how much the candidate must beat serving by (--min-lift)");
+    String lift = s.string("promotion.lift", "absolute", "absolute|relative (--lift)").toLowerCase(Locale.ROOT);
+    s.check(lift.equals("absolute") || lift.equals("relative"), "promotion.lift = '" + lift + "': must be absolute or relative");
+    String arm = s.string("promotion.arm", CONTROL_ARM, "the serving arm promote / export points at the run (--arm)");
+    s.check(arm.matches("[a-z][a-z0-9_-]{0,31}"), "promotion.arm = '" + arm + "': must be a short lower-case name");
+    Optional<Integer> percent = percent(s);
     if (arm.equals(CONTROL_ARM) && percent.isPresent()) {
-      errors.add("--percent applies to experiment arms; control takes 100 minus the other arms");
+      s.check(false, "promotion.percent applies to experiment arms; control takes 100 minus the other arms");
     } else if (!arm.equals(CONTROL_ARM) && percent.isEmpty()) {
-      errors.add("--arm " + arm + " needs --percent (0..100)");
+      s.check(false, "promotion.arm '" + arm + "' needs promotion.percent (--percent 0..100)");
     }
-    String pgHost = env.getOrDefault("OTT_PG_HOST", "127.0.0.1");
-    String pgPort = env.getOrDefault("OTT_PG_PORT", "5432");
-    String servingUrl = opts.getOrDefault("serving-db-url", env.getOrDefault("SERVING_DB_URL",
-        "jdbc:postgresql://" + pgHost + ":" + pgPort + "/" + env.getOrDefault("OTT_DB", "ott")));
-    if (!servingUrl.startsWith("jdbc:postgresql://")) {
-      errors.add("--serving-db-url=" + servingUrl + " must be a jdbc:postgresql:// URL");
-    }
-    String servingUser = opts.getOrDefault("serving-db-user", env.getOrDefault("SERVING_DB_USER", "postgres"));
-    String servingPassword = opts.getOrDefault("serving-db-password", env.getOrDefault("SERVING_DB_PASSWORD", ""));
+    String servingUrl = s.string("serving-db.url", "jdbc:postgresql://127.0.0.1:5432/ott", "serving-api's database");
+    s.check(servingUrl.startsWith("jdbc:postgresql://"), "serving-db.url = '" + servingUrl + "': must be a jdbc:postgresql:// URL");
+    String servingUser = s.string("serving-db.user", "postgres", "serving database user");
+    String servingPassword = s.string("serving-db.password", "", "serving database password");
 
-    AlsParams params = null;
-    if (errors.isEmpty()) {
-      params = new AlsParams(rank, reg, alpha, maxIter, seed);
-    }
-    if (!errors.isEmpty()) {
-      throw new IllegalArgumentException("invalid recommender settings:\n  " + String.join("\n  ", errors));
-    }
+    AlsParams params = rank > 0 && maxIter > 0 && reg >= 0 && alpha >= 0
+        ? new AlsParams(rank, reg, alpha, maxIter, seed) : null; // out of range: already a problem of s
     return new RecommenderConfig(lake, csv, inputTable, countryTable, params, gridRanks, gridReg, gridAlpha, topN,
         holdout, runId, metric, minLift, lift.equals("relative"), arm, percent, servingUrl, servingUser,
         servingPassword);
@@ -162,23 +120,41 @@ public record RecommenderConfig(
         holdout, runId, metric, minLift, relativeLift, arm, percent, servingDbUrl, servingDbUser, servingDbPassword);
   }
 
-  private static double number(String text, String name, double min, double max, List<String> errors) {
+  /** The passwords stay out of logs and exception messages. */
+  @Override
+  public String toString() {
+    return "RecommenderConfig[lake=" + lake + ", csv=" + csv + ", inputTable=" + inputTable + ", params=" + params
+        + ", topN=" + topN + ", holdout=" + holdout + ", runId=" + runId + ", metric=" + metric + ", minLift=" + minLift
+        + ", relativeLift=" + relativeLift + ", arm=" + arm + ", percent=" + percent + ", servingDbUrl=" + servingDbUrl
+        + "]";
+  }
+
+  private static Optional<Integer> percent(Settings s) {
+    String text = s.string("promotion.percent", "", "an experiment arm's traffic share, 0..100 (--percent)").trim();
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
     try {
-      double v = Double.parseDouble(text);
-      if (v < min || v > max || Double.isNaN(v)) {
-        errors.add(name + "=" + text + " must be between " + min + " and " + max);
-      }
-      return v;
+      int p = Integer.parseInt(text);
+      s.check(p >= 0 && p <= 100, "promotion.percent = '" + text + "': must be between 0 and 100");
+      return Optional.of(p);
     } catch (NumberFormatException e) {
-      errors.add(name + "=" + text + " is not a number");
-      return min;
+      s.check(false, "promotion.percent = '" + text + "': not a whole number");
+      return Optional.empty();
     }
   }
 
-  private static List<Double> list(String text, String name, double min, double max, List<String> errors) {
+  private static List<Double> list(Settings s, String key, String defaultValue, double min, double max, String description) {
+    String text = s.string(key, defaultValue, description + ", comma-separated");
     List<Double> values = new ArrayList<>();
     for (String part : text.split(",")) {
-      values.add(number(part.trim(), name, min, max, errors));
+      try {
+        double v = Double.parseDouble(part.trim());
+        s.check(v >= min && v <= max, key + " = '" + text + "': " + part.trim() + " is not between " + min + " and " + max);
+        values.add(v);
+      } catch (NumberFormatException e) {
+        s.check(false, key + " = '" + text + "': " + part.trim() + " is not a number");
+      }
     }
     return values;
   }

@@ -6,8 +6,8 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
-import io.ottplatform.batch.config.BatchConfig;
-import io.ottplatform.batch.lake.Lake;
+import io.ottplatform.lake.Lake;
+import io.ottplatform.lake.LakeConfig;
 import java.nio.file.Path;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
@@ -41,7 +41,7 @@ public final class Interactions {
    * those of the recorded snapshot even if a batch job commits meanwhile) and sums each profile's
    * days of one title.
    */
-  public static Loaded fromLake(SparkSession spark, BatchConfig lake, String table) {
+  public static Loaded fromLake(SparkSession spark, LakeConfig lake, String table) {
     Table iceberg = Lake.table(spark, lake, table);
     Snapshot snapshot = iceberg.currentSnapshot();
     if (snapshot == null) {

@@ -1,6 +1,6 @@
 package io.ottplatform.recommender.runs;
 
-import io.ottplatform.batch.config.BatchConfig;
+import io.ottplatform.lake.LakeConfig;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -19,7 +19,7 @@ public final class MlTables {
 
   private MlTables() {}
 
-  public static void ensureAll(SparkSession spark, BatchConfig lake) {
+  public static void ensureAll(SparkSession spark, LakeConfig lake) {
     String runs = lake.table(MODEL_RUNS);
     // the namespace as the lake config spells it (catalog, and any namespace prefix it applies)
     spark.sql("CREATE NAMESPACE IF NOT EXISTS " + runs.substring(0, runs.lastIndexOf('.')));

@@ -3,8 +3,8 @@ package io.ottplatform.recommender.runs;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import io.ottplatform.batch.config.BatchConfig;
-import io.ottplatform.batch.lake.Lake;
+import io.ottplatform.lake.Lake;
+import io.ottplatform.lake.LakeConfig;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -23,9 +23,9 @@ import org.apache.spark.sql.SparkSession;
 public final class ModelRuns {
 
   private final SparkSession spark;
-  private final BatchConfig lake;
+  private final LakeConfig lake;
 
-  public ModelRuns(SparkSession spark, BatchConfig lake) {
+  public ModelRuns(SparkSession spark, LakeConfig lake) {
     this.spark = spark;
     this.lake = lake;
     MlTables.ensureAll(spark, lake);

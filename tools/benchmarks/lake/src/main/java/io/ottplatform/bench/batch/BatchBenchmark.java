@@ -1,11 +1,14 @@
 package io.ottplatform.bench.batch;
 
 import io.ottplatform.batch.AnalystQueries;
+import io.ottplatform.batch.BatchJobs;
+import io.ottplatform.batch.BatchRunner;
 import io.ottplatform.batch.config.BatchConfig;
-import io.ottplatform.batch.lake.LakeSession;
-import io.ottplatform.batch.lake.LakeTables;
+import io.ottplatform.batch.config.BatchJobCommand;
 import io.ottplatform.batch.land.LandEventsJob;
-import io.ottplatform.batch.session.SessionizeJob;
+import io.ottplatform.config.Settings;
+import io.ottplatform.lake.LakeSession;
+import io.ottplatform.lake.LakeTables;
 import io.ottplatform.schemas.avro.PlaybackEvent;
 import io.ottplatform.schemas.kafka.TopicCreation;
 import io.ottplatform.schemas.kafka.Topics;
@@ -51,7 +54,8 @@ import org.apache.spark.sql.functions;
  * <p>Arguments: {@code --events N} (default 10000000), {@code --days D} simulated days (default 7,
  * starting {@code --start 2026-10-01}), {@code --seed S}, {@code --trino-url} (default
  * {@code jdbc:trino://127.0.0.1:8080/lake}), {@code --naive-files F} (default 1000), {@code --runs R}
- * timed runs per query (default 5, median kept); any other option is a {@link BatchConfig} option.
+ * timed runs per query (default 5, median kept); any other argument is a batch-jobs setting
+ * ({@code --set key=value}, {@code --config FILE}, see docs/analytics.md).
  * The benchmark never touches the lake's own namespaces: its tables live under the namespace prefix
  * {@value #PREFIX} ({@code lake.bench_raw}, {@code lake.bench_analytics}, {@code lake.bench_naive}),
  * which it drops and recreates at the start of every run (they stay afterwards for inspection in
@@ -112,20 +116,22 @@ public final class BatchBenchmark {
     Options o = Options.parse(args);
     String topic = TOPIC_PREFIX + System.currentTimeMillis();
     List<String> batchArgs = new ArrayList<>(Arrays.asList(o.batchArgs()));
-    batchArgs.addAll(List.of("--topic", topic, "--namespace-prefix", PREFIX));
-    BatchConfig config = BatchConfig.parse(batchArgs.toArray(String[]::new), System.getenv());
+    batchArgs.addAll(List.of("--set", "kafka.topic=" + topic, "--set", "lake.namespace-prefix=" + PREFIX));
+    Settings settings = BatchJobs.settings(BatchJobCommand.LAND, batchArgs.toArray(String[]::new), System.getenv());
+    BatchConfig config = BatchConfig.read(settings, BatchJobCommand.LAND);
+    settings.finish();
     if (o.queriesOnly()) {
       timeQueriesOnly(o, config);
       return;
     }
-    SparkSession spark = LakeSession.create(config, "batch-benchmark");
+    SparkSession spark = LakeSession.create(config.lake(), "batch-benchmark");
     try {
       long resetStart = System.nanoTime();
       dropBenchTables(spark, config);
-      LakeTables.ensureAll(spark, config);
+      LakeTables.ensureAll(spark, config.lake());
       deleteTopics(config.kafkaBootstrap(), staleTopics(config.kafkaBootstrap()));
       createTopic(config.kafkaBootstrap(), topic);
-      log("bench namespaces %s* and topic %s reset in %.1f s", config.namespace(""), topic, seconds(resetStart));
+      log("bench namespaces %s* and topic %s reset in %.1f s", config.lake().namespace(""), topic, seconds(resetStart));
 
       // the simulator and the producer are not what is measured: they run before the clock starts
       long produceStart = System.nanoTime();
@@ -133,7 +139,7 @@ public final class BatchBenchmark {
       log("produced %d events to %s in %.1f s (not counted)", produced, topic, seconds(produceStart));
 
       long landStart = System.nanoTime();
-      LandEventsJob.Result landed = new LandEventsJob(spark, config, Clock.systemUTC()).run();
+      LandEventsJob.Result landed = new BatchRunner(spark, config, Clock.systemUTC()).land();
       double landS = seconds(landStart);
       log("landed %d events in %.1f s", landed.events(), landS);
 
@@ -141,7 +147,7 @@ public final class BatchBenchmark {
       long sessStart = System.nanoTime();
       long views = 0;
       for (LocalDate d = o.start(); !d.isAfter(end); d = d.plusDays(1)) {
-        views += new SessionizeJob(spark, config.withDate(d), Clock.systemUTC()).run().views();
+        views += new BatchRunner(spark, config.withDate(d), Clock.systemUTC()).sessionize().views();
       }
       double sessS = seconds(sessStart);
       log("sessionized %d views (%d events) in %.1f s", views, landed.events(), sessS);
@@ -219,13 +225,13 @@ public final class BatchBenchmark {
    * dropped.
    */
   static void dropBenchTables(SparkSession spark, BatchConfig config) {
-    if (!config.namespacePrefix().equals(PREFIX)) {
+    if (!config.lake().namespacePrefix().equals(PREFIX)) {
       throw new IllegalStateException("the benchmark drops only its own namespaces (prefix " + PREFIX + "), not "
-          + config.namespace("*"));
+          + config.lake().namespace("*"));
     }
     for (String ns : List.of("raw", "analytics", "naive")) {
-      String namespace = config.namespace(ns);
-      if (spark.sql("SHOW NAMESPACES IN " + config.catalog() + " LIKE '" + PREFIX + ns + "'").isEmpty()) {
+      String namespace = config.lake().namespace(ns);
+      if (spark.sql("SHOW NAMESPACES IN " + config.lake().catalog() + " LIKE '" + PREFIX + ns + "'").isEmpty()) {
         continue;
       }
       for (Row t : spark.sql("SHOW TABLES IN " + namespace).collectAsList()) {
@@ -274,7 +280,7 @@ public final class BatchBenchmark {
    * shuffled at random into {@code files} small files each (what an unplanned streaming writer leaves).
    */
   static void copyNaive(SparkSession spark, BatchConfig config, int files) {
-    spark.sql("CREATE NAMESPACE IF NOT EXISTS " + config.namespace("naive"));
+    spark.sql("CREATE NAMESPACE IF NOT EXISTS " + config.lake().namespace("naive"));
     copy(spark, config, config.table(LakeTables.RAW_EVENTS), "naive.playback_events", files);
     copy(spark, config, config.table(LakeTables.VIEW_SESSIONS), "naive.view_sessions", files);
   }
