@@ -13,13 +13,28 @@ import java.util.Map;
  * Ids the fleet plays with instead of its made-up ones ({@code acc-000042}, {@code title-0007}), so
  * that the lake, and the models trained on it, speak of accounts, profiles and titles that exist in
  * serving-api. Read from {@code --identities FILE}:
- * <pre>{"accounts":[{"accountId":"acc-..","profileIds":["prof-.."]}],"titleIds":["tt-.."]}</pre>
+ * <pre>{"accounts":[{"accountId":"acc-..","profileIds":["prof-.."],
+ *   "email":"viewer1@example.com","password":"..","deviceId":"tv-1"}],"titleIds":["tt-.."]}</pre>
+ * ({@code email}, {@code password} and {@code deviceId} are needed only to play with serving-api's grants.)
  * Simulated account {@code i} becomes {@code accounts[i % n]}, its profile one of that account's
  * {@code profileIds} (a stable function of the view), title index {@code j} becomes {@code titleIds[j % m]}.
  */
 public record FleetIdentities(List<Account> accounts, List<String> titleIds) {
 
-  public record Account(String accountId, List<String> profileIds) {}
+  /**
+   * A viewer account; {@code email}, {@code password} and {@code deviceId} (may be null) let the simulator
+   * log in as the account's app would and ask serving-api for each view's grant ({@code --serving}).
+   */
+  public record Account(String accountId, List<String> profileIds, String email, String password, String deviceId) {
+
+    public Account(String accountId, List<String> profileIds) {
+      this(accountId, profileIds, null, null, null);
+    }
+
+    public boolean canLogIn() {
+      return email != null && !email.isBlank() && password != null && !password.isEmpty();
+    }
+  }
 
   public FleetIdentities {
     List<String> errors = new ArrayList<>();
@@ -79,7 +94,9 @@ public record FleetIdentities(List<Account> accounts, List<String> titleIds) {
         throw new IllegalArgumentException("each account must be an object: " + o);
       }
       accounts.add(new Account(string(a.get("accountId"), "accountId"),
-          list(a.get("profileIds"), "profileIds").stream().map(p -> string(p, "profileIds[]")).toList()));
+          list(a.get("profileIds"), "profileIds").stream().map(p -> string(p, "profileIds[]")).toList(),
+          optional(a.get("email"), "email"), optional(a.get("password"), "password"),
+          optional(a.get("deviceId"), "deviceId")));
     }
     return new FleetIdentities(accounts, list(map.get("titleIds"), "titleIds").stream().map(t -> string(t, "titleIds[]")).toList());
   }
@@ -91,146 +108,14 @@ public record FleetIdentities(List<Account> accounts, List<String> titleIds) {
     return new ArrayList<>(l);
   }
 
+  private static String optional(Object o, String field) {
+    return o == null ? null : string(o, field);
+  }
+
   private static String string(Object o, String field) {
     if (!(o instanceof String s)) {
       throw new IllegalArgumentException(field + " must be a string, not " + o);
     }
     return s;
-  }
-
-  /**
-   * Just enough JSON (objects, arrays, strings, numbers, true/false/null) for this file: the simulator
-   * keeps its dependencies to the contract and the Kafka client.
-   */
-  static final class MiniJson {
-    private final String s;
-    private int i;
-
-    MiniJson(String s) {
-      this.s = s;
-    }
-
-    Object document() {
-      Object v = value();
-      skipSpace();
-      if (i != s.length()) {
-        throw error("trailing characters");
-      }
-      return v;
-    }
-
-    private Object value() {
-      skipSpace();
-      if (i >= s.length()) {
-        throw error("unexpected end");
-      }
-      char c = s.charAt(i);
-      switch (c) {
-        case '{': return object();
-        case '[': return array();
-        case '"': return string();
-        default:
-          if (s.startsWith("true", i)) { i += 4; return Boolean.TRUE; }
-          if (s.startsWith("false", i)) { i += 5; return Boolean.FALSE; }
-          if (s.startsWith("null", i)) { i += 4; return null; }
-          return number();
-      }
-    }
-
-    private Map<String, Object> object() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      i++;
-      skipSpace();
-      if (peek() == '}') { i++; return m; }
-      while (true) {
-        skipSpace();
-        if (peek() != '"') {
-          throw error("expected a field name");
-        }
-        String key = string();
-        skipSpace();
-        expect(':');
-        m.put(key, value());
-        skipSpace();
-        if (peek() == ',') { i++; continue; }
-        expect('}');
-        return m;
-      }
-    }
-
-    private List<Object> array() {
-      List<Object> l = new ArrayList<>();
-      i++;
-      skipSpace();
-      if (peek() == ']') { i++; return l; }
-      while (true) {
-        l.add(value());
-        skipSpace();
-        if (peek() == ',') { i++; continue; }
-        expect(']');
-        return l;
-      }
-    }
-
-    private String string() {
-      StringBuilder b = new StringBuilder();
-      i++;
-      while (i < s.length()) {
-        char c = s.charAt(i++);
-        if (c == '"') {
-          return b.toString();
-        }
-        if (c == '\\') {
-          char e = s.charAt(i++);
-          switch (e) {
-            case 'n' -> b.append('\n');
-            case 't' -> b.append('\t');
-            case 'r' -> b.append('\r');
-            case 'b' -> b.append('\b');
-            case 'f' -> b.append('\f');
-            case 'u' -> { b.append((char) Integer.parseInt(s.substring(i, i + 4), 16)); i += 4; }
-            default -> b.append(e); // \" \\ \/
-          }
-        } else {
-          b.append(c);
-        }
-      }
-      throw error("unterminated string");
-    }
-
-    private Double number() {
-      int start = i;
-      while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) {
-        i++;
-      }
-      if (start == i) {
-        throw error("unexpected character '" + s.charAt(i) + "'");
-      }
-      return Double.parseDouble(s.substring(start, i));
-    }
-
-    private char peek() {
-      if (i >= s.length()) {
-        throw error("unexpected end");
-      }
-      return s.charAt(i);
-    }
-
-    private void expect(char c) {
-      if (peek() != c) {
-        throw error("expected '" + c + "'");
-      }
-      i++;
-    }
-
-    private void skipSpace() {
-      while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-        i++;
-      }
-    }
-
-    private IllegalArgumentException error(String what) {
-      return new IllegalArgumentException("not valid JSON at character " + i + ": " + what);
-    }
   }
 }

@@ -66,14 +66,25 @@ class FleetIdentitiesTest {
   @Test
   void theCliReadsTheFileAndDefaultsAccountsAndTitlesToItsCounts(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("ids.json"), FILE);
-    Map<String, String> opts = SimulatorCli.parse(new String[] {"--identities", file.toString(), "--viewers", "50"});
+    String[] args = {"--target", "http://x", "--token-key", "k.pem", "--identities", file.toString(), "--viewers", "50"};
+    io.ottplatform.config.Settings s = io.ottplatform.config.Settings.load("player-simulator",
+        SimulatorCli.settingsArgs(args), Map.of());
 
-    SimulatorConfig config = SimulatorCli.config(opts, 1, SimulatorConfig.DEFAULT_START);
+    SimulatorConfig config = SimulatorCli.read(s, java.time.Instant.now()).fleet();
+    s.finish();
 
     assertThat(config.accounts()).isEqualTo(2);
     assertThat(config.titles()).isEqualTo(3);
-    assertThat(SimulatorCli.identities(opts).titleIds()).containsExactly("tt-1", "tt-2", "tt-3");
-    assertThat(SimulatorCli.identities(SimulatorCli.parse(new String[] {"--viewers", "5"}))).isNull();
+  }
+
+  @Test
+  void loginsAreOptionalAndRead() {
+    FleetIdentities ids = FleetIdentities.parse("""
+        {"accounts": [{"accountId": "a", "profileIds": ["p"], "email": "v1@example.com", "password": "pw",
+                       "deviceId": "tv-1"}, {"accountId": "b", "profileIds": ["q"]}], "titleIds": ["t"]}""");
+    assertThat(ids.account(0).canLogIn()).isTrue();
+    assertThat(ids.account(0).deviceId()).isEqualTo("tv-1");
+    assertThat(ids.account(1).canLogIn()).isFalse();
   }
 
   @Test

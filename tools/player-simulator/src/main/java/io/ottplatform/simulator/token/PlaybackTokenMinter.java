@@ -1,5 +1,6 @@
 package io.ottplatform.simulator.token;
 
+import io.ottplatform.schemas.token.PlaybackTokenClaims;
 import io.ottplatform.simulator.SimulatedView;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,12 +15,12 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.UUID;
 
 /**
- * Mints playback tokens the way serving-api does (docs/playback-token.md): ES256 JWS with the claims
- * {@code iss aud sub acc tid sid iat exp jti}. The simulator needs it because it plays sessions that no
- * serving-api granted; in production only serving-api holds the private key.
+ * Mints playback tokens the way serving-api does (docs/playback-token.md): an ES256 JWS over the contract's
+ * {@link PlaybackTokenClaims}. For runs without a serving-api (benchmarks, tests, {@code --token-key}); the
+ * demo gets every token from serving-api's grant instead ({@code --serving}). In production only serving-api
+ * holds the private key.
  */
 public final class PlaybackTokenMinter {
 
@@ -65,13 +66,10 @@ public final class PlaybackTokenMinter {
   }
 
   public String mint(String sessionId, String accountId, String profileId, String titleId) {
-    long iat = clock.instant().getEpochSecond();
-    String header = "{\"alg\":\"ES256\",\"typ\":\"JWT\",\"kid\":\"" + escape(kid) + "\"}";
-    String claims = "{\"iss\":\"" + escape(issuer) + "\",\"aud\":\"" + escape(audience) + "\",\"sub\":\"" + escape(profileId)
-        + "\",\"acc\":\"" + escape(accountId) + "\",\"tid\":\"" + escape(titleId) + "\",\"sid\":\"" + escape(sessionId)
-        + "\",\"iat\":" + iat + ",\"exp\":" + (iat + ttl.toSeconds()) + ",\"jti\":\"" + UUID.randomUUID() + "\"}";
-    String signingInput = B64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
-        + B64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
+    PlaybackTokenClaims claims = PlaybackTokenClaims.issue(issuer, audience, profileId, accountId, titleId, sessionId,
+        clock.instant(), ttl);
+    String signingInput = B64.encodeToString(PlaybackTokenClaims.headerJson(kid).getBytes(StandardCharsets.UTF_8))
+        + "." + B64.encodeToString(claims.toJson().getBytes(StandardCharsets.UTF_8));
     try {
       // JWS wants the raw R||S pair (RFC 7518 3.4), which is what the P1363 format gives
       Signature signature = Signature.getInstance("SHA256withECDSAinP1363Format");
@@ -81,9 +79,5 @@ public final class PlaybackTokenMinter {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot sign a playback token: " + e.getMessage(), e);
     }
-  }
-
-  private static String escape(String s) {
-    return s.replace("\\", "\\\\").replace("\"", "\\\"");
   }
 }
