@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -117,6 +118,9 @@ public record GuardConfig(
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
     p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 0);
+    // static membership: an instance restarted after a crash takes its partitions back at once instead of
+    // waiting out the dead member's session (45 s); application.server is unique per instance, so is this
+    p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, applicationId + "-" + advertisedHost + "-" + boundHttpPort);
     return p;
   }
 }

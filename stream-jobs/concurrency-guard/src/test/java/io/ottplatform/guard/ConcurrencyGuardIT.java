@@ -4,6 +4,7 @@ import static io.ottplatform.guard.GuardEvents.event;
 import static io.ottplatform.schemas.avro.EventType.VIEW_END;
 import static io.ottplatform.schemas.avro.EventType.VIEW_START;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.ottplatform.testsupport.KafkaBrokerExtension;
 import io.ottplatform.schemas.avro.ConcurrencyEvent;
@@ -13,7 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,16 +27,19 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The guard against a real broker: its HTTP API counts an account's streams and it reports the one over the limit. */
 class ConcurrencyGuardIT {
 
   @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
+  @TempDir Path state;
+
   @Test
   void countsStreamsOverHttpAndPublishesTheViolation() throws Exception {
     GuardConfig config = GuardConfig.fromMap(Map.of("bootstrap", KAFKA.bootstrapServers(), "http-port", "0",
-        "application-id", "guard-it", "state-dir", Files.createTempDirectory("guard-it").toString()));
+        "application-id", "guard-it", "state-dir", state.toString()));
     try (GuardMain.GuardApp app = GuardMain.GuardApp.start(config)) {
       // ingest time is now: the API compares with the wall clock
       long now = Instant.now().toEpochMilli() - GuardEvents.T0.toEpochMilli();
@@ -72,20 +76,15 @@ class ConcurrencyGuardIT {
     }
   }
 
-  private static String awaitBody(String url, String expected) throws Exception {
+  /** The first 200 answer of {@code url} whose body contains {@code expected}. */
+  private static String awaitBody(String url, String expected) {
     HttpClient http = HttpClient.newHttpClient();
-    long deadline = System.currentTimeMillis() + 60_000;
-    String last = "";
-    while (System.currentTimeMillis() < deadline) {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      last = r.statusCode() + " " + r.body();
-      if (r.statusCode() == 200 && r.body().contains(expected)) {
-        return r.body();
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("no " + expected + " from " + url + "; last answer: " + last);
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).build();
+    HttpResponse<String> answer = await("an answer containing " + expected).atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> http.send(request, HttpResponse.BodyHandlers.ofString()),
+            r -> r.statusCode() == 200 && r.body().contains(expected));
+    return answer.body();
   }
 
   private static ConcurrencyEvent readOneViolation() {
@@ -97,13 +96,13 @@ class ConcurrencyGuardIT {
     try (KafkaConsumer<String, ConcurrencyEvent> consumer = new KafkaConsumer<>(p,
         Topics.CONCURRENCY_EVENTS.keySerde().deserializer(), Topics.CONCURRENCY_EVENTS.valueSerde().deserializer())) {
       consumer.subscribe(List.of(Topics.CONCURRENCY_EVENTS.name()));
-      long deadline = System.currentTimeMillis() + 30_000;
-      while (System.currentTimeMillis() < deadline) {
-        for (var r : consumer.poll(Duration.ofMillis(500))) {
-          return r.value();
-        }
-      }
+      List<ConcurrencyEvent> read = new java.util.ArrayList<>();
+      await("a published violation").atMost(Duration.ofSeconds(30)).until(() -> {
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> read.add(r.value()));
+        return !read.isEmpty();
+      });
+      return read.get(0);
     }
-    throw new AssertionError("no concurrency event published");
   }
+
 }
