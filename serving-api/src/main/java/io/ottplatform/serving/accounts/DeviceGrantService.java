@@ -1,9 +1,11 @@
-package io.ottplatform.serving.core;
+package io.ottplatform.serving.accounts;
 
-import io.ottplatform.serving.api.TokenResponse;
-import io.ottplatform.serving.db.DeviceAuthorizationDao;
-import io.ottplatform.serving.db.DeviceAuthorizationDao.PollUpdate;
-import io.ottplatform.serving.db.DeviceAuthorizationRow;
+import io.ottplatform.serving.accounts.api.TokenResponse;
+import io.ottplatform.serving.accounts.db.DeviceAuthorizationDao.PollUpdate;
+import io.ottplatform.serving.accounts.db.DeviceAuthorizationDao;
+import io.ottplatform.serving.accounts.db.DeviceAuthorizationRow;
+import io.ottplatform.serving.common.ApiException;
+import io.ottplatform.serving.common.Ids;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;

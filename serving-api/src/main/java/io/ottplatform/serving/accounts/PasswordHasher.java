@@ -1,5 +1,6 @@
-package io.ottplatform.serving.core;
+package io.ottplatform.serving.accounts;
 
+import io.ottplatform.serving.common.Ids;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;

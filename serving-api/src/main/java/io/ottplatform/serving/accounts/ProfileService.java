@@ -1,11 +1,14 @@
-package io.ottplatform.serving.core;
+package io.ottplatform.serving.accounts;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.ottplatform.serving.api.ProfileRequest;
-import io.ottplatform.serving.api.ProfileView;
-import io.ottplatform.serving.db.ProfileDao;
-import io.ottplatform.serving.db.ProfileRow;
+import io.ottplatform.serving.accounts.api.ProfileRequest;
+import io.ottplatform.serving.accounts.api.ProfileView;
+import io.ottplatform.serving.accounts.db.ProfileDao;
+import io.ottplatform.serving.accounts.db.ProfileRow;
+import io.ottplatform.serving.common.ApiException;
+import io.ottplatform.serving.common.Ids;
+import io.ottplatform.serving.common.MaturityRating;
 import java.time.Duration;
 import java.util.List;
 

@@ -1,9 +1,9 @@
-package io.ottplatform.serving.core;
+package io.ottplatform.serving.catalog;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ottplatform.serving.api.BrowseResponse;
+import io.ottplatform.serving.catalog.api.BrowseResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 

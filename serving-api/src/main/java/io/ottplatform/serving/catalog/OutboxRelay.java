@@ -1,4 +1,4 @@
-package io.ottplatform.serving.core;
+package io.ottplatform.serving.catalog;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,8 +8,8 @@ import io.ottplatform.schemas.avro.ChangeOperation;
 import io.ottplatform.schemas.avro.TitleSnapshot;
 import io.ottplatform.schemas.kafka.Topic;
 import io.ottplatform.schemas.kafka.Topics;
-import io.ottplatform.serving.db.OutboxDao;
-import io.ottplatform.serving.db.OutboxRow;
+import io.ottplatform.serving.catalog.db.OutboxDao;
+import io.ottplatform.serving.catalog.db.OutboxRow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.ottplatform.serving.core;
+package io.ottplatform.serving.catalog;
 
 import java.util.Locale;
 import java.util.Optional;

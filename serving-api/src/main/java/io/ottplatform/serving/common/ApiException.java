@@ -1,4 +1,4 @@
-package io.ottplatform.serving.core;
+package io.ottplatform.serving.common;
 
 /**
  * A refusal with an HTTP status and a machine-readable reason ({@code snake_case}), rendered as

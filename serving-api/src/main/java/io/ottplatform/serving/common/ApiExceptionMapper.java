@@ -1,8 +1,6 @@
-package io.ottplatform.serving.resources;
+package io.ottplatform.serving.common;
 
-import io.ottplatform.serving.api.ErrorBody;
-import io.ottplatform.serving.core.ApiException;
-import io.ottplatform.serving.core.AuthService;
+import io.ottplatform.serving.accounts.AuthService;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;

@@ -1,4 +1,4 @@
-package io.ottplatform.serving.core;
+package io.ottplatform.serving.common;
 
 import java.security.SecureRandom;
 import java.util.Base64;

@@ -1,4 +1,4 @@
-package io.ottplatform.serving.core;
+package io.ottplatform.serving.common;
 
 import java.util.Arrays;
 import java.util.Optional;

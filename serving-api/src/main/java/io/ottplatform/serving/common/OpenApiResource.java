@@ -1,6 +1,6 @@
-package io.ottplatform.serving.resources;
+package io.ottplatform.serving.common;
 
-import io.ottplatform.serving.auth.Public;
+import io.ottplatform.serving.accounts.auth.Public;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

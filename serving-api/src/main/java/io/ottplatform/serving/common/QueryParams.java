@@ -1,13 +1,12 @@
-package io.ottplatform.serving.resources;
+package io.ottplatform.serving.common;
 
-import io.ottplatform.serving.core.ApiException;
 
 /** Query parameters parsed by hand so a bad value is a 400 naming it (Jersey would answer 404). */
-final class QueryParams {
+public final class QueryParams {
 
   private QueryParams() {}
 
-  static int intInRange(String name, String raw, int dflt, int min, int max) {
+  public static int intInRange(String name, String raw, int dflt, int min, int max) {
     if (raw == null || raw.isEmpty()) {
       return dflt;
     }
@@ -22,7 +21,7 @@ final class QueryParams {
     throw ApiException.badRequest("invalid_parameter", name + " must be an integer from " + min + " to " + max + ": " + abbreviate(raw));
   }
 
-  static String required(String name, String raw, int maxLength) {
+  public static String required(String name, String raw, int maxLength) {
     if (raw == null || raw.isBlank()) {
       throw ApiException.badRequest("missing_parameter", name + " is required");
     }
@@ -32,7 +31,7 @@ final class QueryParams {
     return raw;
   }
 
-  static String abbreviate(String s) {
+  public static String abbreviate(String s) {
     return s.length() > 40 ? s.substring(0, 40) + "…" : s;
   }
 }

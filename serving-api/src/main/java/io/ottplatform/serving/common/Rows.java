@@ -1,4 +1,4 @@
-package io.ottplatform.serving.db;
+package io.ottplatform.serving.common;
 
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -8,26 +8,26 @@ import java.time.Instant;
 import java.util.List;
 
 /** Small helpers for reading PostgreSQL columns into row records. */
-final class Rows {
+public final class Rows {
 
   private Rows() {}
 
-  static List<String> strings(ResultSet rs, String column) throws SQLException {
+  public static List<String> strings(ResultSet rs, String column) throws SQLException {
     Array a = rs.getArray(column);
     return a == null ? List.of() : List.of((String[]) a.getArray());
   }
 
-  static Instant instant(ResultSet rs, String column) throws SQLException {
+  public static Instant instant(ResultSet rs, String column) throws SQLException {
     Timestamp t = rs.getTimestamp(column);
     return t == null ? null : t.toInstant();
   }
 
-  static Integer intOrNull(ResultSet rs, String column) throws SQLException {
+  public static Integer intOrNull(ResultSet rs, String column) throws SQLException {
     int v = rs.getInt(column);
     return rs.wasNull() ? null : v;
   }
 
-  static Long longOrNull(ResultSet rs, String column) throws SQLException {
+  public static Long longOrNull(ResultSet rs, String column) throws SQLException {
     long v = rs.getLong(column);
     return rs.wasNull() ? null : v;
   }

@@ -1,6 +1,5 @@
-package io.ottplatform.serving.resources;
+package io.ottplatform.serving.common;
 
-import io.ottplatform.serving.core.ViewerCountryResolver;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 

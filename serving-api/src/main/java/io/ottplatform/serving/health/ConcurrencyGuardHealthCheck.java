@@ -2,7 +2,7 @@ package io.ottplatform.serving.health;
 
 import com.codahale.metrics.health.HealthCheck;
 import io.ottplatform.serving.config.ConcurrencyGuardConfig;
-import io.ottplatform.serving.core.ConcurrencyGuardClient;
+import io.ottplatform.serving.playback.ConcurrencyGuardClient;
 
 /**
  * Reports whether the concurrency guard answers in the contract's format. Under DENY an unavailable

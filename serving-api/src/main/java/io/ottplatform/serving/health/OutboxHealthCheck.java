@@ -1,7 +1,7 @@
 package io.ottplatform.serving.health;
 
 import com.codahale.metrics.health.HealthCheck;
-import io.ottplatform.serving.db.OutboxDao;
+import io.ottplatform.serving.catalog.db.OutboxDao;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.ottplatform.serving.health;
 
 import com.codahale.metrics.health.HealthCheck;
-import io.ottplatform.serving.core.RecommendationCaches;
+import io.ottplatform.serving.recommendations.RecommendationCaches;
 import java.time.Duration;
 
 /**

@@ -1,4 +1,4 @@
-package io.ottplatform.serving.core;
+package io.ottplatform.serving.playback;
 
 import io.ottplatform.schemas.guard.ActiveStreamsAnswer;
 import io.ottplatform.schemas.guard.GuardApi;

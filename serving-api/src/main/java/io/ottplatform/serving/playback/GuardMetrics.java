@@ -1,4 +1,4 @@
-package io.ottplatform.serving.core;
+package io.ottplatform.serving.playback;
 
 import io.ottplatform.serving.config.ConcurrencyGuardConfig.WhenUnavailable;
 import io.prometheus.client.CollectorRegistry;

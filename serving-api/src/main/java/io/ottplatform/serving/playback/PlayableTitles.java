@@ -1,11 +1,12 @@
-package io.ottplatform.serving.core;
+package io.ottplatform.serving.playback;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.ottplatform.serving.db.MediaAssetRow;
-import io.ottplatform.serving.db.PlaybackFactsDao;
-import io.ottplatform.serving.db.TitleRow;
-import io.ottplatform.serving.db.WindowRow;
+import io.ottplatform.serving.catalog.CatalogService;
+import io.ottplatform.serving.catalog.db.MediaAssetRow;
+import io.ottplatform.serving.catalog.db.TitleRow;
+import io.ottplatform.serving.catalog.db.WindowRow;
+import io.ottplatform.serving.playback.db.PlaybackFactsDao;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

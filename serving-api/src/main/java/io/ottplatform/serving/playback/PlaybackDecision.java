@@ -1,4 +1,4 @@
-package io.ottplatform.serving.core;
+package io.ottplatform.serving.playback;
 
 /** Grant, or a refusal with its HTTP status and machine-readable reason. */
 public record PlaybackDecision(boolean granted, int status, String reason, String message) {

@@ -1,9 +1,9 @@
-package io.ottplatform.serving.core;
+package io.ottplatform.serving.playback;
 
+import io.ottplatform.serving.accounts.db.ProfileRow;
+import io.ottplatform.serving.catalog.db.TitleRow;
+import io.ottplatform.serving.catalog.db.WindowRow;
 import io.ottplatform.serving.config.PlansConfig;
-import io.ottplatform.serving.db.ProfileRow;
-import io.ottplatform.serving.db.TitleRow;
-import io.ottplatform.serving.db.WindowRow;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,9 @@
-package io.ottplatform.serving.core;
+package io.ottplatform.serving.playback;
 
-import io.ottplatform.serving.config.ConcurrencyGuardConfig.WhenUnavailable;
 import io.ottplatform.schemas.guard.ActiveStreamsAnswer;
+import io.ottplatform.serving.catalog.CatalogService;
+import io.ottplatform.serving.common.MaturityRating;
+import io.ottplatform.serving.config.ConcurrencyGuardConfig.WhenUnavailable;
 
 /**
  * The one place that decides whether a profile may watch a title here and now. Checks run from

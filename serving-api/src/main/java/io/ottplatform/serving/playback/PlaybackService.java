@@ -1,13 +1,14 @@
-package io.ottplatform.serving.core;
+package io.ottplatform.serving.playback;
 
-import io.ottplatform.serving.api.PlaybackGrant;
-import io.ottplatform.serving.api.PlaybackRequest;
-import io.ottplatform.serving.auth.AccountPrincipal;
+import io.ottplatform.serving.accounts.auth.AccountPrincipal;
+import io.ottplatform.serving.accounts.db.ProfileRow;
+import io.ottplatform.serving.catalog.db.MediaAssetRow;
+import io.ottplatform.serving.catalog.db.TitleRow;
+import io.ottplatform.serving.common.ApiException;
 import io.ottplatform.serving.config.PlansConfig;
-import io.ottplatform.serving.db.MediaAssetRow;
-import io.ottplatform.serving.db.PlaybackFactsDao;
-import io.ottplatform.serving.db.ProfileRow;
-import io.ottplatform.serving.db.TitleRow;
+import io.ottplatform.serving.playback.api.PlaybackGrant;
+import io.ottplatform.serving.playback.api.PlaybackRequest;
+import io.ottplatform.serving.playback.db.PlaybackFactsDao;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package io.ottplatform.serving.core;
+package io.ottplatform.serving.playback;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;

@@ -1,12 +1,13 @@
-package io.ottplatform.serving.core;
+package io.ottplatform.serving.recommendations;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ottplatform.serving.api.Artwork;
-import io.ottplatform.serving.db.RecommendationDao.TitleFactRow;
-import io.ottplatform.serving.db.RecommendationDao.TitleWindowRow;
-import io.ottplatform.serving.db.WindowRow;
+import io.ottplatform.serving.catalog.CatalogService;
+import io.ottplatform.serving.catalog.api.Artwork;
+import io.ottplatform.serving.catalog.db.WindowRow;
+import io.ottplatform.serving.recommendations.db.RecommendationDao.TitleFactRow;
+import io.ottplatform.serving.recommendations.db.RecommendationDao.TitleWindowRow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

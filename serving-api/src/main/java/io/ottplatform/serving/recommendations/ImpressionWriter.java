@@ -1,8 +1,8 @@
-package io.ottplatform.serving.core;
+package io.ottplatform.serving.recommendations;
 
 import io.dropwizard.lifecycle.Managed;
-import io.ottplatform.serving.db.RecommendationDao;
-import io.ottplatform.serving.db.RecommendationDao.ImpressionRow;
+import io.ottplatform.serving.recommendations.db.RecommendationDao.ImpressionRow;
+import io.ottplatform.serving.recommendations.db.RecommendationDao;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

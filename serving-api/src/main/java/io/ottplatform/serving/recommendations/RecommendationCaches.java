@@ -1,9 +1,9 @@
-package io.ottplatform.serving.core;
+package io.ottplatform.serving.recommendations;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.lifecycle.Managed;
-import io.ottplatform.serving.db.RecommendationDao;
-import io.ottplatform.serving.db.RecommendationDao.ArmRow;
+import io.ottplatform.serving.recommendations.db.RecommendationDao.ArmRow;
+import io.ottplatform.serving.recommendations.db.RecommendationDao;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

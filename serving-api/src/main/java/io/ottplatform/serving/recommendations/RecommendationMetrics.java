@@ -1,4 +1,4 @@
-package io.ottplatform.serving.core;
+package io.ottplatform.serving.recommendations;
 
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Counter;

@@ -1,6 +1,6 @@
-package io.ottplatform.serving.core;
+package io.ottplatform.serving.recommendations;
 
-import io.ottplatform.serving.db.RecommendationDao;
+import io.ottplatform.serving.recommendations.db.RecommendationDao;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
-package io.ottplatform.serving.core;
+package io.ottplatform.serving.recommendations;
 
-import io.ottplatform.serving.core.CatalogFacts.Title;
+import io.ottplatform.serving.recommendations.CatalogFacts.Title;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

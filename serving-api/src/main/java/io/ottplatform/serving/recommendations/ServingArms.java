@@ -1,7 +1,7 @@
-package io.ottplatform.serving.core;
+package io.ottplatform.serving.recommendations;
 
-import io.ottplatform.serving.db.RecommendationDao.ArmRow;
-import io.ottplatform.serving.db.RecommendationDao.PopularRow;
+import io.ottplatform.serving.recommendations.db.RecommendationDao.ArmRow;
+import io.ottplatform.serving.recommendations.db.RecommendationDao.PopularRow;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

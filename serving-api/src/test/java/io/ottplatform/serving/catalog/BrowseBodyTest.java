@@ -1,12 +1,12 @@
-package io.ottplatform.serving.core;
+package io.ottplatform.serving.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.jackson.Jackson;
-import io.ottplatform.serving.api.Artwork;
-import io.ottplatform.serving.api.BrowseResponse;
-import io.ottplatform.serving.api.TitleSummary;
+import io.ottplatform.serving.catalog.api.Artwork;
+import io.ottplatform.serving.catalog.api.BrowseResponse;
+import io.ottplatform.serving.catalog.api.TitleSummary;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.ottplatform.serving.core;
+package io.ottplatform.serving.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

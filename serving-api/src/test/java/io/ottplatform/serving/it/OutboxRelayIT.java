@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.ottplatform.testsupport.KafkaBrokerExtension;
-import io.ottplatform.testsupport.PostgresDatabaseExtension;
 import io.ottplatform.schemas.avro.CatalogChange;
 import io.ottplatform.schemas.avro.ChangeOperation;
 import io.ottplatform.schemas.kafka.Topics;
 import io.ottplatform.serving.config.ServingConfiguration;
 import io.ottplatform.serving.it.Api.Reply;
 import io.ottplatform.serving.it.Api.Session;
+import io.ottplatform.testsupport.KafkaBrokerExtension;
+import io.ottplatform.testsupport.PostgresDatabaseExtension;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.ottplatform.testsupport.PostgresDatabaseExtension;
 import io.ottplatform.serving.config.ServingConfiguration;
-import io.ottplatform.serving.core.ServingArms;
 import io.ottplatform.serving.it.Api.Reply;
 import io.ottplatform.serving.it.Api.Session;
+import io.ottplatform.serving.recommendations.ServingArms;
+import io.ottplatform.testsupport.PostgresDatabaseExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -3,13 +3,13 @@ package io.ottplatform.serving.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.ottplatform.testsupport.PostgresDatabaseExtension;
-import io.ottplatform.serving.auth.AccessTokens;
+import io.ottplatform.serving.accounts.auth.AccessTokens;
+import io.ottplatform.serving.accounts.auth.Role;
 import io.ottplatform.serving.config.ServingConfiguration;
-import io.ottplatform.serving.core.Role;
-import io.ottplatform.serving.core.UrlSigner;
 import io.ottplatform.serving.it.Api.Reply;
 import io.ottplatform.serving.it.Api.Session;
+import io.ottplatform.serving.playback.UrlSigner;
+import io.ottplatform.testsupport.PostgresDatabaseExtension;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

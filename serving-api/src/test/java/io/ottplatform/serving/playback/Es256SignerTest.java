@@ -1,4 +1,4 @@
-package io.ottplatform.serving.core;
+package io.ottplatform.serving.playback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

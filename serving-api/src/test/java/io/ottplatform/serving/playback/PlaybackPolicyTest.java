@@ -1,13 +1,13 @@
-package io.ottplatform.serving.core;
+package io.ottplatform.serving.playback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ottplatform.schemas.guard.ActiveStreamsAnswer;
+import io.ottplatform.serving.accounts.db.ProfileRow;
+import io.ottplatform.serving.catalog.db.TitleRow;
+import io.ottplatform.serving.catalog.db.WindowRow;
 import io.ottplatform.serving.config.ConcurrencyGuardConfig.WhenUnavailable;
 import io.ottplatform.serving.config.PlansConfig;
-import io.ottplatform.serving.db.ProfileRow;
-import io.ottplatform.serving.db.TitleRow;
-import io.ottplatform.serving.db.WindowRow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

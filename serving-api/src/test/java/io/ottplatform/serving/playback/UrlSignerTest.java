@@ -1,8 +1,8 @@
-package io.ottplatform.serving.core;
+package io.ottplatform.serving.playback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ottplatform.serving.core.UrlSigner.Verdict;
+import io.ottplatform.serving.playback.UrlSigner.Verdict;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,10 +1,10 @@
-package io.ottplatform.serving.core;
+package io.ottplatform.serving.recommendations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ottplatform.serving.core.RecommendationModel.Ranked;
-import io.ottplatform.serving.db.RecommendationDao.ArmRow;
+import io.ottplatform.serving.recommendations.RecommendationModel.Ranked;
+import io.ottplatform.serving.recommendations.db.RecommendationDao.ArmRow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

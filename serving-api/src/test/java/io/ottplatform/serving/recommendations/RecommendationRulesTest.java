@@ -1,15 +1,15 @@
-package io.ottplatform.serving.core;
+package io.ottplatform.serving.recommendations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ottplatform.serving.core.RecommendationRules.Candidate;
-import io.ottplatform.serving.core.RecommendationRules.Pick;
-import io.ottplatform.serving.core.RecommendationRules.Source;
-import io.ottplatform.serving.core.RecommendationRules.Viewer;
-import io.ottplatform.serving.db.RecommendationDao.TitleFactRow;
-import io.ottplatform.serving.db.RecommendationDao.TitleWindowRow;
-import io.ottplatform.serving.db.WindowRow;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ottplatform.serving.catalog.db.WindowRow;
+import io.ottplatform.serving.recommendations.RecommendationRules.Candidate;
+import io.ottplatform.serving.recommendations.RecommendationRules.Pick;
+import io.ottplatform.serving.recommendations.RecommendationRules.Source;
+import io.ottplatform.serving.recommendations.RecommendationRules.Viewer;
+import io.ottplatform.serving.recommendations.db.RecommendationDao.TitleFactRow;
+import io.ottplatform.serving.recommendations.db.RecommendationDao.TitleWindowRow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
-package io.ottplatform.serving.core;
+package io.ottplatform.serving.recommendations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ottplatform.serving.db.RecommendationDao.ArmRow;
-import io.ottplatform.serving.db.RecommendationDao.PopularRow;
+import io.ottplatform.serving.recommendations.db.RecommendationDao.ArmRow;
+import io.ottplatform.serving.recommendations.db.RecommendationDao.PopularRow;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,3 +1,3 @@
-package io.ottplatform.serving.api;
+package io.ottplatform.serving.accounts.api;
 
 public record AccountView(String id, String email, String role, String plan) {}

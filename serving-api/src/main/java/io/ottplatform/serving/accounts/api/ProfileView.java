@@ -1,3 +1,3 @@
-package io.ottplatform.serving.api;
+package io.ottplatform.serving.accounts.api;
 
 public record ProfileView(String id, String name, boolean kids, String maturityCeiling) {}

@@ -1,14 +1,13 @@
-package io.ottplatform.serving.auth;
+package io.ottplatform.serving.accounts.auth;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.ottplatform.serving.core.Role;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;

@@ -1,6 +1,5 @@
-package io.ottplatform.serving.auth;
+package io.ottplatform.serving.accounts.auth;
 
-import io.ottplatform.serving.core.Role;
 import java.security.Principal;
 import java.util.UUID;
 

@@ -1,7 +1,7 @@
-package io.ottplatform.serving.auth;
+package io.ottplatform.serving.accounts.auth;
 
 import io.dropwizard.auth.UnauthorizedHandler;
-import io.ottplatform.serving.api.ErrorBody;
+import io.ottplatform.serving.common.ErrorBody;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 

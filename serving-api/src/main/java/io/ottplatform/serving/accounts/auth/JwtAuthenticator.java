@@ -1,9 +1,9 @@
-package io.ottplatform.serving.auth;
+package io.ottplatform.serving.accounts.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.dropwizard.auth.Authenticator;
-import io.ottplatform.serving.db.TokenDao;
+import io.ottplatform.serving.accounts.db.TokenDao;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

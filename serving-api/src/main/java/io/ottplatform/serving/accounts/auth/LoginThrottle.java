@@ -1,4 +1,4 @@
-package io.ottplatform.serving.auth;
+package io.ottplatform.serving.accounts.auth;
 
 import java.time.Clock;
 import java.time.Duration;

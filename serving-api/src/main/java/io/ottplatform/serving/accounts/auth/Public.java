@@ -1,4 +1,4 @@
-package io.ottplatform.serving.auth;
+package io.ottplatform.serving.accounts.auth;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

@@ -1,4 +1,4 @@
-package io.ottplatform.serving.core;
+package io.ottplatform.serving.accounts.auth;
 
 /** Roles, stored lower-case. Admin implies editor and analyst; everyone is a viewer. */
 public enum Role {

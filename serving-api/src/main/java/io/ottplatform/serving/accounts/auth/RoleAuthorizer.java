@@ -1,7 +1,6 @@
-package io.ottplatform.serving.auth;
+package io.ottplatform.serving.accounts.auth;
 
 import io.dropwizard.auth.Authorizer;
-import io.ottplatform.serving.core.Role;
 import jakarta.ws.rs.container.ContainerRequestContext;
 
 /** {@code @RolesAllowed("editor")} etc.; admin holds every role, every account is a viewer. */

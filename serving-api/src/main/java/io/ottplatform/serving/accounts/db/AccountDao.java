@@ -1,4 +1,4 @@
-package io.ottplatform.serving.db;
+package io.ottplatform.serving.accounts.db;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,3 +1,3 @@
-package io.ottplatform.serving.db;
+package io.ottplatform.serving.accounts.db;
 
 public record AccountRow(String id, String email, String passwordHash, String role, String plan) {}

@@ -1,5 +1,6 @@
-package io.ottplatform.serving.db;
+package io.ottplatform.serving.accounts.db;
 
+import io.ottplatform.serving.common.Rows;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;

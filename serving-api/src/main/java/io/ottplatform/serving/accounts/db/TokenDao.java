@@ -1,5 +1,6 @@
-package io.ottplatform.serving.db;
+package io.ottplatform.serving.accounts.db;
 
+import io.ottplatform.serving.common.Rows;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;

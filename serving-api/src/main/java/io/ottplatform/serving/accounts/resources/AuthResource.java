@@ -1,14 +1,14 @@
-package io.ottplatform.serving.resources;
+package io.ottplatform.serving.accounts.resources;
 
 import io.dropwizard.auth.Auth;
-import io.ottplatform.serving.api.AccountView;
-import io.ottplatform.serving.api.LoginRequest;
-import io.ottplatform.serving.api.RefreshRequest;
-import io.ottplatform.serving.api.SignupRequest;
-import io.ottplatform.serving.api.TokenResponse;
-import io.ottplatform.serving.auth.AccountPrincipal;
-import io.ottplatform.serving.core.AuthService;
-import io.ottplatform.serving.auth.Public;
+import io.ottplatform.serving.accounts.AuthService;
+import io.ottplatform.serving.accounts.api.AccountView;
+import io.ottplatform.serving.accounts.api.LoginRequest;
+import io.ottplatform.serving.accounts.api.RefreshRequest;
+import io.ottplatform.serving.accounts.api.SignupRequest;
+import io.ottplatform.serving.accounts.api.TokenResponse;
+import io.ottplatform.serving.accounts.auth.AccountPrincipal;
+import io.ottplatform.serving.accounts.auth.Public;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;

@@ -1,12 +1,12 @@
-package io.ottplatform.serving.resources;
+package io.ottplatform.serving.accounts.resources;
 
 import io.dropwizard.auth.Auth;
-import io.ottplatform.serving.api.DeviceApproveRequest;
-import io.ottplatform.serving.api.DeviceCodeRequest;
-import io.ottplatform.serving.api.DeviceTokenRequest;
-import io.ottplatform.serving.auth.AccountPrincipal;
-import io.ottplatform.serving.auth.Public;
-import io.ottplatform.serving.core.DeviceGrantService;
+import io.ottplatform.serving.accounts.DeviceGrantService;
+import io.ottplatform.serving.accounts.api.DeviceApproveRequest;
+import io.ottplatform.serving.accounts.api.DeviceCodeRequest;
+import io.ottplatform.serving.accounts.api.DeviceTokenRequest;
+import io.ottplatform.serving.accounts.auth.AccountPrincipal;
+import io.ottplatform.serving.accounts.auth.Public;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

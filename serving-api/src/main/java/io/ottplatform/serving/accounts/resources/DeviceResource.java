@@ -1,10 +1,10 @@
-package io.ottplatform.serving.resources;
+package io.ottplatform.serving.accounts.resources;
 
 import io.dropwizard.auth.Auth;
-import io.ottplatform.serving.api.DeviceView;
-import io.ottplatform.serving.auth.AccountPrincipal;
-import io.ottplatform.serving.core.ApiException;
-import io.ottplatform.serving.db.DeviceDao;
+import io.ottplatform.serving.accounts.api.DeviceView;
+import io.ottplatform.serving.accounts.auth.AccountPrincipal;
+import io.ottplatform.serving.accounts.db.DeviceDao;
+import io.ottplatform.serving.common.ApiException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;

@@ -1,10 +1,10 @@
-package io.ottplatform.serving.resources;
+package io.ottplatform.serving.accounts.resources;
 
 import io.dropwizard.auth.Auth;
-import io.ottplatform.serving.api.ProfileRequest;
-import io.ottplatform.serving.api.ProfileView;
-import io.ottplatform.serving.auth.AccountPrincipal;
-import io.ottplatform.serving.core.ProfileService;
+import io.ottplatform.serving.accounts.ProfileService;
+import io.ottplatform.serving.accounts.api.ProfileRequest;
+import io.ottplatform.serving.accounts.api.ProfileView;
+import io.ottplatform.serving.accounts.auth.AccountPrincipal;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

@@ -1,12 +1,12 @@
-package io.ottplatform.serving.resources;
+package io.ottplatform.serving.admin.resources;
 
 import io.dropwizard.auth.Auth;
-import io.ottplatform.serving.api.AccountView;
-import io.ottplatform.serving.api.RoleRequest;
-import io.ottplatform.serving.auth.AccountPrincipal;
-import io.ottplatform.serving.core.ApiException;
-import io.ottplatform.serving.core.AuthService;
-import io.ottplatform.serving.db.AccountDao;
+import io.ottplatform.serving.accounts.AuthService;
+import io.ottplatform.serving.accounts.api.AccountView;
+import io.ottplatform.serving.accounts.auth.AccountPrincipal;
+import io.ottplatform.serving.accounts.db.AccountDao;
+import io.ottplatform.serving.admin.api.RoleRequest;
+import io.ottplatform.serving.common.ApiException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

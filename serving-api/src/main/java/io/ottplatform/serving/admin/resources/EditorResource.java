@@ -1,12 +1,12 @@
-package io.ottplatform.serving.resources;
+package io.ottplatform.serving.admin.resources;
 
 import io.dropwizard.auth.Auth;
-import io.ottplatform.serving.api.MediaAssetRequest;
-import io.ottplatform.serving.api.TitleRequest;
-import io.ottplatform.serving.api.TitleView;
-import io.ottplatform.serving.auth.AccountPrincipal;
-import io.ottplatform.serving.core.ApiException;
-import io.ottplatform.serving.core.CatalogService;
+import io.ottplatform.serving.accounts.auth.AccountPrincipal;
+import io.ottplatform.serving.admin.api.MediaAssetRequest;
+import io.ottplatform.serving.catalog.CatalogService;
+import io.ottplatform.serving.catalog.api.TitleRequest;
+import io.ottplatform.serving.catalog.api.TitleView;
+import io.ottplatform.serving.common.ApiException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

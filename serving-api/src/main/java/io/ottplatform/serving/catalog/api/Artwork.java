@@ -1,4 +1,4 @@
-package io.ottplatform.serving.api;
+package io.ottplatform.serving.catalog.api;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;

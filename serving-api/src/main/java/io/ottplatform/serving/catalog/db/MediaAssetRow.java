@@ -1,3 +1,3 @@
-package io.ottplatform.serving.db;
+package io.ottplatform.serving.catalog.db;
 
 public record MediaAssetRow(String titleId, String mediaPath, byte[] keyId, byte[] contentKey) {}

@@ -1,4 +1,4 @@
-package io.ottplatform.serving.db;
+package io.ottplatform.serving.catalog.db;
 
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;

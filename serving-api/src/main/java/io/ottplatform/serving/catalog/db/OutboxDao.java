@@ -1,5 +1,6 @@
-package io.ottplatform.serving.db;
+package io.ottplatform.serving.catalog.db;
 
+import io.ottplatform.serving.common.Rows;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

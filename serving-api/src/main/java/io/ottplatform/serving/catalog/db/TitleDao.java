@@ -1,5 +1,6 @@
-package io.ottplatform.serving.db;
+package io.ottplatform.serving.catalog.db;
 
+import io.ottplatform.serving.common.Rows;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +15,7 @@ import org.jdbi.v3.core.statement.SqlStatement;
  */
 public final class TitleDao {
 
-  static final RowMapper<TitleRow> MAPPER = (rs, ctx) -> new TitleRow(
+  public static final RowMapper<TitleRow> MAPPER = (rs, ctx) -> new TitleRow(
       rs.getString("id"), rs.getString("kind"), rs.getString("name"), rs.getString("synopsis"),
       rs.getString("parent_id"), Rows.intOrNull(rs, "season_number"), Rows.intOrNull(rs, "episode_number"),
       Rows.intOrNull(rs, "release_year"), Rows.longOrNull(rs, "duration_ms"), rs.getString("maturity_rating"),

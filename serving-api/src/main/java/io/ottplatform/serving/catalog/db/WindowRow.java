@@ -1,4 +1,4 @@
-package io.ottplatform.serving.db;
+package io.ottplatform.serving.catalog.db;
 
 import java.time.Instant;
 

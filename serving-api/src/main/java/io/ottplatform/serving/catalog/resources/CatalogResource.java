@@ -1,12 +1,15 @@
-package io.ottplatform.serving.resources;
+package io.ottplatform.serving.catalog.resources;
 
 import io.dropwizard.auth.Auth;
-import io.ottplatform.serving.api.SearchResponse;
-import io.ottplatform.serving.api.TitleView;
-import io.ottplatform.serving.auth.AccountPrincipal;
-import io.ottplatform.serving.core.CatalogService;
-import io.ottplatform.serving.core.ProfileService;
-import io.ottplatform.serving.db.ProfileRow;
+import io.ottplatform.serving.accounts.ProfileService;
+import io.ottplatform.serving.accounts.auth.AccountPrincipal;
+import io.ottplatform.serving.accounts.db.ProfileRow;
+import io.ottplatform.serving.catalog.CatalogService;
+import io.ottplatform.serving.catalog.api.SearchResponse;
+import io.ottplatform.serving.catalog.api.TitleView;
+import io.ottplatform.serving.common.QueryParams;
+import io.ottplatform.serving.common.ViewerCountry;
+import io.ottplatform.serving.playback.resources.HotPathFilter;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;

@@ -1,4 +1,4 @@
-package io.ottplatform.serving.api;
+package io.ottplatform.serving.playback.api;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

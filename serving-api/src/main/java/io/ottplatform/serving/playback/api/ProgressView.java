@@ -1,4 +1,4 @@
-package io.ottplatform.serving.api;
+package io.ottplatform.serving.playback.api;
 
 import java.time.Instant;
 

@@ -1,5 +1,10 @@
-package io.ottplatform.serving.db;
+package io.ottplatform.serving.playback.db;
 
+import io.ottplatform.serving.accounts.db.ProfileRow;
+import io.ottplatform.serving.catalog.db.MediaAssetRow;
+import io.ottplatform.serving.catalog.db.TitleDao;
+import io.ottplatform.serving.catalog.db.TitleRow;
+import io.ottplatform.serving.common.Rows;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,5 +1,6 @@
-package io.ottplatform.serving.db;
+package io.ottplatform.serving.playback.db;
 
+import io.ottplatform.serving.common.Rows;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.ottplatform.serving.db;
+package io.ottplatform.serving.playback.db;
 
 import java.time.Instant;
 

@@ -1,13 +1,15 @@
-package io.ottplatform.serving.resources;
+package io.ottplatform.serving.playback.resources;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.auth.Authenticator;
 import io.dropwizard.auth.Authorizer;
-import io.ottplatform.serving.api.PlaybackRequest;
-import io.ottplatform.serving.auth.AccountPrincipal;
-import io.ottplatform.serving.core.CatalogService;
-import io.ottplatform.serving.core.PlaybackService;
-import io.ottplatform.serving.core.ProfileService;
+import io.ottplatform.serving.accounts.ProfileService;
+import io.ottplatform.serving.accounts.auth.AccountPrincipal;
+import io.ottplatform.serving.catalog.CatalogService;
+import io.ottplatform.serving.catalog.resources.CatalogResource;
+import io.ottplatform.serving.common.ViewerCountry;
+import io.ottplatform.serving.playback.PlaybackService;
+import io.ottplatform.serving.playback.api.PlaybackRequest;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;

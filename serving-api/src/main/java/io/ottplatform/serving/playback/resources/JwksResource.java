@@ -1,7 +1,7 @@
-package io.ottplatform.serving.resources;
+package io.ottplatform.serving.playback.resources;
 
-import io.ottplatform.serving.core.PlaybackTokenIssuer;
-import io.ottplatform.serving.auth.Public;
+import io.ottplatform.serving.accounts.auth.Public;
+import io.ottplatform.serving.playback.PlaybackTokenIssuer;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

@@ -1,13 +1,13 @@
-package io.ottplatform.serving.resources;
+package io.ottplatform.serving.playback.resources;
 
-import io.ottplatform.serving.api.ClearKeyRequest;
-import io.ottplatform.serving.api.ClearKeyResponse;
-import io.ottplatform.serving.core.ApiException;
-import io.ottplatform.serving.core.PlaybackService;
-import io.ottplatform.serving.core.UrlSigner;
-import io.ottplatform.serving.db.MediaAssetRow;
-import io.ottplatform.serving.db.MediaDao;
-import io.ottplatform.serving.auth.Public;
+import io.ottplatform.serving.accounts.auth.Public;
+import io.ottplatform.serving.catalog.db.MediaAssetRow;
+import io.ottplatform.serving.catalog.db.MediaDao;
+import io.ottplatform.serving.common.ApiException;
+import io.ottplatform.serving.playback.PlaybackService;
+import io.ottplatform.serving.playback.UrlSigner;
+import io.ottplatform.serving.playback.api.ClearKeyRequest;
+import io.ottplatform.serving.playback.api.ClearKeyResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;

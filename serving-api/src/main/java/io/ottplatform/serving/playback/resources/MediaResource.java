@@ -1,8 +1,8 @@
-package io.ottplatform.serving.resources;
+package io.ottplatform.serving.playback.resources;
 
-import io.ottplatform.serving.core.ApiException;
-import io.ottplatform.serving.core.UrlSigner;
-import io.ottplatform.serving.auth.Public;
+import io.ottplatform.serving.accounts.auth.Public;
+import io.ottplatform.serving.common.ApiException;
+import io.ottplatform.serving.playback.UrlSigner;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;

@@ -1,10 +1,11 @@
-package io.ottplatform.serving.resources;
+package io.ottplatform.serving.playback.resources;
 
 import io.dropwizard.auth.Auth;
-import io.ottplatform.serving.api.PlaybackGrant;
-import io.ottplatform.serving.api.PlaybackRequest;
-import io.ottplatform.serving.auth.AccountPrincipal;
-import io.ottplatform.serving.core.PlaybackService;
+import io.ottplatform.serving.accounts.auth.AccountPrincipal;
+import io.ottplatform.serving.common.ViewerCountry;
+import io.ottplatform.serving.playback.PlaybackService;
+import io.ottplatform.serving.playback.api.PlaybackGrant;
+import io.ottplatform.serving.playback.api.PlaybackRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;

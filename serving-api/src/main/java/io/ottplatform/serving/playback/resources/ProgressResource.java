@@ -1,15 +1,16 @@
-package io.ottplatform.serving.resources;
+package io.ottplatform.serving.playback.resources;
 
 import io.dropwizard.auth.Auth;
-import io.ottplatform.serving.api.ProgressRequest;
-import io.ottplatform.serving.api.ProgressView;
-import io.ottplatform.serving.auth.AccountPrincipal;
-import io.ottplatform.serving.core.ApiException;
-import io.ottplatform.serving.core.ProfileService;
-import io.ottplatform.serving.db.ProgressDao;
-import io.ottplatform.serving.db.ProgressRow;
-import io.ottplatform.serving.db.TitleDao;
-import io.ottplatform.serving.db.TitleRow;
+import io.ottplatform.serving.accounts.ProfileService;
+import io.ottplatform.serving.accounts.auth.AccountPrincipal;
+import io.ottplatform.serving.catalog.db.TitleDao;
+import io.ottplatform.serving.catalog.db.TitleRow;
+import io.ottplatform.serving.common.ApiException;
+import io.ottplatform.serving.common.QueryParams;
+import io.ottplatform.serving.playback.api.ProgressRequest;
+import io.ottplatform.serving.playback.api.ProgressView;
+import io.ottplatform.serving.playback.db.ProgressDao;
+import io.ottplatform.serving.playback.db.ProgressRow;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

@@ -1,5 +1,6 @@
-package io.ottplatform.serving.api;
+package io.ottplatform.serving.recommendations.api;
 
+import io.ottplatform.serving.catalog.api.Artwork;
 import java.util.List;
 
 /** One item of a recommendation list; {@code score} is the model's (null for catalog fallback items). */

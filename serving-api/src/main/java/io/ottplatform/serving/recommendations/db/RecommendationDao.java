@@ -1,5 +1,7 @@
-package io.ottplatform.serving.db;
+package io.ottplatform.serving.recommendations.db;
 
+import io.ottplatform.serving.catalog.db.WindowRow;
+import io.ottplatform.serving.common.Rows;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.Collection;

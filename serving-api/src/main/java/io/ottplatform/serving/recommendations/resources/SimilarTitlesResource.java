@@ -1,10 +1,12 @@
-package io.ottplatform.serving.resources;
+package io.ottplatform.serving.recommendations.resources;
 
 import com.codahale.metrics.annotation.Timed;
 import io.dropwizard.auth.Auth;
-import io.ottplatform.serving.api.RecommendationsResponse;
-import io.ottplatform.serving.auth.AccountPrincipal;
-import io.ottplatform.serving.core.RecommendationService;
+import io.ottplatform.serving.accounts.auth.AccountPrincipal;
+import io.ottplatform.serving.common.QueryParams;
+import io.ottplatform.serving.common.ViewerCountry;
+import io.ottplatform.serving.recommendations.RecommendationService;
+import io.ottplatform.serving.recommendations.api.RecommendationsResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;

@@ -1,8 +1,7 @@
-package io.ottplatform.serving.auth;
+package io.ottplatform.serving.accounts.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ottplatform.serving.core.Role;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.ottplatform.serving.auth;
+package io.ottplatform.serving.accounts.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.ottplatform.serving.resources;
+package io.ottplatform.serving.playback.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

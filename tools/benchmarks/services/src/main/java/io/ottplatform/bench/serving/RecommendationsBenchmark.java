@@ -10,8 +10,8 @@ import static io.ottplatform.bench.serving.BenchProcesses.run;
 import static io.ottplatform.bench.serving.BenchProcesses.sql;
 import static io.ottplatform.bench.serving.BenchProcesses.step;
 
-import io.ottplatform.serving.auth.AccessTokens;
-import io.ottplatform.serving.core.Role;
+import io.ottplatform.serving.accounts.auth.AccessTokens;
+import io.ottplatform.serving.accounts.auth.Role;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
