@@ -62,7 +62,6 @@ import io.ottplatform.serving.playback.PlaybackTokenIssuer;
 import io.ottplatform.serving.playback.UrlSigner;
 import io.ottplatform.serving.playback.db.PlaybackFactsDao;
 import io.ottplatform.serving.playback.db.ProgressDao;
-import io.ottplatform.serving.playback.resources.HotPathFilter;
 import io.ottplatform.serving.playback.resources.JwksResource;
 import io.ottplatform.serving.playback.resources.KeyResource;
 import io.ottplatform.serving.playback.resources.MediaResource;
@@ -79,11 +78,9 @@ import io.ottplatform.serving.recommendations.resources.SimilarTitlesResource;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.dropwizard.DropwizardExports;
 import io.prometheus.client.servlet.jakarta.exporter.MetricsServlet;
-import jakarta.servlet.DispatcherType;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -199,11 +196,6 @@ public class ServingApplication extends Application<ServingConfiguration> {
     env.jersey().register(new CatalogResource(catalog, profiles, country));
     env.jersey().register(new EditorResource(catalog));
     env.jersey().register(new PlaybackResource(playback, country));
-    // Successful browses and grants are answered before Jersey (same checks, same services); every
-    // other request, and every refusal, goes on to the resources above (HotPathFilter explains why).
-    env.servlets().addFilter("hot-paths", new HotPathFilter(authenticator, new RoleAuthorizer(), profiles, catalog,
-            playback, country, env.getObjectMapper(), env.getValidator()))
-        .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, HotPathFilter.BROWSE, HotPathFilter.PLAYBACK);
     env.jersey().register(new ProgressResource(progress, profiles, titles, clock));
     env.jersey().register(new MediaResource(Path.of(playbackConfig.getOriginDirectory()), urlSigner));
     env.jersey().register(new KeyResource(media, urlSigner));
