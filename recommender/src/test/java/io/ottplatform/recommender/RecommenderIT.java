@@ -17,7 +17,7 @@ import io.ottplatform.recommender.runs.ModelRuns;
 import io.ottplatform.recommender.runs.RunRecord;
 import io.ottplatform.recommender.serving.ServingExport;
 import io.ottplatform.recommender.serving.ServingModel;
-import io.ottplatform.recommender.serving.ServingSchema;
+import io.ottplatform.recommender.serving.ServingMigrations;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -65,7 +65,7 @@ class RecommenderIT {
         + "SELECT DISTINCT profile_id, CASE WHEN right(profile_id, 1) IN ('0','2','4','6','8') THEN 'DE' ELSE 'FR' END "
         + "AS country FROM " + config.lake().table(LakeTables.VIEWER_ACTIVITY_DAILY));
     try (Connection c = SERVING_DB.connect()) {
-      ServingSchema.create(c);
+      ServingMigrations.apply(c);
     }
     runs = new ModelRuns(spark, config.lake());
 
