@@ -32,8 +32,9 @@ public final class Topics {
       "Events later than the QoE job's allowed lateness, keyed by session_id.");
 
   public static final Topic<String, ViewSummary> VIEW_SUMMARIES = new Topic<>(
-      "qoe.view-summaries", KEY, AvroSerde.of(ViewSummary.class), 4, Duration.ofDays(7), false,
-      "One QoE summary per ended or timed-out view, keyed by session_id.");
+      "qoe.view-summaries", KEY, AvroSerde.of(ViewSummary.class), 4, null, true,
+      "The current QoE summary of each ended or timed-out view, keyed by session_id and compacted: a view "
+          + "reopened by late events is summarized again with the next revision, which supersedes the earlier one.");
 
   public static final Topic<String, QoeAggregate> QOE_AGGREGATES = new Topic<>(
       "qoe.aggregates", KEY, AvroSerde.of(QoeAggregate.class), 2, Duration.ofDays(3), false,

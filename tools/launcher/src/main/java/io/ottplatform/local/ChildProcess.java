@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -24,6 +25,11 @@ public final class ChildProcess {
    * (a Failsafe timeout, a cancelled CI job), and a broker or Trino left behind holds gigabytes.
    */
   public static Process start(List<String> command, Path workDir, Path logFile, boolean detach) {
+    return start(command, workDir, logFile, detach, Map.of());
+  }
+
+  /** As {@link #start(List, Path, Path, boolean)}, with {@code env} added to this process's environment. */
+  public static Process start(List<String> command, Path workDir, Path logFile, boolean detach, Map<String, String> env) {
     List<String> full = new ArrayList<>();
     if (detach && Files.isExecutable(Path.of("/usr/bin/setsid"))) {
       full.add("/usr/bin/setsid");
@@ -41,6 +47,7 @@ public final class ChildProcess {
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
           .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+      builder.environment().putAll(env);
       return builder.start();
     } catch (IOException e) {
       throw new PlatformException("cannot start " + command.get(0) + ": " + e.getMessage(), e);
@@ -71,7 +78,11 @@ public final class ChildProcess {
 
   /** Runs a command to completion; fails with the tail of its output if it exits non-zero. */
   public static void run(List<String> command, Path workDir, Path logFile, Duration timeout) {
-    Process process = start(command, workDir, logFile, false);
+    run(command, workDir, logFile, timeout, Map.of());
+  }
+
+  public static void run(List<String> command, Path workDir, Path logFile, Duration timeout, Map<String, String> env) {
+    Process process = start(command, workDir, logFile, false, env);
     try {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();

@@ -7,11 +7,11 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /** Finds the JDKs the components need: the running one for Kafka, a Java 25 one for Trino. */
-final class JavaHomes {
+public final class JavaHomes {
 
   private JavaHomes() {}
 
-  static Path currentJava() {
+  public static Path currentJava() {
     return Path.of(System.getProperty("java.home"), "bin", "java");
   }
 

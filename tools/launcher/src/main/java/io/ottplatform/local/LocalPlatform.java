@@ -34,6 +34,15 @@ public final class LocalPlatform {
     return config.runDir().resolve("trino.pid");
   }
 
+  /** Where a component started by {@link #up()} logs ({@code kafka}, {@code trino}); empty for others. */
+  public Optional<Path> logFile(String component) {
+    return switch (component) {
+      case "kafka" -> Optional.of(config.home().resolve("kafka/logs/broker.out"));
+      case "trino" -> Optional.of(config.home().resolve("trino/logs/server.out"));
+      default -> Optional.empty();
+    };
+  }
+
   public void up() {
     Postgres postgres = config.postgres();
     postgres.requireReachable();

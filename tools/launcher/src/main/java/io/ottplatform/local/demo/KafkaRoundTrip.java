@@ -1,6 +1,10 @@
 package io.ottplatform.local.demo;
 
+import io.ottplatform.local.PlatformException;
 import io.ottplatform.schemas.avro.PlaybackEvent;
+import io.ottplatform.schemas.kafka.Topics;
+import java.io.PrintStream;
+import java.time.Instant;
 import io.ottplatform.schemas.kafka.Topic;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +26,25 @@ import org.apache.kafka.common.TopicPartition;
 public final class KafkaRoundTrip {
 
   private KafkaRoundTrip() {}
+
+  /**
+   * A sample view ({@link SampleSession}) that happened at {@code at}, produced to {@code playback.events}
+   * and read back, each event printed; fails when what comes back differs from what went in.
+   */
+  public static void printed(String bootstrap, Instant at, PrintStream out) {
+    String session = "demo-" + UUID.randomUUID();
+    List<PlaybackEvent> events = SampleSession.events(session, at);
+    out.println("producing " + events.size() + " PlaybackEvents of view " + session + " to " + Topics.PLAYBACK_EVENTS.name());
+    List<PlaybackEvent> read = run(bootstrap, Topics.PLAYBACK_EVENTS, events);
+    for (PlaybackEvent e : read) {
+      out.printf("  read  seq=%d %-15s playhead=%-6s bitrate=%s%n",
+          e.getSequence(), e.getEventType(), e.getPlayheadMs(), e.getBitrateKbps());
+    }
+    if (!read.equals(events)) {
+      throw new PlatformException("the events read back differ from those produced");
+    }
+    out.println("read back all " + read.size() + " events, identical to those produced");
+  }
 
   public static List<PlaybackEvent> run(String bootstrap, Topic<String, PlaybackEvent> topic, List<PlaybackEvent> events) {
     Properties p = new Properties();

@@ -1,0 +1,113 @@
+package io.ottplatform.local.service;
+
+import io.ottplatform.local.PlatformConfig;
+import io.ottplatform.local.PlatformException;
+import io.ottplatform.local.service.ServiceDefinition.Logging;
+import io.ottplatform.local.service.ServiceDefinition.Prepare;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The services of the local platform, in start order: the one table {@code ./ott up --all|start|stop|
+ * status|logs} and the demo read. Ports are the platform's (ingest 8081/8082, serving 8090/8091, guard
+ * 8095); settings go in through the environment, as on Kubernetes.
+ *
+ * <p>While the deployables move to the {@code OTT_} environment scheme, a service gets both the new
+ * name and the name its config reads today (marked "today" below); drop the old ones when every config
+ * has moved (docs/stream-jobs.md, docs/ingest.md, docs/serving-api.md).
+ */
+public final class Services {
+
+  public static final String INGEST = "ingest-api";
+  public static final String SERVING = "serving-api";
+  public static final String QOE = "qoe-job";
+  public static final String GUARD = "concurrency-guard";
+
+  private Services() {}
+
+  public static List<ServiceDefinition> table(PlatformConfig config, Path root) {
+    Path home = config.home();
+    Path keys = home.resolve("keys");
+    String bootstrap = config.kafkaBootstrap();
+    String dbUrl = config.jdbcUrl(config.database());
+    Map<String, String> common = Map.of(
+        "OTT_HOME", home.toString(),
+        "OTT_KAFKA_BOOTSTRAP", bootstrap,
+        "OTT_DB_URL", dbUrl,
+        "OTT_DB_USER", config.pgUser(),
+        "OTT_DB_PASSWORD", config.pgPassword());
+
+    ServiceDefinition ingest = new ServiceDefinition(INGEST, "ingest-api", "io.ottplatform.ingest.IngestApplication",
+        List.of("server", root.resolve("ingest-api/config.yml").toString()),
+        "http://127.0.0.1:8081", health("http://127.0.0.1:8082/healthcheck"),
+        env(common,
+            "KAFKA_BOOTSTRAP", bootstrap, // today
+            // the demo's fleet mints its playback tokens with a development key; ingest-api trusts its public half
+            "OTT_INGEST_PLAYBACK_TOKEN_JWKS_FILE", keys.resolve("playback-token-jwks.json").toString(),
+            "PLAYBACK_TOKEN_JWKS_FILE", keys.resolve("playback-token-jwks.json").toString(), // today
+            // the whole local fleet posts from 127.0.0.1, unpaced (a view's hour of heartbeats in seconds):
+            // the per-IP and per-session limits are raised for it
+            "OTT_INGEST_RATE_PER_IP", "2000", "OTT_INGEST_BURST_PER_IP", "4000",
+            "OTT_INGEST_RATE_PER_SESSION", "50", "OTT_INGEST_BURST_PER_SESSION", "200",
+            "INGEST_RATE_PER_IP", "2000", "INGEST_BURST_PER_IP", "4000", // today
+            "INGEST_RATE_PER_SESSION", "50", "INGEST_BURST_PER_SESSION", "200"), // today
+        List.of(), List.of("-Xmx512m"), Logging.DROPWIZARD, Duration.ofSeconds(20), Duration.ofSeconds(90),
+        List.of(new Prepare("tools/player-simulator", "io.ottplatform.simulator.SimulatorCli",
+            List.of("--keygen", keys.toString()), Optional.of(keys.resolve("playback-token-private.pem")))));
+
+    ServiceDefinition qoe = new ServiceDefinition(QOE, "stream-jobs/qoe-job", "io.ottplatform.stream.QoeJobMain",
+        // the job reads OTT_KAFKA_BOOTSTRAP, OTT_DB_* and OTT_HOME (state/qoe-job) from its qoe-job.yml; the
+        // database is also named on the command line for the job of before libs/config, which reads no OTT_DB_URL
+        List.of("--jdbc-url", dbUrl, "--jdbc-user", config.pgUser()),
+        "Flink local environment", Optional.empty(), env(common),
+        List.of(), List.of("-Xmx768m"), Logging.LOG4J2,
+        // the job stops with a savepoint on SIGTERM: give it the time to write one
+        Duration.ofSeconds(60), Duration.ofSeconds(60), List.of());
+
+    ServiceDefinition guard = new ServiceDefinition(GUARD, "stream-jobs/concurrency-guard", "io.ottplatform.guard.GuardMain",
+        List.of(), // OTT_KAFKA_BOOTSTRAP and OTT_HOME (state/concurrency-guard) through its concurrency-guard.yml
+        "http://127.0.0.1:8095",
+        // any account answers 200 once the state stores are queryable (503 while they are restored)
+        health("http://127.0.0.1:8095/accounts/ott-health-probe/streams"),
+        env(common), List.of(), List.of("-Xmx384m"), Logging.LOG4J2, Duration.ofSeconds(30), Duration.ofSeconds(90),
+        List.of());
+
+    String serving = root.resolve("serving-api/config.yml").toString();
+    String origin = home.resolve("origin").toString();
+    ServiceDefinition servingApi = new ServiceDefinition(SERVING, "serving-api", "io.ottplatform.serving.ServingApplication",
+        List.of("server", serving), "http://127.0.0.1:8090", health("http://127.0.0.1:8091/healthcheck"),
+        env(common,
+            "OTT_SERVING_DB_URL", dbUrl, "OTT_SERVING_ORIGIN_DIR", origin,
+            "OTT_SERVING_GUARD_URL", "http://127.0.0.1:8095",
+            "SERVING_DB_URL", dbUrl, "SERVING_ORIGIN_DIR", origin, "SERVING_KAFKA_BOOTSTRAP", bootstrap, // today
+            "SERVING_GUARD_URL", "http://127.0.0.1:8095"), // today
+        List.of("OTT_SERVING_ACCESS_TOKEN_SECRET", "OTT_SERVING_URL_SIGNING_SECRET",
+            "SERVING_ACCESS_TOKEN_SECRET", "SERVING_URL_SIGNING_SECRET"), // today
+        List.of("-Xmx768m"), Logging.DROPWIZARD, Duration.ofSeconds(20), Duration.ofSeconds(90),
+        List.of(new Prepare(null, null, List.of("db", "migrate", serving), Optional.empty())));
+
+    return List.of(ingest, qoe, guard, servingApi);
+  }
+
+  public static ServiceDefinition find(List<ServiceDefinition> table, String name) {
+    return table.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow(() -> new PlatformException(
+        "unknown service '" + name + "' (services: " + String.join(", ", table.stream().map(ServiceDefinition::name).toList()) + ")"));
+  }
+
+  private static Optional<URI> health(String url) {
+    return Optional.of(URI.create(url));
+  }
+
+  private static Map<String, String> env(Map<String, String> common, String... pairs) {
+    Map<String, String> env = new LinkedHashMap<>(common);
+    for (int i = 0; i < pairs.length; i += 2) {
+      env.put(pairs[i], pairs[i + 1]);
+    }
+    return env;
+  }
+}

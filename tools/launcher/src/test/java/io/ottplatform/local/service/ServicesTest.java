@@ -1,0 +1,85 @@
+package io.ottplatform.local.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ottplatform.local.PlatformConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ServicesTest {
+
+  private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
+  private final PlatformConfig config = PlatformConfig.from(Map.of("OTT_HOME", "/tmp/ott-home-of-test", "OTT_KAFKA_PORT", "19092"));
+  private final List<ServiceDefinition> table = Services.table(config, ROOT);
+
+  @Test
+  void theFourServicesInStartOrderTheGuardBeforeServingApi() {
+    assertThat(table).extracting(ServiceDefinition::name)
+        .containsExactly("ingest-api", "qoe-job", "concurrency-guard", "serving-api");
+  }
+
+  @Test
+  void everyServiceRunsAMainClassOfAModuleOfThisRepository() {
+    for (ServiceDefinition s : table) {
+      Path module = ROOT.resolve(s.module());
+      assertThat(module.resolve("pom.xml")).as(s.name() + "'s module").isRegularFile();
+      assertThat(module.resolve("src/main/java/" + s.mainClass().replace('.', '/') + ".java"))
+          .as(s.name() + "'s main class").isRegularFile();
+    }
+  }
+
+  @Test
+  void everyServiceGetsTheKafkaAddressAndStateFolderOfThisPlatform() {
+    for (ServiceDefinition s : table) {
+      assertThat(s.env()).as(s.name())
+          .containsEntry("OTT_KAFKA_BOOTSTRAP", "127.0.0.1:19092")
+          .containsEntry("OTT_HOME", "/tmp/ott-home-of-test")
+          .containsEntry("OTT_DB_URL", "jdbc:postgresql://127.0.0.1:5432/ott");
+    }
+  }
+
+  @Test
+  void healthUrlsAreThePlatformsAdminPorts() {
+    assertThat(Services.find(table, "ingest-api").health()).hasValueSatisfying(u -> assertThat(u).hasPort(8082));
+    assertThat(Services.find(table, "serving-api").health()).hasValueSatisfying(u -> assertThat(u).hasPort(8091));
+    assertThat(Services.find(table, "concurrency-guard").health()).hasValueSatisfying(u -> assertThat(u).hasPort(8095));
+    assertThat(Services.find(table, "qoe-job").health()).as("a local Flink environment has no REST endpoint").isEmpty();
+  }
+
+  @Test
+  void theQoeJobHasAMinuteToWriteItsSavepoint() {
+    assertThat(Services.find(table, "qoe-job").stopGrace()).isGreaterThanOrEqualTo(Duration.ofSeconds(60));
+  }
+
+  @Test
+  void servingApiSecretsAreGeneratedNotWrittenInTheRepository() {
+    ServiceDefinition serving = Services.find(table, "serving-api");
+    assertThat(serving.secrets()).contains("OTT_SERVING_ACCESS_TOKEN_SECRET", "OTT_SERVING_URL_SIGNING_SECRET");
+    assertThat(serving.env()).doesNotContainKeys("OTT_SERVING_ACCESS_TOKEN_SECRET", "SERVING_ACCESS_TOKEN_SECRET");
+    assertThat(serving.prepare()).singleElement().satisfies(p -> assertThat(p.args()).startsWith("db", "migrate"));
+  }
+
+  @Test
+  void markersAreDistinctSoOneServicesPidIsNeverTakenForAnothers() {
+    assertThat(table).extracting(ServiceDefinition::marker).doesNotHaveDuplicates()
+        .allSatisfy(m -> assertThat(m).startsWith("-Dott.component="));
+  }
+
+  @Test
+  void aLaunchersLoggingConfigIsGivenToLog4jServicesThatShipNone() {
+    ServiceLogging logging = new ServiceLogging(ROOT, Path.of("/tmp/ott-home-of-test"));
+    ServiceDefinition qoe = Services.find(table, "qoe-job");
+    boolean shipsOwn = Files.exists(ROOT.resolve(qoe.module()).resolve("src/main/resources/log4j2.properties"))
+        || Files.exists(ROOT.resolve(qoe.module()).resolve("src/main/resources/log4j2.xml"));
+    if (!shipsOwn) {
+      assertThat(logging.jvmOptions(qoe)).singleElement().asString()
+          .isEqualTo("-Dlog4j2.configurationFile=/tmp/ott-home-of-test/conf/log4j2-service.properties");
+    }
+    assertThat(logging.jvmOptions(Services.find(table, "ingest-api"))).as("Dropwizard configures logback from its YAML")
+        .isEmpty();
+  }
+}
