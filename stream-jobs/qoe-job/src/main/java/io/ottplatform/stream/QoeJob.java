@@ -135,7 +135,7 @@ public final class QoeJob {
     // same key, same partitioning: no second shuffle between dedup and the view state machine
     SingleOutputStreamOperator<ViewSummary> summaries = DataStreamUtils
         .reinterpretAsKeyedStream(unique, new SessionKey())
-        .process(new ViewQoeFunction(config.sessionTimeout()))
+        .process(new ViewQoeFunction(config.sessionTimeout(), config.reopenWindow()))
         .name("view-qoe").uid("view-qoe");
 
     SingleOutputStreamOperator<QoeAggregate> aggregates = byKey(

@@ -35,6 +35,8 @@ import java.util.Optional;
  * @param outOfOrderness how far behind the newest event an event may arrive and still be on time
  * @param idleness a partition without events this long stops holding the watermark back
  * @param sessionTimeout a view without events this long (event time) has ended
+ * @param reopenWindow how long (event time) after a timed-out view's summary its events still reopen it; its next
+ *     summary (the whole view, the next revision) supersedes the earlier one
  * @param finalizeAfter a minute's aggregate becomes final this long after the minute ends (event time); at least
  *     the session timeout so that timed-out views still land in their minute
  * @param earlyFireInterval how often the open minutes are published (processing time)
@@ -60,6 +62,7 @@ public record QoeJobConfig(
     Duration outOfOrderness,
     Duration idleness,
     Duration sessionTimeout,
+    Duration reopenWindow,
     Duration finalizeAfter,
     Duration earlyFireInterval,
     Duration dedupTtl,
@@ -102,6 +105,8 @@ public record QoeJobConfig(
     Duration idleness = s.duration("idleness", "30s", "an idle partition stops holding back the watermark");
     Duration sessionTimeout = s.duration("session-timeout", ViewQoeCalculator.VIEW_TIMEOUT.toSeconds() + "s",
         "a view without events this long has ended");
+    Duration reopenWindow = s.duration("reopen-window", "10m",
+        "how long after a timed-out view's summary its late events reopen it (next revision)");
     Duration finalizeAfter = s.duration("finalize-after", "70s", "a minute is final this long after it ends");
     s.check(finalizeAfter.compareTo(sessionTimeout) >= 0,
         "finalize-after = '" + Durations.format(finalizeAfter) + "' must be >= session-timeout = '"
@@ -115,7 +120,7 @@ public record QoeJobConfig(
     String jdbcPassword = s.string("jdbc-password", "", "PostgreSQL password");
     return new QoeJobConfig(bootstrap, groupId, input, summaries, aggregates, late, startingOffsets, bounded,
         parallelism, checkpointInterval, checkpointDir, savepointDir, checkpointsRetained, savepointsRetained,
-        stopTimeout, outOfOrderness, idleness, sessionTimeout, finalizeAfter, earlyFire, dedupTtl,
+        stopTimeout, outOfOrderness, idleness, sessionTimeout, reopenWindow, finalizeAfter, earlyFire, dedupTtl,
         transactionalIdPrefix, jdbcUrl.isBlank() ? Optional.empty() : Optional.of(jdbcUrl.trim()), jdbcUser,
         jdbcPassword);
   }

@@ -21,11 +21,18 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * The per-view state machine: keeps one {@link ViewQoeCalculator} per session (the shared QoE
- * definitions) and emits the view's {@link ViewSummary} once, when the event-time watermark passes
+ * definitions) and emits the view's {@link ViewSummary} when the event-time watermark passes
  * its {@code VIEW_END}/{@code ENDED} (so out-of-order predecessors within the bound are still
- * included) or {@code sessionTimeout} after its newest event. Then the view's state is cleared; a
- * small marker stays for another {@code sessionTimeout} so that stragglers go to
- * {@link #AFTER_VIEW_END} (counted, kept) instead of opening a bogus new view.
+ * included) or {@code sessionTimeout} after its newest event.
+ *
+ * <p>A view that ended ({@code VIEW_END}/{@code ENDED}) is summarized once: its state is cleared and a small
+ * marker stays for another {@code sessionTimeout} so that stragglers go to {@link #AFTER_VIEW_END} (counted,
+ * kept) instead of opening a bogus new view. A view that <em>timed out</em> may only have gone quiet (its events
+ * held up by a network or broker outage): its calculator is kept for {@code reopenWindow} of event time, and
+ * events arriving in that window reopen it; its next summary covers the whole view and carries the next
+ * {@code revision}, superseding the earlier one on the compacted, session-keyed summaries topic. So every
+ * consumer sees one current summary per view. The minute aggregates count a view once, in the minute its first
+ * summary ended (a final minute cannot be taken back).
  *
  * <p>Side output {@link #SIGNALS}: the view's contributions to the minute aggregates (started,
  * first frame with its startup time, active in a minute once per minute, ended).
@@ -47,12 +54,18 @@ public final class ViewQoeFunction extends KeyedProcessFunction<String, Playback
   private transient ValueState<Long> timeoutTimer;
   private transient ValueState<Long> closedUntil;
   private transient ValueState<long[]> activeWindows;
+  private transient ValueState<Integer> revision;
   private transient Counter viewsEmitted;
+  private transient Counter viewsReopened;
   private transient Counter eventsAfterEnd;
   private transient Counter ignoredEvents;
 
-  public ViewQoeFunction(Duration sessionTimeout) {
+  private final long reopenWindowMs;
+
+  /** A view timed out can be reopened for {@code reopenWindow} of event time after its summary. */
+  public ViewQoeFunction(Duration sessionTimeout, Duration reopenWindow) {
     this.sessionTimeoutMs = sessionTimeout.toMillis();
+    this.reopenWindowMs = reopenWindow.toMillis();
   }
 
   @Override
@@ -62,19 +75,25 @@ public final class ViewQoeFunction extends KeyedProcessFunction<String, Playback
     closedUntil = getRuntimeContext().getState(new ValueStateDescriptor<>("closed-until", Types.LONG));
     activeWindows = getRuntimeContext().getState(new ValueStateDescriptor<>("active-windows",
         PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+    revision = getRuntimeContext().getState(new ValueStateDescriptor<>("revision", Types.INT));
     viewsEmitted = getRuntimeContext().getMetricGroup().counter("viewsEmitted");
+    viewsReopened = getRuntimeContext().getMetricGroup().counter("viewsReopened");
     eventsAfterEnd = getRuntimeContext().getMetricGroup().counter("eventsAfterViewEnd");
     ignoredEvents = getRuntimeContext().getMetricGroup().counter("ignoredEvents");
   }
 
   @Override
   public void processElement(PlaybackEvent event, Context ctx, Collector<ViewSummary> out) throws Exception {
-    if (closedUntil.value() != null) {
-      eventsAfterEnd.inc();
-      ctx.output(AFTER_VIEW_END, event);
-      return;
-    }
     ViewQoeCalculator calculator = view.value();
+    if (closedUntil.value() != null) {
+      if (calculator == null) { // the view ended: a straggler
+        eventsAfterEnd.inc();
+        ctx.output(AFTER_VIEW_END, event);
+        return;
+      }
+      closedUntil.clear(); // the view timed out and goes on: reopen it
+      viewsReopened.inc();
+    }
     if (calculator == null) {
       calculator = new ViewQoeCalculator();
     }
@@ -133,12 +152,18 @@ public final class ViewQoeFunction extends KeyedProcessFunction<String, Playback
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<ViewSummary> out) throws Exception {
+    Long closed = closedUntil.value();
+    if (closed != null) { // summarized; the marker (and a timed-out view's calculator) expire together
+      if (timestamp >= closed) {
+        closedUntil.clear();
+        view.clear();
+        activeWindows.clear();
+        revision.clear();
+      }
+      return;
+    }
     ViewQoeCalculator calculator = view.value();
     if (calculator == null) {
-      Long closed = closedUntil.value();
-      if (closed != null && timestamp >= closed) {
-        closedUntil.clear();
-      }
       return;
     }
     if (calculator.isEnded()) {
@@ -159,15 +184,43 @@ public final class ViewQoeFunction extends KeyedProcessFunction<String, Playback
 
   private void emit(ViewQoeCalculator calculator, long now, OnTimerContext ctx, Collector<ViewSummary> out)
       throws Exception {
-    ViewSummary summary = calculator.summarize(ViewEndReason.TIMEOUT);
+    boolean ended = calculator.isEnded();
+    // summarizing ends the calculator's view; a timed-out view is summarized from a copy so it can go on
+    ViewSummary summary = (ended ? calculator : copy(calculator)).summarize(ViewEndReason.TIMEOUT);
+    int rev = revision.value() == null ? 1 : revision.value() + 1;
+    summary.setRevision(rev);
     out.collect(summary);
-    ctx.output(SIGNALS, QoeSignal.ended(summary));
+    if (rev == 1) {
+      ctx.output(SIGNALS, QoeSignal.ended(summary));
+    }
     viewsEmitted.inc();
-    view.clear();
     timeoutTimer.clear();
-    activeWindows.clear();
-    long until = now + sessionTimeoutMs;
+    long until;
+    if (ended) {
+      view.clear();
+      activeWindows.clear();
+      revision.clear();
+      until = now + sessionTimeoutMs;
+    } else {
+      revision.update(rev);
+      until = now + reopenWindowMs;
+    }
     closedUntil.update(until);
     ctx.timerService().registerEventTimeTimer(until);
+  }
+
+  private static ViewQoeCalculator copy(ViewQoeCalculator calculator) {
+    try {
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(1024);
+      try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+        out.writeObject(calculator);
+      }
+      try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+          new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+        return (ViewQoeCalculator) in.readObject();
+      }
+    } catch (java.io.IOException | ClassNotFoundException e) {
+      throw new IllegalStateException("cannot copy a view's calculator", e);
+    }
   }
 }

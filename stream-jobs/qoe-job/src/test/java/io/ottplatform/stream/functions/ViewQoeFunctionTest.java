@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ottplatform.schemas.avro.PlaybackEvent;
 import io.ottplatform.schemas.avro.ViewEndReason;
 import io.ottplatform.schemas.avro.ViewSummary;
+import io.ottplatform.schemas.qoe.ViewQoeCalculator;
 import io.ottplatform.schemas.qoe.QoeFixtures;
 import io.ottplatform.stream.Events;
 import io.ottplatform.stream.QoeJob;
@@ -35,13 +36,14 @@ import org.junit.jupiter.api.Test;
 class ViewQoeFunctionTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration REOPEN_WINDOW = Duration.ofMinutes(10);
 
   private KeyedOneInputStreamOperatorTestHarness<String, PlaybackEvent, ViewSummary> harness;
 
   @BeforeEach
   void setUp() throws Exception {
     harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-        new ViewQoeFunction(TIMEOUT), new QoeJob.SessionKey(), Types.STRING);
+        new ViewQoeFunction(TIMEOUT, REOPEN_WINDOW), new QoeJob.SessionKey(), Types.STRING);
   }
 
   @AfterEach
@@ -156,6 +158,46 @@ class ViewQoeFunctionTest {
     assertThat(harness.extractOutputValues()).as("the heartbeat at 50 s keeps the view alive").isEmpty();
     harness.processWatermark(at(50_000 + TIMEOUT.toMillis()));
     assertThat(onlySummary().getViewEndTs().toEpochMilli()).isEqualTo(at(50_000));
+  }
+
+  @Test
+  void aTimedOutViewReopenedByLaterEventsIsSummarizedAgainWholeWithTheNextRevision() throws Exception {
+    List<PlaybackEvent> e = view("s").at(0, VIEW_START).at(0, PLAY).at(500, PLAYING).at(10_500, HEARTBEAT)
+        .at(80_000, HEARTBEAT).at(90_000, VIEW_END).events();
+    feed(e.subList(0, 4));
+    harness.processWatermark(at(10_500 + TIMEOUT.toMillis()));
+    ViewSummary first = onlySummary();
+    assertThat(first.getEndReason()).isEqualTo(ViewEndReason.TIMEOUT);
+    assertThat(first.getRevision()).isEqualTo(1);
+
+    // the rest of the view arrives after a gap (say a broker outage held it up)
+    feed(e.subList(4, 6));
+    harness.processWatermark(at(90_000));
+
+    List<ViewSummary> out = harness.extractOutputValues();
+    assertThat(out).hasSize(2);
+    ViewSummary second = out.get(1);
+    assertThat(second.getRevision()).isEqualTo(2);
+    assertThat(second.getSessionId()).isEqualTo(first.getSessionId());
+    assertThat(second.getEndReason()).as("the whole view, as if nothing had been held up")
+        .isEqualTo(ViewEndReason.VIEW_END);
+    assertThat(second).usingRecursiveComparison().ignoringFields("revision")
+        .isEqualTo(ViewQoeCalculator.summarizeView(e, ViewEndReason.TIMEOUT));
+    assertThat(harness.getSideOutput(ViewQoeFunction.AFTER_VIEW_END)).isNull();
+    assertThat(signals()).extracting(sig -> sig.kind).as("the minute aggregates count the view once")
+        .filteredOn(k -> k == QoeSignal.Kind.VIEW_ENDED).hasSize(1);
+  }
+
+  @Test
+  void aTimedOutViewIsForgottenAfterTheReopenWindow() throws Exception {
+    feed(view("s").at(0, VIEW_START).at(0, PLAY).at(500, PLAYING).at(10_500, HEARTBEAT).events());
+    harness.processWatermark(at(10_500 + TIMEOUT.toMillis()));
+    assertThat(onlySummary().getRevision()).isEqualTo(1);
+    assertThat(harness.numKeyedStateEntries()).as("kept to be reopened").isPositive();
+
+    harness.processWatermark(at(10_500 + TIMEOUT.toMillis() + REOPEN_WINDOW.toMillis()));
+    assertThat(harness.numKeyedStateEntries()).as("state cleaned up").isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
   }
 
   @Test
