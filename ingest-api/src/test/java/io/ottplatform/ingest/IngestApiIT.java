@@ -148,13 +148,18 @@ class IngestApiIT {
     expect(client.postJson("{\"events\":\"none\"}", token), 400, "a JSON object body needs an");
     expect(client.post(good.getBytes(StandardCharsets.UTF_8), Map.of("Content-Type", "application/xml",
         "Authorization", "Bearer " + token)), 415, "application/xml is not supported");
-    expect(client.postJson("[" + "\"x\",".repeat(140_000) + "1]", token), 413, "larger than 524288 bytes");
+    HttpResponse<String> tooLarge = client.postJson("[" + "\"x\",".repeat(140_000) + "1]", token);
+    expect(tooLarge, 413, "larger than 524288 bytes");
+    assertThat(tooLarge.headers().firstValue("Connection")).as("refused before the body's end: the connection closes")
+        .hasValue("close");
     expect(client.postJson(Events.heartbeats(sid, 301, Instant.now()), token), 413, "301 events; at most 300");
     expect(client.post(good.getBytes(StandardCharsets.UTF_8), Map.of("Content-Type", "application/json",
         "Content-Encoding", "gzip", "Authorization", "Bearer " + token)), 400, "not valid gzip");
     expect(client.postJson(good, TestTokens.unsigned(sid)), 401, "alg none");
     expect(client.postJson(good, TestTokens.hs256(sid)), 401, "HS256");
-    expect(client.postJson(good, TOKENS.forged(sid)), 401, "signature does not verify");
+    HttpResponse<String> forged = client.postJson(good, TOKENS.forged(sid));
+    expect(forged, 401, "signature does not verify");
+    assertThat(forged.headers().firstValue("Connection")).as("body read to its end: the connection stays").isEmpty();
     expect(client.postJson(good, TOKENS.sign(TestTokens.claims("prof-1", "acc-1", "title-1", sid,
         Instant.now().minusSeconds(7200), Duration.ofSeconds(7140)))), 401, "expired");
     expect(client.postJson(good, TOKENS.token("another-session")), 403, "for session another-session");

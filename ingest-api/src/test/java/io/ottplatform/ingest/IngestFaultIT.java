@@ -1,6 +1,7 @@
 package io.ottplatform.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.ResourceHelpers;
@@ -77,22 +78,18 @@ class IngestFaultIT {
       loops.add(pool.submit(() -> play(client, running, answers)));
     }
 
-    long warmup = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < warmup && answers.stream().filter(a -> a.status() == 200).count() < 20) {
-      Thread.sleep(100);
-    }
-    Thread.sleep(1_000);
+    // exact states, not durations: enough acknowledged before the stop, the outage answered, the recovery seen
+    await("20 batches acknowledged before the broker stops").atMost(Duration.ofSeconds(60))
+        .until(() -> count(answers, a -> a.status() == 200) >= 20);
     KAFKA.stop();
     long downFrom = System.nanoTime();
-    Thread.sleep(5_000);
+    await("the outage answered 503 ten times").atMost(Duration.ofSeconds(60))
+        .until(() -> count(answers, a -> a.answeredNanos() > downFrom && a.status() == 503) >= 10);
     long downUntil = System.nanoTime();
     KAFKA.restart();
     long restarted = System.nanoTime();
-    long deadline = restarted + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline && answers.stream().noneMatch(a -> a.answeredNanos() > restarted && a.status() == 200)) {
-      Thread.sleep(200);
-    }
-    Thread.sleep(2_000);
+    await("20 batches acknowledged after the restart").atMost(Duration.ofSeconds(90))
+        .until(() -> count(answers, a -> a.answeredNanos() > restarted && a.status() == 200) >= 20);
     running.set(false);
     for (Future<?> f : loops) {
       f.get();
@@ -121,6 +118,10 @@ class IngestFaultIT {
         all.size(), all.stream().filter(a -> a.status() == 503).count(), acknowledged.size(), read.size());
   }
 
+  private static long count(Queue<Answer> answers, java.util.function.Predicate<Answer> which) {
+    return answers.stream().filter(which).count();
+  }
+
   /** A player posting 20-event batches of its own session, as fast as it is answered; no retries. */
   static Void play(IngestClient client, AtomicBoolean running, Queue<Answer> answers) {
     String sid = UUID.randomUUID().toString();
@@ -139,13 +140,13 @@ class IngestFaultIT {
       HttpResponse<String> r = client.postJson(body.append(']').toString(), token);
       answers.add(new Answer(System.nanoTime(), r.statusCode(), r.headers().firstValue("Retry-After").orElse(null), ids));
       if (r.statusCode() == 503) {
-        sleep(100); // a real SDK waits Retry-After; a shorter wait probes the outage more often
+        pause(100); // the player's own backoff, not a test wait: shorter than Retry-After to probe the outage more often
       }
     }
     return null;
   }
 
-  static void sleep(long ms) {
+  static void pause(long ms) {
     try {
       Thread.sleep(ms);
     } catch (InterruptedException e) {

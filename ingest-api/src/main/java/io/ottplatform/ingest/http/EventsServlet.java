@@ -155,17 +155,17 @@ public final class EventsServlet extends HttpServlet {
       answerWhenAcknowledged(async, acked, records.size(), result.rejected());
     } catch (IngestRefusal r) {
       metrics.requestRejected(r.reason(), events);
-      refuse(response, r.status(), r.getMessage(), r.retryAfterSeconds());
+      refuse(request, response, r.status(), r.getMessage(), r.retryAfterSeconds());
     } catch (TokenRejection t) {
       metrics.tokenRejected(t.reason().label);
       metrics.requestRejected("token_" + t.reason().label, events);
       if (t.status() == 401) {
         response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
       }
-      refuse(response, t.status(), t.getMessage(), 0);
+      refuse(request, response, t.status(), t.getMessage(), 0);
     } catch (KafkaUnavailable k) {
       metrics.requestRejected("kafka_unavailable", events);
-      refuse(response, 503, k.getMessage() + "; retry the same events", 1);
+      refuse(request, response, 503, k.getMessage() + "; retry the same events", 1);
     }
   }
 
@@ -220,7 +220,21 @@ public final class EventsServlet extends HttpServlet {
     return JSON.writeValueAsBytes(new IngestResponse(accepted, rejected));
   }
 
-  /** {@code {"code": status, "message": ...}}, the shape of Dropwizard's error answers. */
+  /**
+   * {@code {"code": status, "message": ...}}, the shape of Dropwizard's error answers. A request refused
+   * before its body was read to the end (rate limit, size, media type) is answered with {@code Connection:
+   * close}: the unread rest would otherwise be taken for the next request on a kept-alive connection, or
+   * the server would drop the connection unannounced and a client's next request on it would fail.
+   */
+  private static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String message,
+                             long retryAfter) throws IOException {
+    jakarta.servlet.ServletInputStream body = request.getInputStream();
+    if (!body.isFinished() && body.read() != -1) { // read() ends at once after a fully read Content-Length
+      response.setHeader("Connection", "close");
+    }
+    refuse(response, status, message, retryAfter);
+  }
+
   private static void refuse(HttpServletResponse response, int status, String message, long retryAfter)
       throws IOException {
     if (retryAfter > 0) {

@@ -1,6 +1,7 @@
 package io.ottplatform.ingest.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.codahale.metrics.MetricRegistry;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
@@ -217,10 +218,8 @@ class EventsServletTest {
     Future<Response> pending = Executors.newSingleThreadExecutor().submit(() -> SLOW.target("/v1/events").request()
         .header("Authorization", "Bearer " + token)
         .post(Entity.entity(Events.heartbeats(sid, 2, Instant.now()), "application/json")));
-    long deadline = System.currentTimeMillis() + 5_000;
-    while (SLOW_KAFKA.history().size() < 2 && System.currentTimeMillis() < deadline) {
-      Thread.sleep(10);
-    }
+    await("both events handed to the producer").atMost(Duration.ofSeconds(5))
+        .until(() -> SLOW_KAFKA.history().size() == 2);
     assertThat(pending.isDone()).as("no answer before Kafka acknowledged").isFalse();
     SLOW_KAFKA.errorNext(new NetworkException("broker gone"));
     SLOW_KAFKA.errorNext(new NetworkException("broker gone"));

@@ -11,13 +11,14 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
 
 /** Reads the events topic from the beginning, with the contract's serde. */
 public final class TopicReader {
 
   private TopicReader() {}
 
-  /** Every record until {@code done} holds for what was read, or the timeout. */
+  /** Every record read until {@code done} holds for what was read; fails when it does not within {@code timeout}. */
   public static List<ConsumerRecord<String, PlaybackEvent>> readUntil(String bootstrap,
       Predicate<List<ConsumerRecord<String, PlaybackEvent>>> done, Duration timeout) {
     Properties p = new Properties();
@@ -30,10 +31,12 @@ public final class TopicReader {
           .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
       consumer.assign(parts);
       consumer.seekToBeginning(parts);
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (!done.test(read) && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(300)).forEach(read::add);
-      }
+      // each condition check is one poll (which itself waits up to 300 ms for records)
+      Awaitility.await("records on " + Topics.PLAYBACK_EVENTS.name()).atMost(timeout).pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(1)).until(() -> {
+            consumer.poll(Duration.ofMillis(300)).forEach(read::add);
+            return done.test(read);
+          });
     }
     return read;
   }
