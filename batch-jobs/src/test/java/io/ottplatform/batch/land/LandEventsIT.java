@@ -1,6 +1,7 @@
 package io.ottplatform.batch.land;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.ottplatform.batch.BatchJobs;
 import io.ottplatform.batch.BatchRunner;
@@ -22,10 +23,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.iceberg.Table;
@@ -133,9 +132,10 @@ class LandEventsIT {
       try (Statement s = lock.createStatement()) {
         s.executeQuery("SELECT * FROM iceberg_tables WHERE table_namespace = 'raw' AND table_name = 'playback_events' FOR UPDATE").close();
       }
-      child = startChildLanding();
+      File log = warehouse.resolve("landing-child.log").toFile();
+      child = startChildLanding(log);
       try {
-        awaitCommitBlocked(child);
+        awaitCommitBlocked(child, log);
         assertThat(dataFilesOnDisk()).as("the killed run wrote data files").isGreaterThan(referencedDataFiles());
       } finally {
         child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
@@ -164,7 +164,7 @@ class LandEventsIT {
     assertThat(count("SELECT count(*) FROM " + config.table(LakeTables.QUARANTINE))).isEqualTo(2);
   }
 
-  private Process startChildLanding() throws Exception {
+  private Process startChildLanding(File log) throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -174,26 +174,22 @@ class LandEventsIT {
     }
     cmd.addAll(List.of("-Xmx1g", "-cp", System.getProperty("java.class.path"), BatchJobs.class.getName(), "land"));
     cmd.addAll(TestLake.args(DB, warehouse, KAFKA.bootstrapServers()));
-    File log = Files.createTempFile("landing-child", ".log").toFile();
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start();
   }
 
-  private void awaitCommitBlocked(Process child) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+  private void awaitCommitBlocked(Process child, File log) throws Exception {
     try (Connection c = DB.connect(); Statement s = c.createStatement()) {
-      while (System.nanoTime() < deadline) {
-        assertThat(child.isAlive()).as("the child landing is still running").isTrue();
-        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-            + "AND wait_event_type = 'Lock' AND query ILIKE 'UPDATE iceberg_tables%'")) {
-          rs.next();
-          if (rs.getInt(1) > 0) {
-            return;
-          }
-        }
-        Thread.sleep(200);
-      }
+      await("the child landing blocked in its commit (log: " + log + ")").atMost(Duration.ofSeconds(120))
+          .pollInterval(Duration.ofMillis(200))
+          .failFast("the child landing died before its commit (log: " + log + ")", () -> !child.isAlive())
+          .until(() -> {
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                + "AND wait_event_type = 'Lock' AND query ILIKE 'UPDATE iceberg_tables%'")) {
+              rs.next();
+              return rs.getInt(1) > 0;
+            }
+          });
     }
-    throw new AssertionError("the child landing never reached its commit");
   }
 
   private long dataFilesOnDisk() throws Exception {
