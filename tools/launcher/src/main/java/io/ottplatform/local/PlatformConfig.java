@@ -71,7 +71,7 @@ public record PlatformConfig(
         or(get, "OTT_LAKE_CATALOG", "lake"),
         Path.of(or(get, "OTT_WAREHOUSE", home.resolve("warehouse").toString())).toAbsolutePath().normalize(),
         trinoPort,
-        or(get, "OTT_TRINO_HEAP", "1G"),
+        or(get, "OTT_TRINO_HEAP", "2G"),
         java25Home);
   }
 
