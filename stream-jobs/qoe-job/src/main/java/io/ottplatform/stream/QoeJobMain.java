@@ -3,6 +3,7 @@ package io.ottplatform.stream;
 import io.ottplatform.config.ConfigException;
 import io.ottplatform.config.Settings;
 import io.ottplatform.stream.connectors.KafkaConnectors;
+import io.ottplatform.stream.db.QoeJobMigrations;
 import io.ottplatform.stream.recovery.RestorePoint;
 import io.ottplatform.stream.recovery.StateFolders;
 import java.io.IOException;
@@ -44,11 +45,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class QoeJobMain {
 
   static final String USAGE = """
-      Usage: QoeJobMain [--config FILE] [--set key=value]... [--from-savepoint PATH] [--fresh] [--help]
+      Usage: QoeJobMain [--config FILE] [--set key=value]... [--from-savepoint PATH] [--fresh] [--migrate-only] [--help]
 
       Runs the Flink QoE job. On start it resumes from the newest completed checkpoint or savepoint in
       checkpoint-dir / savepoint-dir (or from --from-savepoint PATH); --fresh moves every old checkpoint and
       savepoint aside (printed) and starts over. SIGTERM stops the job with a savepoint and exits 0.
+      With jdbc-url set it first applies its PostgreSQL migrations (qoe_minute); --migrate-only stops there.
       --<key> VALUE is short for --set <key>=VALUE. Environment: OTT_KAFKA_BOOTSTRAP, OTT_HOME (state under
       $OTT_HOME/state/qoe-job), OTT_DB_URL / OTT_DB_USER / OTT_DB_PASSWORD (the qoe_minute table; no table when
       OTT_DB_URL is unset), OTT_QOE_PARALLELISM, OTT_QOE_CHECKPOINT_INTERVAL.
@@ -57,19 +59,22 @@ public final class QoeJobMain {
   private QoeJobMain() {}
 
   /** What the command line asks for beyond the settings. */
-  record Launch(boolean fresh, Optional<String> fromSavepoint, String[] settingsArgs) {
+  record Launch(boolean fresh, Optional<String> fromSavepoint, boolean migrateOnly, String[] settingsArgs) {
 
     private static final Set<String> SETTINGS_FLAGS = Set.of("--config", "--set");
 
     /** Splits off {@code --fresh} and {@code --from-savepoint}; {@code --key value} becomes {@code --set key=value}. */
     static Launch parse(String[] args) {
       boolean fresh = false;
+      boolean migrateOnly = false;
       Optional<String> savepoint = Optional.empty();
       List<String> rest = new ArrayList<>();
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
         if (a.equals("--fresh")) {
           fresh = true;
+        } else if (a.equals("--migrate-only")) {
+          migrateOnly = true;
         } else if (a.equals("--from-savepoint") && i + 1 < args.length) {
           savepoint = Optional.of(args[++i]);
         } else if (a.startsWith("--from-savepoint=")) {
@@ -87,7 +92,7 @@ public final class QoeJobMain {
           rest.add(a); // --help, or something Settings reports as unknown
         }
       }
-      return new Launch(fresh, savepoint, rest.toArray(String[]::new));
+      return new Launch(fresh, savepoint, migrateOnly, rest.toArray(String[]::new));
     }
   }
 
@@ -116,6 +121,13 @@ public final class QoeJobMain {
   static int run(QoeJobConfig config, Launch launch) throws Exception {
     Optional<StateFolders> folders = config.localCheckpointDir()
         .flatMap(c -> config.localSavepointDir().map(s -> new StateFolders(c, s)));
+    config.jdbcUrl().ifPresent(url -> {
+      QoeJobMigrations.migrate(url, config.jdbcUser(), config.jdbcPassword());
+      System.out.println("qoe-job: " + url + " migrated (" + QoeJobMigrations.CHANGELOG + ")");
+    });
+    if (launch.migrateOnly()) {
+      return 0;
+    }
     try (FileLock lock = folders.isPresent() ? lockState(folders.get()) : null) {
       Optional<RestorePoint> from = chooseRestorePoint(config, launch, folders);
       Configuration conf = new Configuration();

@@ -16,6 +16,7 @@ import io.ottplatform.simulator.FleetSimulator;
 import io.ottplatform.simulator.SimulatedView;
 import io.ottplatform.simulator.SimulatorConfig;
 import io.ottplatform.stream.connectors.KafkaConnectors;
+import io.ottplatform.stream.db.QoeJobMigrations;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -71,6 +72,8 @@ class QoeJobIT {
         "jdbc-user", DB.user(),
         "jdbc-password", DB.password() == null ? "" : DB.password(),
         "transactional-id-prefix", "qoe-it"));
+    // the table comes from the job's migrations, as in production (the sink never creates it)
+    QoeJobMigrations.migrate(DB.jdbcUrl(), DB.user(), DB.password() == null ? "" : DB.password());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     QoeJob.configure(env, config);
     QoeJob.build(env, config, KafkaConnectors.playbackEvents(config), QoeJob.Sinks.real(config));

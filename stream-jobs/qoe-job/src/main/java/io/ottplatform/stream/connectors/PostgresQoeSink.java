@@ -2,9 +2,7 @@ package io.ottplatform.stream.connectors;
 
 import io.ottplatform.schemas.avro.QoeAggregate;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -13,7 +11,6 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -21,8 +18,9 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.metrics.Counter;
 
 /**
- * Upserts QoE aggregates into PostgreSQL's {@code qoe_minute} (created if missing, see
- * {@code db/qoe_minute.sql}) for the live dashboard. At-least-once (flushed at every checkpoint and
+ * Upserts QoE aggregates into PostgreSQL's {@code qoe_minute} for the live dashboard. The table is owned by the
+ * job's migrations ({@code db/qoe-job.changelog.sql}, applied by {@code QoeJobMigrations} before the job is
+ * submitted); the sink never creates it. At-least-once (flushed at every checkpoint and
  * whenever {@code flushEveryMs} has passed) and idempotent: a row is keyed by minute, dimension and
  * value, replays rewrite the same values, and a final row is never overwritten by an early one.
  */
@@ -61,22 +59,6 @@ public final class PostgresQoeSink implements Sink<QoeAggregate> {
     this.flushEveryMs = flushEveryMs;
   }
 
-  /** The table's DDL (idempotent). */
-  public static String ddl() {
-    try (InputStream in = PostgresQoeSink.class.getResourceAsStream("/db/qoe_minute.sql")) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException | NullPointerException e) {
-      throw new IllegalStateException("db/qoe_minute.sql is missing from the classpath", e);
-    }
-  }
-
-  /** Creates {@code qoe_minute} if it does not exist. */
-  public static void createTable(Connection connection) throws SQLException {
-    try (Statement st = connection.createStatement()) {
-      st.execute(ddl());
-    }
-  }
-
   @Override
   public SinkWriter<QoeAggregate> createWriter(WriterInitContext context) throws IOException {
     try {
@@ -101,23 +83,9 @@ public final class PostgresQoeSink implements Sink<QoeAggregate> {
       this.flushEveryMs = flushEveryMs;
       this.upserted = upserted;
       try {
-        createTableOnce(connection);
         connection.setAutoCommit(false);
       } catch (SQLException e) {
-        throw new IOException("cannot prepare qoe_minute: " + e.getMessage(), e);
-      }
-    }
-
-    private static void createTableOnce(Connection connection) throws SQLException {
-      try {
-        createTable(connection);
-      } catch (SQLException e) {
-        // two writers racing on CREATE TABLE IF NOT EXISTS: the loser sees a duplicate table (42P07), a
-        // duplicate row type "qoe_minute" (42710) or a unique violation in pg_type (23505); the
-        // winner's statement created the table either way
-        if (!List.of("23505", "42P07", "42710").contains(e.getSQLState())) {
-          throw e;
-        }
+        throw new IOException("cannot prepare the qoe_minute writer: " + e.getMessage(), e);
       }
     }
 
