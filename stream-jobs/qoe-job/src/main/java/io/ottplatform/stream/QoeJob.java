@@ -120,10 +120,21 @@ public final class QoeJob {
   /** Adds the job's operators to {@code env}. */
   public static void build(StreamExecutionEnvironment env, QoeJobConfig config, Source<PlaybackEvent, ?, ?> source,
       Sinks sinks) {
-    DataStream<PlaybackEvent> events = env
-        .fromSource(source, watermarks(config), "playback-events", TypeInformation.of(PlaybackEvent.class))
-        .uid("playback-events-source");
+    pipeline(source(env, config, source), config, sinks);
+  }
 
+  /** The job's source operator (uid {@code playback-events-source}), event time assigned. */
+  public static DataStream<PlaybackEvent> source(StreamExecutionEnvironment env, QoeJobConfig config,
+      Source<PlaybackEvent, ?, ?> source) {
+    return env.fromSource(source, watermarks(config), "playback-events", TypeInformation.of(PlaybackEvent.class))
+        .uid("playback-events-source");
+  }
+
+  /**
+   * Everything after the source. Public so that a test can put a new operator between the source and the rest,
+   * the way a new version of the job would, and prove that it restores from the old version's savepoint.
+   */
+  public static void pipeline(DataStream<PlaybackEvent> events, QoeJobConfig config, Sinks sinks) {
     SingleOutputStreamOperator<PlaybackEvent> onTime = events
         .process(new LateEventFilter(config.finalizeAfter()))
         .name("late-event-filter").uid("late-event-filter");
