@@ -26,7 +26,7 @@ final class PlatformCommands {
 
   @Command(name = "up", mixinStandardHelpOptions = true,
       description = {"Starts the infrastructure: Kafka (KRaft), the PostgreSQL databases, Trino with the Iceberg lake.",
-          "With --all, also every service (ingest-api, qoe-job, concurrency-guard, serving-api). Idempotent."})
+          "With --all, also every service (qoe-job, concurrency-guard, serving-api, ingest-api). Idempotent."})
   static final class Up extends OttCommand {
     @Option(names = "--all", description = "also start every service and wait until each is healthy")
     boolean all;

@@ -15,11 +15,9 @@ import java.util.Optional;
 /**
  * The services of the local platform, in start order: the one table {@code ./ott up --all|start|stop|
  * status|logs} and the demo read. Ports are the platform's (ingest 8081/8082, serving 8090/8091, guard
- * 8095); settings go in through the environment, as on Kubernetes.
- *
- * <p>While the deployables move to the {@code OTT_} environment scheme, a service gets both the new
- * name and the name its config reads today (marked "today" below); drop the old ones when every config
- * has moved (docs/stream-jobs.md, docs/ingest.md, docs/serving-api.md).
+ * 8095); settings go in through the {@code OTT_} environment their configs read (docs/stream-jobs.md,
+ * docs/ingest.md, docs/serving-api.md), as on Kubernetes. The order matters: serving-api after the guard
+ * it asks, ingest-api after serving-api, whose JWKS it verifies playback tokens with.
  */
 public final class Services {
 
@@ -32,7 +30,6 @@ public final class Services {
 
   public static List<ServiceDefinition> table(PlatformConfig config, Path root) {
     Path home = config.home();
-    Path keys = home.resolve("keys");
     String bootstrap = config.kafkaBootstrap();
     String dbUrl = config.jdbcUrl(config.database());
     Map<String, String> common = Map.of(
@@ -41,24 +38,6 @@ public final class Services {
         "OTT_DB_URL", dbUrl,
         "OTT_DB_USER", config.pgUser(),
         "OTT_DB_PASSWORD", config.pgPassword());
-
-    ServiceDefinition ingest = new ServiceDefinition(INGEST, "ingest-api", "io.ottplatform.ingest.IngestApplication",
-        List.of("server", root.resolve("ingest-api/config.yml").toString()),
-        "http://127.0.0.1:8081", health("http://127.0.0.1:8082/healthcheck"),
-        env(common,
-            "KAFKA_BOOTSTRAP", bootstrap, // today
-            // the demo's fleet mints its playback tokens with a development key; ingest-api trusts its public half
-            "OTT_INGEST_PLAYBACK_TOKEN_JWKS_FILE", keys.resolve("playback-token-jwks.json").toString(),
-            "PLAYBACK_TOKEN_JWKS_FILE", keys.resolve("playback-token-jwks.json").toString(), // today
-            // the whole local fleet posts from 127.0.0.1, unpaced (a view's hour of heartbeats in seconds):
-            // the per-IP and per-session limits are raised for it
-            "OTT_INGEST_RATE_PER_IP", "2000", "OTT_INGEST_BURST_PER_IP", "4000",
-            "OTT_INGEST_RATE_PER_SESSION", "50", "OTT_INGEST_BURST_PER_SESSION", "200",
-            "INGEST_RATE_PER_IP", "2000", "INGEST_BURST_PER_IP", "4000", // today
-            "INGEST_RATE_PER_SESSION", "50", "INGEST_BURST_PER_SESSION", "200"), // today
-        List.of(), List.of("-Xmx512m"), Logging.DROPWIZARD, Duration.ofSeconds(20), Duration.ofSeconds(90),
-        List.of(new Prepare("tools/player-simulator", "io.ottplatform.simulator.SimulatorCli",
-            List.of("--keygen", keys.toString()), Optional.of(keys.resolve("playback-token-private.pem")))));
 
     ServiceDefinition qoe = new ServiceDefinition(QOE, "stream-jobs/qoe-job", "io.ottplatform.stream.QoeJobMain",
         // the job reads OTT_KAFKA_BOOTSTRAP, OTT_DB_* and OTT_HOME (state/qoe-job) from its qoe-job.yml; the
@@ -81,17 +60,23 @@ public final class Services {
     String origin = home.resolve("origin").toString();
     ServiceDefinition servingApi = new ServiceDefinition(SERVING, "serving-api", "io.ottplatform.serving.ServingApplication",
         List.of("server", serving), "http://127.0.0.1:8090", health("http://127.0.0.1:8091/healthcheck"),
-        env(common,
-            "OTT_SERVING_DB_URL", dbUrl, "OTT_SERVING_ORIGIN_DIR", origin,
-            "OTT_SERVING_GUARD_URL", "http://127.0.0.1:8095",
-            "SERVING_DB_URL", dbUrl, "SERVING_ORIGIN_DIR", origin, "SERVING_KAFKA_BOOTSTRAP", bootstrap, // today
-            "SERVING_GUARD_URL", "http://127.0.0.1:8095"), // today
-        List.of("OTT_SERVING_ACCESS_TOKEN_SECRET", "OTT_SERVING_URL_SIGNING_SECRET",
-            "SERVING_ACCESS_TOKEN_SECRET", "SERVING_URL_SIGNING_SECRET"), // today
+        env(common, "OTT_SERVING_ORIGIN_DIR", origin, "OTT_SERVING_GUARD_URL", "http://127.0.0.1:8095"),
+        List.of("OTT_SERVING_ACCESS_TOKEN_SECRET", "OTT_SERVING_URL_SIGNING_SECRET"),
         List.of("-Xmx768m"), Logging.DROPWIZARD, Duration.ofSeconds(20), Duration.ofSeconds(90),
         List.of(new Prepare(null, null, List.of("db", "migrate", serving), Optional.empty())));
 
-    return List.of(ingest, qoe, guard, servingApi);
+    ServiceDefinition ingest = new ServiceDefinition(INGEST, "ingest-api", "io.ottplatform.ingest.IngestApplication",
+        List.of("server", root.resolve("ingest-api/config.yml").toString()),
+        "http://127.0.0.1:8081", health("http://127.0.0.1:8082/healthcheck"),
+        // playback tokens are verified with serving-api's JWKS (config.yml's default URL), so serving-api starts
+        // first; the whole local fleet posts from 127.0.0.1, unpaced (a view's hour of heartbeats in seconds):
+        // the per-IP and per-session limits are raised for it
+        env(common,
+            "OTT_INGEST_RATE_PER_IP", "2000", "OTT_INGEST_BURST_PER_IP", "4000",
+            "OTT_INGEST_RATE_PER_SESSION", "50", "OTT_INGEST_BURST_PER_SESSION", "200"),
+        List.of(), List.of("-Xmx512m"), Logging.DROPWIZARD, Duration.ofSeconds(20), Duration.ofSeconds(90), List.of());
+
+    return List.of(qoe, guard, servingApi, ingest);
   }
 
   public static ServiceDefinition find(List<ServiceDefinition> table, String name) {

@@ -59,7 +59,7 @@ class OttCliTest {
   void anUnknownServiceIsNamedWithTheKnownOnes() {
     assertThat(run("stop", "ingest")).isEqualTo(1);
     assertThat(err.toString()).contains("unknown service 'ingest'")
-        .contains("ingest-api, qoe-job, concurrency-guard, serving-api");
+        .contains("qoe-job, concurrency-guard, serving-api, ingest-api");
   }
 
   @Test

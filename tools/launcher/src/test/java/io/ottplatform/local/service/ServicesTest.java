@@ -17,9 +17,9 @@ class ServicesTest {
   private final List<ServiceDefinition> table = Services.table(config, ROOT);
 
   @Test
-  void theFourServicesInStartOrderTheGuardBeforeServingApi() {
+  void theFourServicesInStartOrderTheGuardBeforeServingApiBeforeIngest() {
     assertThat(table).extracting(ServiceDefinition::name)
-        .containsExactly("ingest-api", "qoe-job", "concurrency-guard", "serving-api");
+        .containsExactly("qoe-job", "concurrency-guard", "serving-api", "ingest-api");
   }
 
   @Test
@@ -58,8 +58,8 @@ class ServicesTest {
   @Test
   void servingApiSecretsAreGeneratedNotWrittenInTheRepository() {
     ServiceDefinition serving = Services.find(table, "serving-api");
-    assertThat(serving.secrets()).contains("OTT_SERVING_ACCESS_TOKEN_SECRET", "OTT_SERVING_URL_SIGNING_SECRET");
-    assertThat(serving.env()).doesNotContainKeys("OTT_SERVING_ACCESS_TOKEN_SECRET", "SERVING_ACCESS_TOKEN_SECRET");
+    assertThat(serving.secrets()).containsExactly("OTT_SERVING_ACCESS_TOKEN_SECRET", "OTT_SERVING_URL_SIGNING_SECRET");
+    assertThat(serving.env()).doesNotContainKeys("OTT_SERVING_ACCESS_TOKEN_SECRET", "OTT_SERVING_URL_SIGNING_SECRET");
     assertThat(serving.prepare()).singleElement().satisfies(p -> assertThat(p.args()).startsWith("db", "migrate"));
   }
 

@@ -10,17 +10,15 @@ import static io.ottplatform.bench.serving.BenchProcesses.run;
 import static io.ottplatform.bench.serving.BenchProcesses.sql;
 import static io.ottplatform.bench.serving.BenchProcesses.step;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ottplatform.local.seed.CatalogSeeder;
+import io.ottplatform.local.seed.ServingClient;
+import io.ottplatform.local.seed.TitleSpec;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,8 +58,6 @@ import java.util.regex.Pattern;
  */
 public final class ServingBenchmark {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Pattern SENT = Pattern.compile(" sent=(\\d+)");
   private static final Pattern RESULT = Pattern.compile("RESULT (\\w+) .*p99_ms=([\\d.]+).* rps=([\\d.]+)");
 
@@ -197,55 +193,30 @@ public final class ServingBenchmark {
 
   private record Seed(String token, String profile, List<String> titles) {}
 
-  private static Seed seed(String base, int titleCount) throws Exception {
+  /** Through serving-api's API, with the seeding code of ./ott demo: an editor's titles with media, a viewer's profile. */
+  private static Seed seed(String base, int titleCount) {
     String password = "bench-password-" + UUID.randomUUID();
-    post(base, "/v1/auth/signup", null, Map.of("email", "editor@bench.local", "password", password), 201);
-    String editor = post(base, "/v1/auth/login", null,
-        Map.of("email", "editor@bench.local", "password", password, "deviceId", "cms"), 200).path("accessToken").asText();
+    ServingClient api = new ServingClient(URI.create(base));
+    CatalogSeeder seeder = new CatalogSeeder(api);
+    String editor = api.signUpAndLogIn("editor@bench.local", password, "cms"); // an admin by the benchmark's config
+    List<String> ids = seeder.publish(editor, titles(titleCount));
+    CatalogSeeder.Viewer viewer = seeder.viewer("viewer@bench.local", password, "bench-tv", List.of("Bench"));
+    return new Seed(viewer.accessToken(), viewer.profileIds().get(0), ids);
+  }
+
+  /** Names built from a few words (search terms match many), two genres each, available in DE only. */
+  static List<TitleSpec> titles(int count) {
     String[] genres = {"Drama", "Comedy", "Sci-Fi", "Documentary", "Thriller", "Family"};
     String[] words = {"Nebula", "Orbit", "Harbor", "Quiet", "Drift", "Lights", "Story", "River", "Echo", "Atlas"};
-    List<String> ids = new ArrayList<>();
-    for (int i = 0; i < titleCount; i++) {
-      Map<String, Object> t = new LinkedHashMap<>();
-      t.put("kind", "movie");
-      t.put("name", words[i % words.length] + " " + words[(i / words.length) % words.length] + " " + i);
-      t.put("synopsis", "A " + genres[i % genres.length].toLowerCase() + " about " + words[(i * 7) % words.length]);
-      t.put("releaseYear", 1990 + i % 35);
-      t.put("durationMs", 5_400_000);
-      t.put("maturityRating", i % 5 == 0 ? "16+" : "ALL");
-      t.put("genres", List.of(genres[i % genres.length], genres[(i + 2) % genres.length]));
-      t.put("availability", List.of(Map.of("country", "DE", "startsAt", Instant.now().minusSeconds(86400).toString(),
-          "endsAt", Instant.now().plus(Duration.ofDays(30)).toString())));
-      String id = post(base, "/v1/admin/titles", editor, t, 201).path("id").asText();
-      put(base, "/v1/admin/titles/" + id + "/media", editor, Map.of("mediaPath", "bench/" + id), 204);
-      ids.add(id);
+    Instant now = Instant.now();
+    List<TitleSpec> titles = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      titles.add(new TitleSpec(words[i % words.length] + " " + words[(i / words.length) % words.length] + " " + i,
+          "A " + genres[i % genres.length].toLowerCase() + " about " + words[(i * 7) % words.length], 1990 + i % 35,
+          5_400_000, i % 5 == 0 ? "16+" : "ALL", List.of(genres[i % genres.length], genres[(i + 2) % genres.length]),
+          List.of("DE"), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30))));
     }
-    post(base, "/v1/auth/signup", null, Map.of("email", "viewer@bench.local", "password", password), 201);
-    String viewer = post(base, "/v1/auth/login", null,
-        Map.of("email", "viewer@bench.local", "password", password, "deviceId", "bench-tv"), 200).path("accessToken").asText();
-    String profile = post(base, "/v1/profiles", viewer, Map.of("name", "Bench"), 201).path("id").asText();
-    return new Seed(viewer, profile, ids);
-  }
-
-  private static JsonNode post(String base, String path, String token, Object body, int expected) throws Exception {
-    return send("POST", base, path, token, body, expected);
-  }
-
-  private static JsonNode put(String base, String path, String token, Object body, int expected) throws Exception {
-    return send("PUT", base, path, token, body, expected);
-  }
-
-  private static JsonNode send(String method, String base, String path, String token, Object body, int expected) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-        .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
-    }
-    HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() != expected) {
-      throw new IllegalStateException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
-    }
-    return r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body());
+    return titles;
   }
 
   /**

@@ -1,0 +1,286 @@
+package io.ottplatform.local.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ottplatform.local.LocalPlatform;
+import io.ottplatform.local.PlatformConfig;
+import io.ottplatform.local.PlatformException;
+import io.ottplatform.local.build.ModuleRunner;
+import io.ottplatform.local.seed.CatalogSeeder;
+import io.ottplatform.local.seed.ServingClient;
+import io.ottplatform.local.service.Secrets;
+import io.ottplatform.local.service.ServiceDefinition;
+import io.ottplatform.local.service.ServiceSupervisor;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * {@code ./ott demo}: every stage of the platform runs its real component on simulated players. The
+ * steps are the table of contents of {@link #run()}; each prints a heading and what it saw.
+ */
+public final class Demo {
+
+  /** What a run of the demo is asked for (environment: OTT_DEMO_VIEWERS, OTT_DEMO_ACCOUNTS, OTT_DEMO_SEED). */
+  public record Options(int viewers, int accounts, long seed) {}
+
+  private static final String ADMIN_EMAIL = "admin@localhost"; // serving-api/config.yml's admin list (SERVING_ADMIN_EMAIL)
+
+  private final PlatformConfig config;
+  private final LocalPlatform platform;
+  private final ServiceSupervisor supervisor;
+  private final List<ServiceDefinition> services;
+  private final ModuleRunner runner;
+  private final Options options;
+  private final PrintStream out;
+  private final ServingClient api = new ServingClient(URI.create("http://127.0.0.1:8090"));
+  private final Path identities;
+
+  public Demo(PlatformConfig config, LocalPlatform platform, ServiceSupervisor supervisor, List<ServiceDefinition> services,
+      ModuleRunner runner, Options options, PrintStream out) {
+    this.config = config;
+    this.platform = platform;
+    this.supervisor = supervisor;
+    this.services = services;
+    this.runner = runner;
+    this.options = options;
+    this.out = out;
+    this.identities = config.home().resolve("demo-identities.json");
+  }
+
+  public void run() throws Exception {
+    platform.up();
+
+    step("1. Kafka round trip: sample PlaybackEvents through the real broker");
+    // The sample view goes to playback.events, which the QoE job reads in event time. Dated before the
+    // fleet's views (unpaced, they start 12 hours back) it does not move the job's watermark past them,
+    // which would make the whole fleet late.
+    KafkaRoundTrip.printed(config.kafkaBootstrap(), Instant.now().minus(Duration.ofHours(13)), out);
+
+    step("2. Services: ingest-api, the Flink QoE job, the concurrency guard, serving-api");
+    for (ServiceDefinition service : services) {
+      supervisor.start(service);
+    }
+
+    step("3. serving-api: an editor publishes the demo catalog; viewers sign up and create profiles");
+    Credentials credentials = credentials();
+    String admin = api.signUpAndLogIn(ADMIN_EMAIL, credentials.admin(), "cms");
+    seedCatalogAndViewers(admin, credentials.viewer());
+
+    step("4. " + options.viewers() + " simulated viewers play those titles through ingest-api, as player SDKs do");
+    // each view logs in as its account and gets its grant (and playback token) from serving-api, as an app
+    // does; ingest-api verifies the token with serving-api's JWKS
+    require(runner.run("tools/player-simulator", "io.ottplatform.simulator.SimulatorCli", List.of(
+        "--target", "http://127.0.0.1:8081", "--serving", api.base().toString(), "--identities", identities.toString(),
+        "--viewers", Integer.toString(options.viewers()), "--seed", Long.toString(options.seed()))), "the simulator");
+
+    step("5. Real-time QoE from the Flink job (PostgreSQL qoe_minute, what the live dashboard reads)");
+    liveQoe();
+
+    step("6. Lakehouse: land the events in Iceberg, sessionize, ask Trino");
+    require(runner.run("batch-jobs", "io.ottplatform.batch.BatchJobs", List.of("land")), "batch land");
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    for (LocalDate day : List.of(today.minusDays(1), today)) {
+      require(runner.run("batch-jobs", "io.ottplatform.batch.BatchJobs", List.of("sessionize", "--date", day.toString())),
+          "batch sessionize " + day);
+    }
+    trino("""
+        SELECT cdn, count(*) AS views, round(avg(startup_time_ms)) AS avg_startup_ms,
+          round(100.0 * sum(rebuffer_duration_ms) / nullif(sum(rebuffer_duration_ms + playing_time_ms), 0), 2) AS rebuffer_pct,
+          sum(CASE WHEN video_start_failure THEN 1 ELSE 0 END) AS start_failures
+        FROM analytics.view_sessions GROUP BY cdn ORDER BY cdn""");
+
+    step("7. Recommender: ALS on the lake's viewer activity, through the promotion gate, served by serving-api");
+    recommendations(credentials.viewer());
+
+    step("8. serving-api: a viewer searches and gets a playback grant");
+    playback(credentials.viewer());
+
+    out.println();
+    out.println("ott demo: done. './ott status' shows the platform, './ott sql' opens Trino, './ott down' stops everything.");
+  }
+
+  /** The demo's passwords: random, generated on the first run, kept in $OTT_HOME/secrets/demo.env (0600). */
+  record Credentials(String admin, String viewer) {}
+
+  private Credentials credentials() {
+    boolean first = !Files.exists(config.home().resolve("secrets/demo.env"));
+    Map<String, String> values = new Secrets(config.home()).env("demo", List.of("OTT_DEMO_ADMIN_PASSWORD", "OTT_DEMO_VIEWER_PASSWORD"));
+    Credentials c = new Credentials(values.get("OTT_DEMO_ADMIN_PASSWORD"), values.get("OTT_DEMO_VIEWER_PASSWORD"));
+    if (first) {
+      out.println("generated the demo's passwords (shown once; kept in " + config.home().resolve("secrets/demo.env") + ", mode 0600):");
+      out.println("  editor  " + ADMIN_EMAIL + " / " + c.admin());
+      out.println("  viewers viewer1@example.com ... / " + c.viewer());
+    }
+    return c;
+  }
+
+  /**
+   * The catalog (editor API) and viewer accounts with two profiles each (viewer API), written as the
+   * simulator's --identities file so that the fleet, the lake and the models speak of serving-api's ids.
+   * Reused while serving-api still knows its first title (i.e. until ./ott reset).
+   */
+  private void seedCatalogAndViewers(String admin, String viewerPassword) throws IOException {
+    if (Files.exists(identities)) {
+      JsonNode stored = ServingClient.json().readTree(identities.toFile());
+      String first = stored.path("titleIds").path(0).asText("");
+      if (!first.isEmpty() && api.send("GET", "/v1/admin/titles/" + first, admin, null, null).status() == 200) {
+        out.println("reusing the demo catalog and viewers of " + identities);
+        return;
+      }
+    }
+    CatalogSeeder seeder = new CatalogSeeder(api);
+    List<String> titleIds = seeder.publish(admin, DemoCatalog.titles());
+    out.println("editor published " + titleIds.size() + " titles");
+    ObjectNode file = ServingClient.json().createObjectNode();
+    ArrayNode accounts = file.putArray("accounts");
+    for (int n = 1; n <= options.accounts(); n++) {
+      CatalogSeeder.Viewer viewer;
+      try {
+        viewer = seeder.viewer("viewer" + n + "@example.com", viewerPassword, "tv-" + n, List.of("Main", "Second"));
+      } catch (PlatformException e) {
+        throw new PlatformException(e.getMessage() + "\n(demo viewers from an earlier run without " + identities
+            + "? './ott reset' starts the demo afresh)", e);
+      }
+      // the login too, so a fleet can get its playback grants (and tokens) from serving-api as players do
+      ObjectNode account = accounts.addObject().put("accountId", viewer.accountId())
+          .put("email", viewer.email()).put("password", viewerPassword).put("deviceId", "tv-" + n);
+      viewer.profileIds().forEach(account.putArray("profileIds")::add);
+    }
+    titleIds.forEach(file.putArray("titleIds")::add);
+    // it holds the viewers' password: only its owner may read it
+    Secrets.writePrivate(identities, ServingClient.json().writerWithDefaultPrettyPrinter().writeValueAsString(file));
+    out.println(options.accounts() + " viewer accounts signed up (viewerN@example.com), two profiles each");
+  }
+
+  /** The job publishes a minute when the watermark passes it: waits until nine in ten views are counted. */
+  private void liveQoe() throws SQLException, InterruptedException {
+    long target = options.viewers() * 9L / 10;
+    long views = 0;
+    try (Connection db = DriverManager.getConnection(config.jdbcUrl(config.database()), config.pgUser(), config.pgPassword());
+        Statement s = db.createStatement()) {
+      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+      while (views < target && System.nanoTime() < deadline) {
+        views = countViews(s);
+        if (views < target) {
+          Thread.sleep(2000);
+        }
+      }
+      out.println("views counted by the QoE job so far: " + views + " of " + options.viewers());
+      if (views == 0) {
+        out.println("(no QoE rows yet: see " + supervisor.logFile("qoe-job") + ")");
+        return;
+      }
+      try (ResultSet rows = s.executeQuery("""
+          SELECT dimension_value AS cdn, sum(views_started) AS views, sum(plays) AS plays,
+            round(avg(startup_time_p50_ms)) AS startup_p50_ms, round(100 * avg(rebuffering_ratio)::numeric, 2) AS rebuffer_pct
+          FROM qoe_minute WHERE dimension = 'CDN' GROUP BY 1 ORDER BY 1""")) {
+        ResultTables.print(rows, out);
+      }
+    }
+  }
+
+  private static long countViews(Statement s) {
+    try (ResultSet r = s.executeQuery("SELECT coalesce(sum(views_started), 0) FROM qoe_minute WHERE dimension = 'CDN'")) {
+      return r.next() ? r.getLong(1) : 0;
+    } catch (SQLException tableNotThereYet) {
+      return 0;
+    }
+  }
+
+  private void trino(String sql) throws SQLException {
+    Properties p = new Properties();
+    p.setProperty("user", "ott");
+    String url = "jdbc:trino://127.0.0.1:" + config.trinoPort() + "/" + config.lakeCatalog();
+    try (Connection trino = DriverManager.getConnection(url, p); Statement s = trino.createStatement();
+        ResultSet rows = s.executeQuery(sql)) {
+      ResultTables.print(rows, out);
+    }
+  }
+
+  private void recommendations(String viewerPassword) throws Exception {
+    ModuleRunner.Output trained = runner.runAndCapture("recommender", "io.ottplatform.recommender.RecommenderCli",
+        List.of("train", "--rank", "16", "--reg-param", "0.5", "--alpha", "1", "--max-iter", "10"), out);
+    require(trained.exitCode(), "recommender train");
+    String run = trained.lines().stream().filter(l -> l.contains("promote --run-id ")).reduce((a, b) -> b)
+        .map(l -> l.substring(l.indexOf("promote --run-id ") + "promote --run-id ".length()).trim().split("\\s+")[0])
+        .orElseThrow(() -> new PlatformException("the recommender printed no run id (no 'promote --run-id' line)"));
+    // the gate refuses (exit 3) when the serving model is at least as good: then serving keeps it
+    int promoted = runner.run("recommender", "io.ottplatform.recommender.RecommenderCli", List.of("promote", "--run-id", run));
+    if (promoted != 0) {
+      out.println("(the gate kept the current model)");
+    }
+    String token = api.logIn("viewer1@example.com", viewerPassword, "tv-1");
+    String profile = ServingClient.json().readTree(identities.toFile()).path("accounts").path(0).path("profileIds").path(0).asText();
+    // serving-api reloads its arms every few seconds: wait until it serves the promoted model
+    JsonNode reply = null;
+    for (int i = 0; i < 20 && (reply == null || !reply.hasNonNull("modelVersion")); i++) {
+      if (i > 0) {
+        Thread.sleep(1000);
+      }
+      reply = api.send("GET", "/v1/recommendations?profileId=" + profile + "&limit=5", token, "US", null).body();
+    }
+    out.println("recommendations for viewer1's profile " + profile + " (GET /v1/recommendations):");
+    out.println(ServingClient.json().writerWithDefaultPrettyPrinter().writeValueAsString(reply));
+  }
+
+  private void playback(String password) throws Exception {
+    String token = api.signUpAndLogIn("ann@example.com", password, "tv-1");
+    ServingClient.Reply created = api.send("POST", "/v1/profiles", token, null, Map.of("name", "Ann"));
+    String profile = created.status() == 201 ? created.body().path("id").asText()
+        : firstId(api.get("/v1/profiles", token, null));
+    out.println("viewer ann@example.com signed in, profile " + profile);
+    JsonNode found = api.get("/v1/catalog/search?profileId=" + profile + "&q=nebu", token, "DE");
+    out.println("search 'nebu': " + abbreviate(found.toString(), 400));
+    String title = firstId(found);
+    JsonNode grant = api.post("/v1/playback", token, "DE", Map.of("profileId", profile, "titleId", title), 200);
+    out.println("playback grant: " + abbreviate(grant.toString(), 600));
+  }
+
+  /** The first {@code id} in a list answer (a bare array, or an object holding one). */
+  private static String firstId(JsonNode node) {
+    List<JsonNode> candidates = new ArrayList<>();
+    if (node.isArray()) {
+      node.forEach(candidates::add);
+    } else {
+      node.forEach(child -> {
+        if (child.isArray()) {
+          child.forEach(candidates::add);
+        }
+      });
+    }
+    return candidates.stream().map(n -> n.path("id").asText("")).filter(id -> !id.isEmpty()).findFirst()
+        .orElseThrow(() -> new PlatformException("no id in serving-api's answer: " + abbreviate(node.toString(), 300)));
+  }
+
+  private static String abbreviate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max) + " ...";
+  }
+
+  private static void require(int exitCode, String what) {
+    if (exitCode != 0) {
+      throw new PlatformException(what + " failed with exit code " + exitCode);
+    }
+  }
+
+  private void step(String title) {
+    out.println();
+    out.println("== " + title);
+  }
+}
