@@ -45,6 +45,7 @@ public final class Settings {
   private final List<String> problems = new ArrayList<>();
   private final Map<String, String> helpLines = new LinkedHashMap<>();
   private final boolean help;
+  private final Set<String> secrets = new java.util.HashSet<>();
 
   private Settings(String source, Map<String, Object> values, List<String> problems, boolean help) {
     this.source = source;
@@ -172,6 +173,12 @@ public final class Settings {
     return v == null ? defaultValue : v;
   }
 
+  /** A string that never appears in {@link #help()} or in a problem's text (passwords, keys). */
+  public String secret(String key, String defaultValue, String description) {
+    secrets.add(key);
+    return read(key, defaultValue, description, v -> v, false);
+  }
+
   public boolean bool(String key, boolean defaultValue, String description) {
     Boolean v = read(key, String.valueOf(defaultValue), description, s -> switch (s.trim().toLowerCase(Locale.ROOT)) {
       case "true", "yes", "on" -> true;
@@ -243,7 +250,8 @@ public final class Settings {
     read.add(key);
     Object raw = values.get(key);
     String text = raw == null ? defaultValue : String.valueOf(raw);
-    helpLines.put(key, String.format("%-32s %-28s %s", key, text == null ? "(required)" : text, description));
+    String shown = text == null ? "(required)" : secrets.contains(key) ? (text.isEmpty() ? "(empty)" : "(set)") : text;
+    helpLines.put(key, String.format("%-32s %-28s %s", key, shown, description));
     if (text == null) {
       if (required) {
         problems.add(key + " is required: " + description);
@@ -253,7 +261,7 @@ public final class Settings {
     try {
       return parse.apply(text);
     } catch (IllegalArgumentException e) {
-      problems.add(key + " = '" + text + "': " + e.getMessage());
+      problems.add(key + " = '" + (secrets.contains(key) ? "(secret)" : text) + "': " + e.getMessage());
       return null;
     }
   }

@@ -78,6 +78,28 @@ class SettingsTest {
   }
 
   @Test
+  void aDefaultMayHoldAVariableAndEscapesStay() throws Exception {
+    Path f = file("""
+        warehouse: ${OTT_WAREHOUSE:-${OTT_HOME:-.ott}/warehouse}
+        literal: $${NOT_A_VARIABLE}
+        """);
+    Settings s = Settings.load("job", new String[] {"--config", f.toString()}, Map.of("OTT_HOME", "/srv/ott"));
+    assertThat(s.string("warehouse", "warehouse")).isEqualTo("/srv/ott/warehouse");
+    assertThat(s.string("literal", "a literal")).isEqualTo("${NOT_A_VARIABLE}");
+    s.finish();
+    Settings set = Settings.load("job", new String[] {"--config", f.toString()}, Map.of("OTT_WAREHOUSE", "/data/lake"));
+    assertThat(set.string("warehouse", "warehouse")).isEqualTo("/data/lake");
+  }
+
+  @Test
+  void secretsNeverShowInHelp() throws Exception {
+    Path f = file("db:\n  password: ${DB_PASSWORD:-}\n");
+    Settings s = Settings.load("job", new String[] {"--config", f.toString()}, Map.of("DB_PASSWORD", "hunter2"));
+    assertThat(s.secret("db.password", "", "database password")).isEqualTo("hunter2");
+    assertThat(s.help()).contains("db.password").contains("(set)").doesNotContain("hunter2");
+  }
+
+  @Test
   void durationsUseDropwizardsSyntax() {
     assertThat(Durations.parse("200ms")).isEqualTo(Duration.ofMillis(200));
     assertThat(Durations.parse("5 minutes")).isEqualTo(Duration.ofMinutes(5));

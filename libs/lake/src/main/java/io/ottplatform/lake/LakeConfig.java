@@ -42,7 +42,7 @@ public record LakeConfig(
         "JDBC URL of the Iceberg catalog database");
     s.check(uri.startsWith("jdbc:postgresql://"), "lake.catalog-db.url = '" + uri + "': must be a jdbc:postgresql:// URL");
     String user = s.string("lake.catalog-db.user", "postgres", "catalog database user");
-    String password = s.string("lake.catalog-db.password", "", "catalog database password");
+    String password = s.secret("lake.catalog-db.password", "", "catalog database password");
     String warehouseText = s.string("lake.warehouse", ".ott/warehouse", "warehouse of new tables: a directory or a URI");
     URI warehouse = warehouseUri(warehouseText);
     s.check(warehouse != null, "lake.warehouse = '" + warehouseText + "': not a path or URI");

@@ -102,7 +102,7 @@ public record RecommenderConfig(
     String servingUrl = s.string("serving-db.url", "jdbc:postgresql://127.0.0.1:5432/ott", "serving-api's database");
     s.check(servingUrl.startsWith("jdbc:postgresql://"), "serving-db.url = '" + servingUrl + "': must be a jdbc:postgresql:// URL");
     String servingUser = s.string("serving-db.user", "postgres", "serving database user");
-    String servingPassword = s.string("serving-db.password", "", "serving database password");
+    String servingPassword = s.secret("serving-db.password", "", "serving database password");
 
     AlsParams params = rank > 0 && maxIter > 0 && reg >= 0 && alpha >= 0
         ? new AlsParams(rank, reg, alpha, maxIter, seed) : null; // out of range: already a problem of s

@@ -117,7 +117,7 @@ public record QoeJobConfig(
         "prefix of the Kafka transactional ids (unique per job; keep it across restarts)");
     String jdbcUrl = s.string("jdbc-url", "", "PostgreSQL of the qoe_minute dashboard table; empty: no table");
     String jdbcUser = s.string("jdbc-user", "postgres", "PostgreSQL user");
-    String jdbcPassword = s.string("jdbc-password", "", "PostgreSQL password");
+    String jdbcPassword = s.secret("jdbc-password", "", "PostgreSQL password");
     return new QoeJobConfig(bootstrap, groupId, input, summaries, aggregates, late, startingOffsets, bounded,
         parallelism, checkpointInterval, checkpointDir, savepointDir, checkpointsRetained, savepointsRetained,
         stopTimeout, outOfOrderness, idleness, sessionTimeout, reopenWindow, finalizeAfter, earlyFire, dedupTtl,
