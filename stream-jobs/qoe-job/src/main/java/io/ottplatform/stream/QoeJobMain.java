@@ -114,7 +114,14 @@ public final class QoeJobMain {
       System.err.println(e.getMessage());
       System.exit(2);
     }
-    System.exit(run(config, launch));
+    try {
+      System.exit(run(config, launch));
+    } catch (Exception e) {
+      // Flink's threads would keep a JVM whose main has thrown alive: a failed job must end the process
+      System.err.println("qoe-job: failed: " + e);
+      e.printStackTrace();
+      System.exit(1);
+    }
   }
 
   /** Runs the job until it finishes (bounded) or is stopped; returns the process exit code. */
