@@ -64,9 +64,14 @@ public final class Topics {
       "media.jobs.progress", KEY, AvroSerde.of(MediaJobProgress.class), 2, Duration.ofDays(7), false,
       "Progress of media jobs, keyed by job_id.");
 
+  /** Media jobs that failed for good (bad input, or N failed tries): the job as sent, the reason in headers. */
+  public static final Topic<String, MediaJob> MEDIA_JOBS_DEAD_LETTER = new Topic<>(
+      "media.jobs.dead-letter", KEY, AvroSerde.of(MediaJob.class), 1, Duration.ofDays(30), false,
+      "Media jobs given up on, keyed by job_id; headers ott-reason and ott-attempts say why.");
+
   public static final List<Topic<String, ?>> ALL = List.of(
       PLAYBACK_EVENTS, PLAYBACK_EVENTS_LATE, VIEW_SUMMARIES, QOE_AGGREGATES, CONCURRENCY_EVENTS,
-      ACCOUNT_PLANS, CATALOG_CHANGES, BILLING_EVENTS, MEDIA_JOBS, MEDIA_JOB_PROGRESS);
+      ACCOUNT_PLANS, CATALOG_CHANGES, BILLING_EVENTS, MEDIA_JOBS, MEDIA_JOB_PROGRESS, MEDIA_JOBS_DEAD_LETTER);
 
   private Topics() {}
 

@@ -1,0 +1,126 @@
+package io.ottplatform.media.packaging;
+
+import io.ottplatform.media.ladder.LadderProfile;
+import io.ottplatform.media.ladder.Rung;
+import io.ottplatform.media.probe.MediaInfo;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole ladder as ONE FFmpeg invocation: one decode, {@code split} into one scaler and one x264 encoder per
+ * rung, loudness-normalised AAC, written as CMAF. Keyframes are forced at every multiple of the segment length in
+ * every rung ({@code -force_key_frames expr:gte(t,n_forced*K)}, scene-cut keyframes off, closed GOPs), so rungs
+ * switch at any segment boundary.
+ *
+ * <p>Clear: the DASH muxer with {@code -hls_playlist 1} writes {@code manifest.mpd} and {@code master.m3u8} over the
+ * same fMP4 segments. Encrypted: the tee muxer writes DASH CENC fMP4 ({@code manifest.mpd}) and HLS AES-128
+ * MPEG-TS ({@code master.m3u8}) from the same encoded packets. Optionally a thumbnail sprite from the same decode.
+ */
+public final class PackagingCommand {
+
+  public static final String DASH_MANIFEST = "manifest.mpd";
+  public static final String HLS_MASTER = "master.m3u8";
+  public static final String SPRITE_PATTERN = "sprite-%03d.jpg";
+
+  private PackagingCommand() {}
+
+  public static List<String> build(Path source, MediaInfo info, LadderProfile profile, List<Rung> rungs, Path out,
+      Optional<Encryption> encryption, Optional<ThumbnailSpec> thumbnails) {
+    int k = profile.keyframeSeconds();
+    List<String> args = new ArrayList<>(List.of("-i", source.toString()));
+    args.addAll(List.of("-filter_complex", filterGraph(info, profile, rungs, thumbnails)));
+    for (int i = 0; i < rungs.size(); i++) {
+      args.addAll(List.of("-map", "[v" + i + "]"));
+    }
+    if (info.hasAudio()) {
+      args.addAll(List.of("-map", "[a0]"));
+    }
+    int gop = (int) Math.max(1, Math.round(info.frameRate() * k));
+    args.addAll(List.of("-c:v", profile.videoCodec(), "-preset", profile.preset(), "-profile:v", "high",
+        "-force_key_frames:v", "expr:gte(t,n_forced*" + k + ")", "-sc_threshold:v", "0",
+        "-g:v", String.valueOf(gop), "-keyint_min:v", String.valueOf(gop), "-flags:v", "+cgop"));
+    for (int i = 0; i < rungs.size(); i++) {
+      Rung r = rungs.get(i);
+      args.addAll(List.of("-b:v:" + i, r.bitrateKbps() + "k", "-maxrate:v:" + i, r.maxrateKbps() + "k",
+          "-bufsize:v:" + i, r.bufsizeKbps() + "k"));
+    }
+    if (info.hasAudio()) {
+      args.addAll(List.of("-c:a", profile.audioCodec(), "-b:a", profile.audioKbps() + "k", "-ac", "2"));
+    }
+    String adaptationSets = info.hasAudio() ? "id=0,streams=v id=1,streams=a" : "id=0,streams=v";
+    if (encryption.isEmpty()) {
+      args.addAll(List.of("-f", "dash", "-seg_duration", String.valueOf(k), "-use_template", "1", "-use_timeline", "1",
+          "-hls_playlist", "1", "-hls_master_name", HLS_MASTER, "-adaptation_sets", adaptationSets,
+          "-init_seg_name", "init-$RepresentationID$.m4s", "-media_seg_name", "chunk-$RepresentationID$-$Number%05d$.m4s",
+          out.resolve(DASH_MANIFEST).toString()));
+    } else {
+      args.addAll(List.of("-flags", "+global_header", "-f", "tee",
+          teeTarget(info, rungs, out, encryption.get(), k, adaptationSets)));
+    }
+    thumbnails.ifPresent(t -> args.addAll(List.of("-map", "[thumbs]", "-c:v", "mjpeg", "-q:v", "5",
+        "-f", "image2", out.resolve(SPRITE_PATTERN).toString())));
+    return args;
+  }
+
+  static String filterGraph(MediaInfo info, LadderProfile profile, List<Rung> rungs, Optional<ThumbnailSpec> thumbs) {
+    int branches = rungs.size() + (thumbs.isPresent() ? 1 : 0);
+    StringBuilder g = new StringBuilder("[0:v:0]split=" + branches);
+    for (int i = 0; i < branches; i++) {
+      g.append("[s").append(i).append(']');
+    }
+    for (int i = 0; i < rungs.size(); i++) {
+      Rung r = rungs.get(i);
+      g.append(";[s").append(i).append("]scale=").append(r.width()).append(':').append(r.height())
+          .append(":flags=bicubic,format=yuv420p[v").append(i).append(']');
+    }
+    thumbs.ifPresent(t -> g.append(";[s").append(rungs.size()).append("]fps=1/").append(t.intervalSeconds())
+        .append(",scale=").append(t.width()).append(':').append(t.heightFor(info.displayAspect()))
+        .append(",setsar=1,tile=").append(t.columns()).append('x').append(t.rows()).append("[thumbs]"));
+    if (info.hasAudio()) {
+      // EBU R128 in loudnorm's single-pass (dynamic) mode; loudnorm works at 192 kHz, so resample back to 48 kHz
+      g.append(String.format(Locale.ROOT, ";[0:a:0]loudnorm=I=%.1f:TP=%.1f:LRA=%.1f,aresample=48000[a0]",
+          profile.loudnessLufs(), profile.truePeakDb(), profile.loudnessRange()));
+    }
+    return g.toString();
+  }
+
+  private static String teeTarget(MediaInfo info, List<Rung> rungs, Path out, Encryption enc, int k,
+      String adaptationSets) {
+    Map<String, String> cenc = new LinkedHashMap<>();
+    cenc.put("encryption_scheme", "cenc-aes-ctr");
+    cenc.put("encryption_key", enc.keys().cencKeyHex());
+    cenc.put("encryption_kid", enc.keys().kidHex());
+    Map<String, String> dash = new LinkedHashMap<>();
+    dash.put("f", "dash");
+    dash.put("seg_duration", String.valueOf(k));
+    dash.put("use_template", "1");
+    dash.put("use_timeline", "1");
+    dash.put("adaptation_sets", adaptationSets);
+    dash.put("init_seg_name", "init-$RepresentationID$.m4s");
+    dash.put("media_seg_name", "chunk-$RepresentationID$-$Number%05d$.m4s");
+    dash.put("format_options", TeeTarget.options(cenc));
+    StringBuilder streamMap = new StringBuilder();
+    for (int i = 0; i < rungs.size(); i++) {
+      streamMap.append(i == 0 ? "" : " ").append("v:").append(i).append(info.hasAudio() ? ",agroup:aud" : "");
+    }
+    if (info.hasAudio()) {
+      streamMap.append(" a:0,agroup:aud");
+    }
+    Map<String, String> hls = new LinkedHashMap<>();
+    hls.put("f", "hls");
+    hls.put("hls_time", String.valueOf(k));
+    hls.put("hls_playlist_type", "vod");
+    hls.put("hls_segment_type", "mpegts");
+    hls.put("hls_key_info_file", enc.keyInfoFile().toString());
+    hls.put("master_pl_name", HLS_MASTER);
+    hls.put("var_stream_map", streamMap.toString());
+    hls.put("hls_segment_filename", out.resolve("hls-%v-%05d.ts").toString());
+    return TeeTarget.of(List.of(new TeeTarget.Slave(dash, out.resolve(DASH_MANIFEST).toString()),
+        new TeeTarget.Slave(hls, out.resolve("hls-%v.m3u8").toString())));
+  }
+}

@@ -1,0 +1,303 @@
+package io.ottplatform.media.worker;
+
+import io.ottplatform.media.EncodeRequest;
+import io.ottplatform.media.EncodeResult;
+import io.ottplatform.media.JobListener;
+import io.ottplatform.media.MediaPipeline;
+import io.ottplatform.media.engine.EncodeCancelledException;
+import io.ottplatform.media.engine.FfmpegBinaries;
+import io.ottplatform.media.engine.FfmpegEngine;
+import io.ottplatform.media.engine.Progress;
+import io.ottplatform.media.probe.InvalidMediaException;
+import io.ottplatform.schemas.avro.MediaJob;
+import io.ottplatform.schemas.avro.MediaJobProgress;
+import io.ottplatform.schemas.avro.MediaJobState;
+import io.ottplatform.schemas.kafka.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A member of the {@code media.jobs} consumer group. One job at a time per worker; more workers share the work.
+ *
+ * <pre>
+ * poll one job --> pipeline (FFmpeg, encode thread) --> publish --> commit offset
+ *                      |  while it runs: partitions paused, poll() keeps the membership alive
+ *                      |  progress --> media.jobs.progress
+ *                      '-- failure: retryable and tries < max  --> the job again on media.jobs (attempt+1), commit
+ *                                   bad input, or tries used up --> media.jobs.dead-letter (reason), commit
+ * </pre>
+ *
+ * The offset is committed only after the title is published (or the job handed on), so a worker killed mid-encode
+ * leaves the job to the group; the next worker's publish is idempotent by job id (the origin records which job it
+ * serves). {@link #close()} is a kill from the job's point of view: FFmpeg is killed and nothing is committed.
+ */
+public final class MediaWorker implements AutoCloseable {
+
+  public static final String ATTEMPT_HEADER = "ott-attempt";
+  public static final String REASON_HEADER = "ott-reason";
+  private static final Logger LOG = LoggerFactory.getLogger(MediaWorker.class);
+
+  private final String workerId;
+  private final MediaPipeline pipeline;
+  private final FfmpegBinaries binaries;
+  private final int maxAttempts;
+  private final Duration progressInterval;
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final KafkaProducer<String, byte[]> producer;
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private volatile FfmpegEngine currentEngine;
+  private volatile Thread loopThread;
+
+  public MediaWorker(String workerId, String bootstrap, String groupId, int maxAttempts, Duration progressInterval,
+      MediaPipeline pipeline, FfmpegBinaries binaries) {
+    this.workerId = workerId;
+    this.pipeline = pipeline;
+    this.binaries = binaries;
+    this.maxAttempts = maxAttempts;
+    this.progressInterval = progressInterval;
+    Properties c = new Properties();
+    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    c.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    c.put(ConsumerConfig.CLIENT_ID_CONFIG, "media-worker-" + workerId);
+    c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
+    c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    this.consumer = new KafkaConsumer<>(c);
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ProducerConfig.CLIENT_ID_CONFIG, "media-worker-" + workerId);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    this.producer = new KafkaProducer<>(p);
+  }
+
+  /** Consumes until {@link #close()}; call it on a thread of its own. */
+  public void run() {
+    loopThread = Thread.currentThread();
+    try {
+      consumer.subscribe(List.of(Topics.MEDIA_JOBS.name()));
+      while (!closing.get()) {
+        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+        for (ConsumerRecord<String, byte[]> record : records) {
+          handle(record);
+          if (closing.get()) {
+            return;
+          }
+        }
+      }
+    } catch (WakeupException e) {
+      if (!closing.get()) {
+        throw e;
+      }
+    } finally {
+      consumer.close(Duration.ofSeconds(5)); // leaves the group: its partitions go to the others at once
+      producer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  private void handle(ConsumerRecord<String, byte[]> record) {
+    TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+    MediaJob job;
+    try {
+      job = Topics.MEDIA_JOBS.valueSerde().deserializer().deserialize(record.topic(), record.value());
+    } catch (RuntimeException e) {
+      deadLetter(record, null, "not a MediaJob record: " + e.getMessage(), 1);
+      commit(tp, record.offset());
+      return;
+    }
+    int attempt = attemptOf(record);
+    LOG.info("worker {} takes job {} (title {}, attempt {})", workerId, job.getJobId(), job.getTitleId(), attempt);
+    Set<TopicPartition> assigned = consumer.assignment();
+    consumer.pause(assigned);
+    try {
+      EncodeResult result = runPipeline(job);
+      LOG.info("worker {}: job {} {}", workerId, job.getJobId(), result.alreadyPublished() ? "was already published" : "published");
+    } catch (EncodeCancelledException e) {
+      return; // killed: no commit, the group hands the job to another worker
+    } catch (InvalidMediaException e) {
+      deadLetter(record, job, e.getMessage(), attempt);
+    } catch (RuntimeException e) {
+      if (closing.get()) {
+        return;
+      }
+      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      LOG.warn("worker {}: job {} failed (attempt {} of {}): {}", workerId, job.getJobId(), attempt, maxAttempts, reason, e);
+      if (attempt < maxAttempts) {
+        retry(record, job, reason, attempt + 1);
+      } else {
+        deadLetter(record, job, reason + " (after " + attempt + " attempts)", attempt);
+      }
+    } finally {
+      if (!closing.get()) {
+        consumer.resume(consumer.assignment());
+      }
+    }
+    if (!closing.get()) {
+      commit(tp, record.offset());
+    }
+  }
+
+  /** Runs the job on a thread of its own while this thread keeps polling (paused), so the group keeps us. */
+  private EncodeResult runPipeline(MediaJob job) {
+    EncodeRequest request = JobRequests.from(job);
+    try (FfmpegEngine engine = new FfmpegEngine(binaries)) {
+      currentEngine = engine;
+      ProgressReporter reporter = new ProgressReporter(job);
+      CompletableFuture<EncodeResult> future = CompletableFuture.supplyAsync(() -> pipeline.run(request, engine, reporter));
+      while (true) {
+        try {
+          return future.get(200, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+          if (closing.get()) {
+            engine.cancel();
+          } else {
+            try {
+              consumer.poll(Duration.ZERO); // paused: returns nothing, but counts as a poll
+            } catch (WakeupException woken) {
+              engine.cancel();
+            }
+          }
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof RuntimeException r) {
+            throw closing.get() ? new EncodeCancelledException("job " + job.getJobId()) : r;
+          }
+          throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          engine.cancel();
+          throw new EncodeCancelledException("job " + job.getJobId());
+        }
+      }
+    } finally {
+      currentEngine = null;
+    }
+  }
+
+  private final class ProgressReporter implements JobListener {
+    private final MediaJob job;
+    private long lastSent;
+
+    ProgressReporter(MediaJob job) {
+      this.job = job;
+    }
+
+    @Override
+    public void stage(MediaJobState state, double percent, String message) {
+      send(job, state, percent, message);
+    }
+
+    @Override
+    public void encoding(Progress p, double jobPercent) {
+      long now = System.nanoTime();
+      if (now - lastSent >= progressInterval.toNanos()) {
+        lastSent = now;
+        send(job, MediaJobState.ENCODING, jobPercent, String.format(Locale.ROOT, "%.0f%% encoded, %.2fx realtime, ETA %ds",
+            p.percent(), p.speed(), p.eta().toSeconds()));
+      }
+    }
+  }
+
+  private void send(MediaJob job, MediaJobState state, double percent, String message) {
+    boolean done = state == MediaJobState.DONE;
+    MediaJobProgress progress = MediaJobProgress.newBuilder().setJobId(job.getJobId()).setTitleId(job.getTitleId())
+        .setState(state).setPercent((float) percent).setMessage("[" + workerId + "] " + message)
+        .setHlsManifest(done ? job.getTitleId() + "/master.m3u8" : null)
+        .setDashManifest(done ? job.getTitleId() + "/manifest.mpd" : null)
+        .setUpdatedAt(Instant.now()).build();
+    producer.send(new ProducerRecord<>(Topics.MEDIA_JOB_PROGRESS.name(), job.getJobId(),
+        Topics.MEDIA_JOB_PROGRESS.valueSerde().serializer().serialize(Topics.MEDIA_JOB_PROGRESS.name(), progress)));
+  }
+
+  private void retry(ConsumerRecord<String, byte[]> record, MediaJob job, String reason, int nextAttempt) {
+    ProducerRecord<String, byte[]> again = new ProducerRecord<>(Topics.MEDIA_JOBS.name(), record.key(), record.value());
+    again.headers().add(ATTEMPT_HEADER, String.valueOf(nextAttempt).getBytes(StandardCharsets.UTF_8));
+    again.headers().add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+    sendNow(again);
+    send(job, MediaJobState.QUEUED, 0, "attempt " + (nextAttempt - 1) + " failed, queued again: " + reason);
+  }
+
+  private void deadLetter(ConsumerRecord<String, byte[]> record, MediaJob job, String reason, int attempts) {
+    LOG.warn("worker {}: job {} goes to {}: {}", workerId, record.key(), Topics.MEDIA_JOBS_DEAD_LETTER.name(), reason);
+    ProducerRecord<String, byte[]> dead = new ProducerRecord<>(Topics.MEDIA_JOBS_DEAD_LETTER.name(), record.key(), record.value());
+    dead.headers().add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+    dead.headers().add("ott-attempts", String.valueOf(attempts).getBytes(StandardCharsets.UTF_8));
+    sendNow(dead);
+    if (job != null) {
+      send(job, MediaJobState.FAILED, 0, reason);
+    }
+  }
+
+  private void sendNow(ProducerRecord<String, byte[]> record) {
+    try {
+      producer.send(record).get(30, TimeUnit.SECONDS); // acknowledged before the offset moves on
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while sending to " + record.topic(), e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot send job " + record.key() + " to " + record.topic(), e);
+    }
+  }
+
+  private void commit(TopicPartition tp, long offset) {
+    producer.flush();
+    try {
+      consumer.commitSync(Map.of(tp, new OffsetAndMetadata(offset + 1)));
+    } catch (org.apache.kafka.common.errors.RebalanceInProgressException
+        | org.apache.kafka.clients.consumer.CommitFailedException e) {
+      // the partition moved on while we worked: the next owner redoes the job and finds it published
+      LOG.warn("worker {}: commit of {}@{} failed ({}); the job's publish is idempotent", workerId, tp, offset, e.getMessage());
+    }
+  }
+
+  private static int attemptOf(ConsumerRecord<String, byte[]> record) {
+    Header h = record.headers().lastHeader(ATTEMPT_HEADER);
+    try {
+      return h == null ? 1 : Integer.parseInt(new String(h.value(), StandardCharsets.UTF_8));
+    } catch (NumberFormatException e) {
+      return 1;
+    }
+  }
+
+  /** Stops like a kill from the job's side: FFmpeg killed, nothing committed; the group reassigns the job. */
+  @Override
+  public void close() {
+    closing.set(true);
+    FfmpegEngine engine = currentEngine;
+    if (engine != null) {
+      engine.cancel();
+    }
+    consumer.wakeup();
+  }
+}
