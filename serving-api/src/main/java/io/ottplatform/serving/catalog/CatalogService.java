@@ -332,18 +332,4 @@ public final class CatalogService {
       throw new IllegalStateException("cannot serialize " + value.getClass().getSimpleName(), e);
     }
   }
-
-  /** Availability rule shared by catalog and playback. */
-  public static final class Availability {
-    private Availability() {}
-
-    public static boolean isAvailable(List<WindowRow> windows, String country, Instant now) {
-      return windows.stream().anyMatch(w -> w.country().trim().equals(country)
-          && !w.startsAt().isAfter(now) && w.endsAt().isAfter(now));
-    }
-
-    public static boolean availableAnywhereNow(List<WindowRow> windows, Instant now) {
-      return windows.stream().anyMatch(w -> !w.startsAt().isAfter(now) && w.endsAt().isAfter(now));
-    }
-  }
 }

@@ -30,7 +30,7 @@ public class AuthConfig {
   @Min(1) private int maxFailedLoginsPerAddress = 100;
   @NotNull private Duration loginWindow = Duration.minutes(15);
   /** Where a viewer types the code of a TV (device authorization grant, RFC 8628). */
-  @NotEmpty private String deviceVerificationUri = "http://localhost:8080/activate";
+  @NotEmpty private String deviceVerificationUri = "http://localhost:8090/activate";
   /** E-mail addresses that become admin on sign-up (bootstrap of the first operator). */
   @NotNull private List<String> adminEmails = new ArrayList<>();
 

@@ -10,7 +10,7 @@ import jakarta.validation.constraints.Size;
 public class PlaybackConfig {
 
   /** Base of the URLs handed to players, e.g. {@code https://cdn.example.com}; the CDN forwards to /media. */
-  @NotEmpty private String publicBaseUrl = "http://localhost:8080";
+  @NotEmpty private String publicBaseUrl = "http://localhost:8090";
   /** HMAC key shared with the CDN edge for media URL tokens; at least 32 bytes, from the environment. */
   @NotNull @Size(min = 32, message = "must be at least 32 characters") private String urlSigningSecret;
   @NotNull private Duration urlTtl = Duration.hours(6);

@@ -1,6 +1,7 @@
 package io.ottplatform.serving.playback;
 
 import io.ottplatform.schemas.guard.ActiveStreamsAnswer;
+import io.ottplatform.serving.catalog.Availability;
 import io.ottplatform.serving.catalog.CatalogService;
 import io.ottplatform.serving.common.MaturityRating;
 import io.ottplatform.serving.config.ConcurrencyGuardConfig.WhenUnavailable;
@@ -59,9 +60,8 @@ public final class PlaybackPolicy {
       return PlaybackDecision.refuse(451, "country_unknown", "the viewer's country could not be determined");
     }
     String country = f.country().get();
-    if (!CatalogService.Availability.isAvailable(f.windows(), country, f.now())) {
-      boolean hasWindowHere = f.windows().stream().anyMatch(w -> w.country().trim().equals(country));
-      return hasWindowHere
+    if (!Availability.isAvailable(f.windows(), country, f.now())) {
+      return Availability.hasWindowIn(f.windows(), country)
           ? PlaybackDecision.refuse(451, "outside_availability_window", "not available in " + country + " at this time")
           : PlaybackDecision.refuse(451, "not_available_in_country", "not available in " + country);
     }

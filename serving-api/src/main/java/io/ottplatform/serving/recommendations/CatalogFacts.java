@@ -3,6 +3,7 @@ package io.ottplatform.serving.recommendations;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ottplatform.serving.catalog.Availability;
 import io.ottplatform.serving.catalog.CatalogService;
 import io.ottplatform.serving.catalog.api.Artwork;
 import io.ottplatform.serving.catalog.db.WindowRow;
@@ -35,12 +36,7 @@ public final class CatalogFacts {
     }
 
     public boolean availableIn(String country, Instant now) {
-      for (WindowRow w : windows) {
-        if (w.country().equals(country) && !w.startsAt().isAfter(now) && w.endsAt().isAfter(now)) {
-          return true;
-        }
-      }
-      return false;
+      return Availability.isAvailable(windows, country, now);
     }
 
     boolean topLevel() {

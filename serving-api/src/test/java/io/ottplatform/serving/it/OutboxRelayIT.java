@@ -1,5 +1,6 @@
 package io.ottplatform.serving.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dropwizard.testing.ConfigOverride;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -65,7 +67,9 @@ class OutboxRelayIT {
     assertThat(api.send("DELETE", "/v1/admin/titles/" + id, editor.accessToken(), null, "If-Match", "\"2\"").status())
         .isEqualTo(204);
 
-    List<CatalogChange> changes = consume(3).stream().filter(r -> r.key().equals(id)).map(ConsumerRecord::value).toList();
+    List<CatalogChange> changes = consumeUntil(records -> records.stream()
+            .anyMatch(r -> r.key().equals(id) && r.value().getOperation() == ChangeOperation.DELETE))
+        .stream().filter(r -> r.key().equals(id)).map(ConsumerRecord::value).toList();
 
     assertThat(changes).extracting(CatalogChange::getOperation)
         .containsExactly(ChangeOperation.UPSERT, ChangeOperation.UPSERT, ChangeOperation.DELETE);
@@ -87,17 +91,19 @@ class OutboxRelayIT {
       Reply created = api.post("/v1/admin/titles", editor.accessToken(),
           Api.title("movie", "Written While Down", "ALL", List.of(), Api.openIn("DE")));
       assertThat(created.status()).as("the catalog write does not depend on Kafka").isEqualTo(201);
-      Thread.sleep(1500);
-      assertThat(unsent()).as("not marked sent without an ack").isEqualTo(1);
+      await("not marked sent without an ack").during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(10))
+          .until(OutboxRelayIT::unsent, n -> n == 1);
     } finally {
       KAFKA.restart();
     }
     awaitUnsent(0);
-    assertThat(consume(4).stream().map(r -> r.value().getTitle()).filter(t -> t != null)
-        .map(t -> t.getName())).contains("Written While Down");
+    consumeUntil(records -> records.stream().map(r -> r.value().getTitle())
+        .anyMatch(t -> t != null && t.getName().equals("Written While Down")));
   }
 
-  private static List<ConsumerRecord<String, CatalogChange>> consume(int atLeast) {
+  /** catalog.changes from the beginning, read until {@code done} holds for what was read. */
+  private static List<ConsumerRecord<String, CatalogChange>> consumeUntil(
+      Predicate<List<ConsumerRecord<String, CatalogChange>>> done) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
     try (KafkaConsumer<String, CatalogChange> consumer = new KafkaConsumer<>(p,
@@ -107,21 +113,16 @@ class OutboxRelayIT {
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       List<ConsumerRecord<String, CatalogChange>> records = new ArrayList<>();
-      Instant deadline = Instant.now().plusSeconds(60);
-      while (records.size() < atLeast && Instant.now().isBefore(deadline)) {
+      return await("records on catalog.changes").atMost(Duration.ofSeconds(60)).until(() -> {
         consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-      }
-      assertThat(records).as("records on catalog.changes").hasSizeGreaterThanOrEqualTo(atLeast);
-      return records;
+        return records;
+      }, done);
     }
   }
 
-  private static void awaitUnsent(int expected) throws Exception {
-    Instant deadline = Instant.now().plusSeconds(60);
-    while (unsent() != expected && Instant.now().isBefore(deadline)) {
-      Thread.sleep(100);
-    }
-    assertThat(unsent()).as("unsent outbox rows").isEqualTo(expected);
+  private static void awaitUnsent(int expected) {
+    await("unsent outbox rows: " + expected).atMost(Duration.ofSeconds(60))
+        .until(OutboxRelayIT::unsent, n -> n == expected);
   }
 
   private static int unsent() throws Exception {

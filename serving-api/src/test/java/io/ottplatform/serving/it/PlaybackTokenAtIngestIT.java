@@ -1,5 +1,6 @@
 package io.ottplatform.serving.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JOSEObjectType;
@@ -38,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -112,7 +114,7 @@ class PlaybackTokenAtIngestIT {
     assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
     assertThat(posted.body()).contains("\"accepted\":3");
 
-    List<PlaybackEvent> ours = readSession(sessionId, 3, Duration.ofSeconds(60));
+    List<PlaybackEvent> ours = readSession(sessionId, found -> found.size() >= 3, Duration.ofSeconds(60));
     assertThat(ours).hasSize(3);
     assertThat(ours).allSatisfy(e -> {
       assertThat(e.getSessionId()).isEqualTo(sessionId);
@@ -140,7 +142,7 @@ class PlaybackTokenAtIngestIT {
     assertThat(otherKid.statusCode()).as(otherKid.body()).isEqualTo(401);
     assertThat(otherKid.body()).contains("no EC key with kid attacker-key");
 
-    assertThat(readSession(sessionId, 1, Duration.ofSeconds(5))).as("nothing of a refused batch reaches Kafka").isEmpty();
+    assertThat(readSessionDuring(sessionId, Duration.ofSeconds(5))).as("nothing of a refused batch reaches Kafka").isEmpty();
   }
 
   // ---- helpers
@@ -179,28 +181,47 @@ class PlaybackTokenAtIngestIT {
     return "[" + String.join(",", events) + "]";
   }
 
-  /** The events of one session in {@code playback.events}, read from the beginning until {@code expected} or the timeout. */
-  private static List<PlaybackEvent> readSession(String sessionId, int expected, Duration timeout) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+  /** The events of one session in {@code playback.events}, read from the beginning until {@code done} holds. */
+  private static List<PlaybackEvent> readSession(String sessionId, Predicate<List<PlaybackEvent>> done, Duration timeout) {
     List<PlaybackEvent> found = new ArrayList<>();
-    try (KafkaConsumer<String, PlaybackEvent> consumer = new KafkaConsumer<>(p,
-        Topics.PLAYBACK_EVENTS.keySerde().deserializer(), Topics.PLAYBACK_EVENTS.valueSerde().deserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(Topics.PLAYBACK_EVENTS.name()).stream()
-          .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (found.size() < expected && System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, PlaybackEvent> r : consumer.poll(Duration.ofMillis(300))) {
-          if (sessionId.equals(r.key())) {
-            found.add(r.value());
-          }
-        }
+    try (KafkaConsumer<String, PlaybackEvent> consumer = fromTheBeginning()) {
+      await("events of session " + sessionId).atMost(timeout)
+          .until(() -> poll(consumer, sessionId, found), done);
+    }
+    return found;
+  }
+
+  /** The events of one session that reach {@code playback.events} while {@code window} passes; none expected. */
+  private static List<PlaybackEvent> readSessionDuring(String sessionId, Duration window) {
+    List<PlaybackEvent> found = new ArrayList<>();
+    try (KafkaConsumer<String, PlaybackEvent> consumer = fromTheBeginning()) {
+      await("no events of session " + sessionId).during(window).atMost(window.plusSeconds(5))
+          .until(() -> poll(consumer, sessionId, found), List::isEmpty);
+    }
+    return found;
+  }
+
+  private static List<PlaybackEvent> poll(KafkaConsumer<String, PlaybackEvent> consumer, String sessionId,
+      List<PlaybackEvent> found) {
+    for (ConsumerRecord<String, PlaybackEvent> r : consumer.poll(Duration.ofMillis(300))) {
+      if (sessionId.equals(r.key())) {
+        found.add(r.value());
       }
     }
     return found;
+  }
+
+  private static KafkaConsumer<String, PlaybackEvent> fromTheBeginning() {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    KafkaConsumer<String, PlaybackEvent> consumer = new KafkaConsumer<>(p,
+        Topics.PLAYBACK_EVENTS.keySerde().deserializer(), Topics.PLAYBACK_EVENTS.valueSerde().deserializer());
+    List<TopicPartition> partitions = consumer.partitionsFor(Topics.PLAYBACK_EVENTS.name()).stream()
+        .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+    return consumer;
   }
 
   private static Path origin() {

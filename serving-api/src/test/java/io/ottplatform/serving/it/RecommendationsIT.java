@@ -1,5 +1,6 @@
 package io.ottplatform.serving.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dropwizard.testing.ConfigOverride;
@@ -45,6 +46,8 @@ class RecommendationsIT {
   private static Api de;
   private static Api fr;
   private static Session admin;
+  /** A profile whose recommendations show which arm and model version serve. */
+  private static Session probe;
   /** title name → id */
   private static final Map<String, String> T = new LinkedHashMap<>();
 
@@ -73,7 +76,7 @@ class RecommendationsIT {
         + "('v2', 'DE', 1, ?, 9)", T.get("popular-de"), T.get("ok-1"), T.get("new-v2"));
     setArms(Map.of("control", "v1"), Map.of("control", 100));
     // the catalog snapshot follows the outbox: wait until the last title is recommendable
-    Session probe = de.withProfile(de.signUpAndLogin("probe@example.com", "tv"), "Probe", false);
+    probe = de.withProfile(de.signUpAndLogin("probe@example.com", "tv"), "Probe", false);
     eventually("snapshot has the catalog", () -> recs(de, probe, 50),
         r -> ids(r).contains(T.get("drama-5")) && ids(r).contains(T.get("popular-de")));
   }
@@ -81,7 +84,9 @@ class RecommendationsIT {
   @AfterEach
   void backToControlOnV1() throws Exception {
     setArms(Map.of("control", "v1"), Map.of("control", 100));
-    Thread.sleep(400); // several arms reloads (every 100 ms), so the next test starts from this state
+    // the next test starts from this state: wait until it serves
+    eventually("back on control with v1", () -> recs(de, probe, 1),
+        r -> r.text("arm").equals("control") && r.text("modelVersion").equals("v1"));
   }
 
   @Test
@@ -309,21 +314,7 @@ class RecommendationsIT {
   }
 
   private static <T> T eventually(String what, java.util.function.Supplier<T> probe, Predicate<T> done) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    T last = probe.get();
-    while (!done.test(last)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within 10 s: " + what + "; last: " + last);
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-      last = probe.get();
-    }
-    return last;
+    return await(what).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(probe::get, done);
   }
 
   private static Path tempDir() {

@@ -1,5 +1,6 @@
 package io.ottplatform.serving.catalog.db;
 
+import io.ottplatform.serving.catalog.Availability;
 import io.ottplatform.serving.common.Rows;
 import java.time.Instant;
 import java.util.List;
@@ -29,8 +30,8 @@ public final class TitleDao {
   /** Visible to a viewer: top-level, within the maturity ceiling, and in a window for the country now. */
   private static final String VISIBLE = """
       t.kind IN ('movie', 'series') AND t.maturity_level <= :ceiling
-      AND EXISTS (SELECT 1 FROM availability_windows w WHERE w.title_id = t.id AND w.country = :country
-                  AND w.starts_at <= :now AND w.ends_at > :now)""";
+      AND EXISTS (SELECT 1 FROM availability_windows w WHERE w.title_id = t.id AND\s"""
+      + Availability.OPEN_WINDOW_SQL + ")";
 
   private static final String SEARCH_VECTOR = "setweight(to_tsvector('simple', :name), 'A') || "
       + "setweight(to_tsvector('simple', :people), 'B') || setweight(to_tsvector('simple', :synopsis), 'C')";
