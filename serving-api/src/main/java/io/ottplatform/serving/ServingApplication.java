@@ -42,6 +42,7 @@ import io.ottplatform.serving.catalog.db.OutboxDao;
 import io.ottplatform.serving.catalog.db.TitleDao;
 import io.ottplatform.serving.catalog.resources.CatalogResource;
 import io.ottplatform.serving.common.ApiExceptionMapper;
+import io.ottplatform.serving.common.UnreadBodyDrain;
 import io.ottplatform.serving.common.OpenApiResource;
 import io.ottplatform.serving.common.ViewerCountry;
 import io.ottplatform.serving.common.ViewerCountryResolver;
@@ -187,6 +188,7 @@ public class ServingApplication extends Application<ServingConfiguration> {
 
     // HTTP
     env.jersey().register(new ApiExceptionMapper());
+    env.jersey().register(new UnreadBodyDrain()); // a refusal keeps the connection open for the next request
     env.jersey().register(new AuthResource(authService));
     env.jersey().register(new AdminResource(accounts, authService));
     env.jersey().register(new DeviceGrantResource(new DeviceGrantService(new DeviceAuthorizationDao(jdbi), authService,

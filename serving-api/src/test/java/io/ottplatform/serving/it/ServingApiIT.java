@@ -1,5 +1,6 @@
 package io.ottplatform.serving.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -107,9 +109,11 @@ class ServingApiIT {
         .isEqualTo(404);
     assertThat(api.post("/v1/auth/device/approve", phone.accessToken(),
         Map.of("userCode", code.text("userCode").toLowerCase().replace("-", " "))).status()).isEqualTo(204);
-    Thread.sleep(5_100); // the RFC 8628 polling interval
-
-    Reply tokens = api.post("/v1/auth/device/token", null, poll);
+    // the TV polls again once the RFC 8628 interval (5 s) has passed, and not before
+    Reply tokens = await("device token after the polling interval").pollDelay(Duration.ofMillis(5_100))
+        .pollInterval(Duration.ofMillis(5_100)).atMost(Duration.ofSeconds(20))
+        .until(() -> api.post("/v1/auth/device/token", null, poll), r -> r.status() != 400
+            || !r.text("error").equals("slow_down"));
     assertThat(tokens.status()).as(tokens.json().toString()).isEqualTo(200);
     assertThat(tokens.text("accountId")).isEqualTo(phone.accountId());
     assertThat(tokens.text("deviceId")).isEqualTo("living-room-tv");
@@ -339,6 +343,30 @@ class ServingApiIT {
     assertThat(invalid.json().path("errors").toString()).contains("profileId");
     assertThat(api.post("/v1/playback", s.accessToken() + "x", play).status()).isEqualTo(401);
     assertThat(api.get(browse, s.accessToken() + "x").status()).isEqualTo(401);
+  }
+
+  /**
+   * A refusal that never reads the request body (the auth filter's 401) must not leave the client a
+   * connection the server is about to close: the next POST on the pooled connection has to be answered
+   * without any client retry (no test may rely on the JDK client resending a POST). Small bodies are
+   * drained, a large one gets {@code Connection: close} (UnreadBodyDrain).
+   */
+  @Test
+  void aPostAfterARefusedPostOnTheSameConnectionIsAnswered() {
+    String movie = playableMovie("Keep Alive", "ALL", "demo/keep-alive", Api.openIn("DE"));
+    Session s = api.withProfile(api.signUpAndLogin("keepalive@example.com", "tv"), "Ann", false);
+    Map<String, String> play = Map.of("profileId", s.profileId(), "titleId", movie);
+    for (int padding : new int[] {0, 20_000, 100_000}) {
+      Map<String, String> refusedBody = Map.of("profileId", s.profileId(), "titleId", movie, "pad", "x".repeat(padding));
+      for (int i = 0; i < 5; i++) {
+        Reply refused = api.post("/v1/playback", "not-a-token", refusedBody);
+        assertThat(refused.status()).as("refused, %d bytes of padding", padding).isEqualTo(401);
+        if (padding > 64 * 1024) {
+          assertThat(refused.header("Connection")).isEqualTo("close");
+        }
+        assertThat(api.post("/v1/playback", s.accessToken(), play).status()).as("granted after %d", padding).isEqualTo(200);
+      }
+    }
   }
 
   @Test
