@@ -233,6 +233,7 @@ public final class QoeJobMain {
      */
     private static String stop(JobClient job, QoeJobConfig config) throws Exception {
       long deadline = System.nanoTime() + config.stopTimeout().toNanos();
+      boolean said = false;
       while (true) {
         try {
           long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
@@ -242,7 +243,11 @@ public final class QoeJobMain {
           if (System.nanoTime() > deadline || job.getJobStatus().get().isGloballyTerminalState()) {
             throw e;
           }
-          System.out.println("qoe-job: savepoint not possible yet (" + e.getCause().getMessage() + "); retrying");
+          if (!said) {
+            System.out.println("qoe-job: savepoint not possible yet (" + e.getCause().getMessage() + "); retrying "
+                + "for up to " + config.stopTimeout());
+            said = true;
+          }
           Thread.sleep(500);
         }
       }
