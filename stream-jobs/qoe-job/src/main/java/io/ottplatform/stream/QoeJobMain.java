@@ -146,7 +146,7 @@ public final class QoeJobMain {
       folders.ifPresent(f -> f.markRun(job.getJobID().toString(), "QoeJobMain run of " + config.inputTopic()
           + " started " + Instant.now() + (from.isPresent() ? " from " + from.get().folder() : " without state")));
       System.out.println("qoe-job: running as Flink job " + job.getJobID() + ", checkpoints in "
-          + config.checkpointUri() + " every " + config.checkpointInterval());
+          + config.checkpointUri() + " every " + io.ottplatform.config.Durations.format(config.checkpointInterval()));
       StopWithSavepoint.onSigterm(job, config);
       job.getJobExecutionResult().get();
       return StopWithSavepoint.exitCode(config);
@@ -245,7 +245,7 @@ public final class QoeJobMain {
           }
           if (!said) {
             System.out.println("qoe-job: savepoint not possible yet (" + e.getCause().getMessage() + "); retrying "
-                + "for up to " + config.stopTimeout());
+                + "for up to " + io.ottplatform.config.Durations.format(config.stopTimeout()));
             said = true;
           }
           Thread.sleep(500);
