@@ -39,7 +39,7 @@ public final class LadderPlanner {
   }
 
   private static int widthFor(RungSpec spec, MediaInfo source) {
-    if (Math.abs(source.displayAspect() - SIXTEEN_NINE) < 0.01) {
+    if (Math.abs(source.displayAspect() - SIXTEEN_NINE) < 0.02) { // 848x480 and 854x480 sources count as 16:9
       return spec.width16x9();
     }
     return even(spec.height() * source.displayAspect());

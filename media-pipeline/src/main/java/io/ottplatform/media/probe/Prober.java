@@ -39,7 +39,7 @@ public final class Prober {
     try {
       json = engine.probe(List.of("-show_format", "-show_streams", "-of", "json", source.toString()));
     } catch (FfmpegException e) {
-      throw new InvalidMediaException(unreadableReason(source, e.stderrTail()));
+      throw new InvalidMediaException(unreadableReason(source, e.stderrTail(), startsLikeMp4(source)));
     }
     MediaInfo info = parse(source, json);
     checkTail(source, info);
@@ -105,9 +105,9 @@ public final class Prober {
     }
   }
 
-  private static String unreadableReason(Path source, String stderr) {
+  private static String unreadableReason(Path source, String stderr, boolean startsLikeMp4) {
     String name = source.getFileName().toString();
-    if (stderr.contains("moov atom not found")) {
+    if (startsLikeMp4 && stderr.contains("moov atom not found")) {
       return "the file " + name + " is truncated or incomplete (its MP4 index, the moov atom, is missing)";
     }
     return "the file " + name + " is not a media file FFmpeg can read (" + firstErrorLine(stderr) + ")";
@@ -116,6 +116,16 @@ public final class Prober {
   private static String firstErrorLine(String stderr) {
     return stderr.lines().map(String::strip).filter(l -> !l.isEmpty()).reduce((a, b) -> b).orElse("no details")
         .replaceAll("^\\[[^]]*] ", "");
+  }
+
+  /** An MP4 (ISO BMFF) begins with an {@code ftyp} box: such a file without its index was cut short. */
+  private static boolean startsLikeMp4(Path source) {
+    try (java.io.InputStream in = Files.newInputStream(source)) {
+      byte[] head = in.readNBytes(8);
+      return head.length == 8 && new String(head, 4, 4, java.nio.charset.StandardCharsets.US_ASCII).equals("ftyp");
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static double ratio(String text) {

@@ -1,0 +1,64 @@
+package io.ottplatform.media.origin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalOriginTest {
+
+  @TempDir Path root;
+
+  private Path staged(LocalOrigin origin, String job, String content) throws Exception {
+    Path s = origin.stage("t1", job);
+    Files.writeString(s.resolve("master.m3u8"), content);
+    return s;
+  }
+
+  @Test
+  void publishSwitchesTheTitleToTheNewVersionInOneStep() throws Exception {
+    LocalOrigin origin = new LocalOrigin(root);
+    origin.publish("t1", "job-1", staged(origin, "job-1", "v1"));
+    assertThat(Files.readString(root.resolve("t1/master.m3u8"))).isEqualTo("v1");
+    assertThat(origin.publishedJob("t1")).contains("job-1");
+
+    Path v2 = staged(origin, "job-2", "v2");
+    assertThat(Files.readString(root.resolve("t1/master.m3u8"))).as("staged is not served").isEqualTo("v1");
+    origin.publish("t1", "job-2", v2);
+    assertThat(Files.readString(root.resolve("t1/master.m3u8"))).isEqualTo("v2");
+    assertThat(Files.isSymbolicLink(root.resolve("t1"))).isTrue();
+
+    origin.publish("t1", "job-3", staged(origin, "job-3", "v3"));
+    assertThat(root.resolve(".versions/t1/job-2")).as("the previous version stays for players in it").exists();
+    assertThat(root.resolve(".versions/t1/job-1")).as("older ones go").doesNotExist();
+    assertThat(root.resolve(".staging")).isEmptyDirectory();
+  }
+
+  @Test
+  void aDiscardedStagingLeavesTheServedVersionAlone() throws Exception {
+    LocalOrigin origin = new LocalOrigin(root);
+    origin.publish("t1", "job-1", staged(origin, "job-1", "v1"));
+    origin.discard(staged(origin, "job-2", "half"));
+    assertThat(Files.readString(root.resolve("t1/master.m3u8"))).isEqualTo("v1");
+    assertThat(root.resolve(".staging/t1-job-2")).doesNotExist();
+  }
+
+  @Test
+  void aHandPackagedFolderIsMovedAsideOnce() throws Exception {
+    Files.createDirectories(root.resolve("t1"));
+    Files.writeString(root.resolve("t1/master.m3u8"), "by hand");
+    LocalOrigin origin = new LocalOrigin(root);
+    origin.publish("t1", "job-1", staged(origin, "job-1", "v1"));
+    assertThat(Files.readString(root.resolve("t1/master.m3u8"))).isEqualTo("v1");
+  }
+
+  @Test
+  void idsThatCouldClimbOutOfTheOriginAreRefused() {
+    LocalOrigin origin = new LocalOrigin(root);
+    assertThatThrownBy(() -> origin.stage("../etc", "j")).hasMessageContaining("'../etc'");
+    assertThatThrownBy(() -> origin.stage("t", "a/b")).hasMessageContaining("'a/b'");
+  }
+}
