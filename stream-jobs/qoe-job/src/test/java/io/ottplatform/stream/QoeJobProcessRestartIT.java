@@ -64,21 +64,25 @@ class QoeJobProcessRestartIT {
     AtomicInteger chunksProduced = new AtomicInteger();
     ScheduledExecutorService feeder = Executors.newSingleThreadScheduledExecutor();
     try (KafkaProducer<String, PlaybackEvent> producer = producer()) {
-      // the fleet streams in over about 12 s, one chunk per second, while the job is killed and restarted
-      int chunkSize = (events.size() + CHUNKS - 1) / CHUNKS;
-      feeder.scheduleAtFixedRate(() -> {
-        int i = chunksProduced.get();
-        if (i < CHUNKS) {
-          for (PlaybackEvent e : events.subList(i * chunkSize, Math.min(events.size(), (i + 1) * chunkSize))) {
-            producer.send(new ProducerRecord<>(INPUT, e.getSessionId(), e));
-          }
-          producer.flush();
-          chunksProduced.incrementAndGet();
-        }
-      }, 0, 1, TimeUnit.SECONDS);
-
       // 1. first life: killed with -9 mid-stream, after at least one completed checkpoint
       try (ChildJvm first = startJob("first")) {
+        await("the first run started").atMost(Duration.ofSeconds(90))
+            .failFast("the job process died:\n" + first.output(), () -> !first.isAlive())
+            .until(() -> first.output().contains("qoe-job: running as Flink job"));
+        // from now on the fleet streams in, one chunk per second (about 12 s), while the job is killed and
+        // restarted: paced from the job's start, so a slow start cannot let the whole fleet in before the kill
+        int chunkSize = (events.size() + CHUNKS - 1) / CHUNKS;
+        feeder.scheduleAtFixedRate(() -> {
+          int i = chunksProduced.get();
+          if (i < CHUNKS) {
+            for (PlaybackEvent e : events.subList(i * chunkSize, Math.min(events.size(), (i + 1) * chunkSize))) {
+              producer.send(new ProducerRecord<>(INPUT, e.getSessionId(), e));
+            }
+            producer.flush();
+            chunksProduced.incrementAndGet();
+          }
+        }, 0, 1, TimeUnit.SECONDS);
+
         await("a completed checkpoint of the first run").atMost(Duration.ofSeconds(90))
             .until(() -> !state.completedCheckpoints().isEmpty() && chunksProduced.get() >= 3);
         first.kill();
