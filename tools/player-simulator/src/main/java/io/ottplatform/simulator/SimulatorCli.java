@@ -74,8 +74,8 @@ public final class SimulatorCli {
   record Plan(String target, String serving, Path tokenKey, String tokenKid, String issuer, String audience,
               String kafka, long events, Path keygen, double speed, int batchEvents, int concurrency,
               String countryHeader, boolean gzip, Path expected, int maxQueuedEvents, Duration giveUpAfter,
-              Duration grantPatience, Duration retryInitial, Duration retryMax, Path identities,
-              SimulatorConfig fleet) {}
+              Duration grantPatience, Duration retryInitial, Duration retryMax, Duration unpacedLead,
+              Path identities, SimulatorConfig fleet) {}
 
   static int run(String[] args, PrintStream out, Map<String, String> env) throws Exception {
     Settings s = Settings.load("player-simulator", settingsArgs(args), env);
@@ -107,7 +107,7 @@ public final class SimulatorCli {
         plan.fleet().heartbeatInterval(), plan.speed(), plan.concurrency(), plan.countryHeader(), plan.gzip(),
         defaults.viewWindow(), plan.maxQueuedEvents(), plan.giveUpAfter(), plan.grantPatience(),
         new RetryPolicy(plan.retryInitial(), plan.retryMax(),
-            () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble()));
+            () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble()), plan.unpacedLead());
     out.printf("playing %,d views through %s with %s (seed %d, %s, fleet from %s)%n", plan.fleet().viewers(),
         options.target(), tokens.describe(), plan.fleet().seed(),
         plan.speed() == 0 ? "unpaced" : plan.speed() + "x, never ahead of real time", plan.fleet().start());
@@ -155,6 +155,8 @@ public final class SimulatorCli {
         "a view that gets no grant for this long (all screens in use) is given up");
     Duration retryInitial = s.duration("retry-initial", "1s", "first retry backoff (doubles, with jitter)");
     Duration retryMax = s.duration("retry-max", "60s", "longest retry backoff");
+    Duration unpacedLead = s.duration("unpaced-lead", "5s", "unpaced: how far ahead in player time of the oldest "
+        + "unanswered batch a batch may leave (the QoE job's out-of-orderness bound)");
 
     long seed = s.longValue("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE, "everything is a function of the seed");
     String identitiesFile = blankToNull(s.string("identities", "",
@@ -216,7 +218,7 @@ public final class SimulatorCli {
     return new Plan(target, serving, tokenKey == null ? null : Path.of(tokenKey), tokenKid, issuer, audience, kafka,
         events, keygen == null ? null : Path.of(keygen), speed, batchEvents, concurrency, countryHeader, gzip,
         expected == null ? null : Path.of(expected), maxQueued, giveUpAfter, grantPatience, retryInitial, retryMax,
-        identitiesFile == null ? null : Path.of(identitiesFile), fleet);
+        unpacedLead, identitiesFile == null ? null : Path.of(identitiesFile), fleet);
   }
 
   /**

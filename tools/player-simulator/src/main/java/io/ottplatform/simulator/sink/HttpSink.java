@@ -61,13 +61,15 @@ public final class HttpSink {
    * @param maxQueuedEvents per view, behind the batch being sent (an SDK's bounded queue)
    * @param giveUpAfter a batch still failing this long after its first try is given up (counted as failed)
    * @param grantPatience a view that cannot get a grant for this long is given up (counted as refused)
+   * @param unpacedLead unpaced, how far a batch's last event may be ahead of the first event of the oldest
+   *     unanswered batch ({@link InFlightWindow}); the QoE job's out-of-orderness bound is 5 s
    */
   public record Options(URI target, int batchEvents, Duration batchInterval, double speed, int maxInFlight,
                         String countryHeader, boolean gzip, int viewWindow, int maxQueuedEvents,
-                        Duration giveUpAfter, Duration grantPatience, RetryPolicy retry) {
+                        Duration giveUpAfter, Duration grantPatience, RetryPolicy retry, Duration unpacedLead) {
     public static Options defaults(URI target) {
       return new Options(target, 50, Duration.ofSeconds(10), 0, 64, "CloudFront-Viewer-Country", false, 5_000, 1_000,
-          Duration.ofMinutes(10), Duration.ofMinutes(10), RetryPolicy.sdkDefault());
+          Duration.ofMinutes(10), Duration.ofMinutes(10), RetryPolicy.sdkDefault(), Duration.ofSeconds(5));
     }
   }
 
@@ -80,6 +82,7 @@ public final class HttpSink {
     final Session session;
     final List<PlaybackEvent> events;
     final long dueMs;
+    final long firstTsMs;
     final long order;
     final boolean beacon;
 
@@ -87,6 +90,7 @@ public final class HttpSink {
       this.session = session;
       this.events = events;
       this.dueMs = dueMs;
+      this.firstTsMs = events.get(0).getClientTs().toEpochMilli();
       this.order = order;
       this.beacon = beacon;
     }
@@ -129,6 +133,7 @@ public final class HttpSink {
   private final Semaphore permits;
   private final ConcurrentLinkedQueue<Session> ready = new ConcurrentLinkedQueue<>();
   private final AtomicLong waiting = new AtomicLong(); // batches handed to sessions, not yet finished
+  private final InFlightWindow window;
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong posted = new AtomicLong();
   private final AtomicLong accepted = new AtomicLong();
@@ -150,6 +155,7 @@ public final class HttpSink {
     this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5)).build();
     this.permits = new Semaphore(options.maxInFlight());
+    this.window = new InFlightWindow(options.unpacedLead().toMillis());
   }
 
   public Result play(Iterator<SimulatedView> views) {
@@ -210,7 +216,8 @@ public final class HttpSink {
                 + ": " + grant.refusal());
           }
         }
-      } else if (!due.isEmpty() && due.peek().dueMs <= simNow && (clock.paced() || waiting.get() < maxWaiting)) {
+      } else if (!due.isEmpty() && due.peek().dueMs <= simNow
+          && (clock.paced() || waiting.get() < maxWaiting && window.admits(due.peek().dueMs))) {
         Batch batch = due.poll();
         if (batch.beacon) {
           openViews--;
@@ -281,11 +288,16 @@ public final class HttpSink {
     Session s = batch.session;
     boolean start;
     waiting.incrementAndGet();
+    window.add(batch.firstTsMs);
     synchronized (s) {
-      int before = s.queue.batches().size();
+      List<Batch> before = s.queue.batches();
       dropped.addAndGet(s.queue.add(batch));
-      int removed = before + 1 - s.queue.batches().size();
-      waiting.addAndGet(-removed);
+      before.add(batch);
+      before.removeAll(s.queue.batches()); // emptied by the bound: done
+      for (Batch gone : before) {
+        window.remove(gone.firstTsMs);
+      }
+      waiting.addAndGet(-before.size());
       start = !s.busy;
       s.busy = true;
     }
@@ -379,6 +391,7 @@ public final class HttpSink {
     boolean more;
     synchronized (s) {
       s.tries = 0;
+      window.remove(s.queue.head().firstTsMs);
       more = s.queue.advance() != null;
       if (!more) {
         s.busy = false;

@@ -73,11 +73,11 @@ class HttpSinkTest {
     server.stop(0);
   }
 
-  private HttpSink.Options options(int maxQueuedEvents) {
+  private HttpSink.Options options(int maxQueuedEvents, double speed) {
     URI target = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-    return new HttpSink.Options(target, 50, Duration.ofSeconds(10), 0, 8, "CloudFront-Viewer-Country", false, 5_000,
+    return new HttpSink.Options(target, 50, Duration.ofSeconds(10), speed, 8, "CloudFront-Viewer-Country", false, 5_000,
         maxQueuedEvents, Duration.ofMinutes(1), Duration.ofMinutes(1),
-        new RetryPolicy(Duration.ofMillis(5), Duration.ofMillis(40), () -> 0.5));
+        new RetryPolicy(Duration.ofMillis(5), Duration.ofMillis(40), () -> 0.5), Duration.ofSeconds(5));
   }
 
   private static List<SimulatedView> fleet() {
@@ -106,7 +106,7 @@ class HttpSinkTest {
     Path expectedFile = dir.resolve("expected.jsonl");
     HttpSink.Result r;
     try (ExpectedQoeWriter expected = new ExpectedQoeWriter(expectedFile)) {
-      r = new HttpSink(options(100_000), tokens, expected, new PrintStream(new ByteArrayOutputStream()))
+      r = new HttpSink(options(100_000, 0), tokens, expected, new PrintStream(new ByteArrayOutputStream()))
           .play(views.iterator());
     }
 
@@ -122,6 +122,7 @@ class HttpSinkTest {
     assertThat(lines).hasSize(views.size()).allSatisfy(l -> assertThat(l).startsWith("{\"session_id\":\"granted-"));
   }
 
+  /** Paced (the players keep playing while ingest refuses), 1,000x from 12 h back: a view's queue fills. */
   @Test
   void aFullViewQueueDropsHeartbeatsAndSaysSo() {
     List<SimulatedView> views = fleet();
@@ -137,7 +138,7 @@ class HttpSinkTest {
         return "test";
       }
     };
-    HttpSink.Result r = new HttpSink(options(5), tokens, null, new PrintStream(new ByteArrayOutputStream()))
+    HttpSink.Result r = new HttpSink(options(5, 1_000), tokens, null, new PrintStream(new ByteArrayOutputStream()))
         .play(views.iterator());
     long total = views.stream().mapToLong(v -> v.events().size()).sum();
     assertThat(r.droppedEvents()).isPositive();
