@@ -110,7 +110,9 @@ public final class Prober {
     if (startsLikeMp4 && stderr.contains("moov atom not found")) {
       return "the file " + name + " is truncated or incomplete (its MP4 index, the moov atom, is missing)";
     }
-    return "the file " + name + " is not a media file FFmpeg can read (" + firstErrorLine(stderr) + ")";
+    // the editor needs FFmpeg's reason, not the worker's file system path
+    String reason = firstErrorLine(stderr).replace(source.toString() + ": ", "");
+    return "the file " + name + " is not a media file FFmpeg can read (" + reason + ")";
   }
 
   private static String firstErrorLine(String stderr) {
