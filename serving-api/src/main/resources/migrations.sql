@@ -196,3 +196,16 @@ CREATE TABLE rec_impressions (
 );
 -- Take-rate analysis reads impressions by time window; appends are in served_at order, so this stays cheap.
 CREATE INDEX rec_impressions_served_at ON rec_impressions(served_at);
+
+--changeset serving-api:6-account-plan-outbox
+-- Plan limits of accounts, relayed to account.plans for the concurrency guard (AccountPlanOutboxDao).
+CREATE TABLE account_plan_outbox (
+  id          bigserial PRIMARY KEY,
+  account_id  text NOT NULL,
+  plan_id     text NOT NULL,
+  max_streams int NOT NULL,
+  max_devices int,
+  changed_at  timestamptz NOT NULL,
+  sent_at     timestamptz
+);
+CREATE INDEX account_plan_outbox_unsent ON account_plan_outbox(id) WHERE sent_at IS NULL;

@@ -12,7 +12,7 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.migrations.MigrationsBundle;
-import io.ottplatform.schemas.avro.CatalogChange;
+import io.ottplatform.schemas.kafka.Topic;
 import io.ottplatform.schemas.kafka.Topics;
 import io.ottplatform.serving.accounts.AuthService;
 import io.ottplatform.serving.accounts.DeviceGrantService;
@@ -25,6 +25,7 @@ import io.ottplatform.serving.accounts.auth.JwtAuthenticator;
 import io.ottplatform.serving.accounts.auth.LoginThrottle;
 import io.ottplatform.serving.accounts.auth.RoleAuthorizer;
 import io.ottplatform.serving.accounts.db.AccountDao;
+import io.ottplatform.serving.accounts.db.AccountPlanOutboxDao;
 import io.ottplatform.serving.accounts.db.DeviceAuthorizationDao;
 import io.ottplatform.serving.accounts.db.DeviceDao;
 import io.ottplatform.serving.accounts.db.ProfileDao;
@@ -36,12 +37,14 @@ import io.ottplatform.serving.accounts.resources.ProfileResource;
 import io.ottplatform.serving.admin.resources.AdminResource;
 import io.ottplatform.serving.admin.resources.EditorResource;
 import io.ottplatform.serving.catalog.CatalogService;
-import io.ottplatform.serving.catalog.OutboxRelay;
+import io.ottplatform.serving.catalog.CatalogOutbox;
 import io.ottplatform.serving.catalog.db.MediaDao;
 import io.ottplatform.serving.catalog.db.OutboxDao;
 import io.ottplatform.serving.catalog.db.TitleDao;
 import io.ottplatform.serving.catalog.resources.CatalogResource;
 import io.ottplatform.serving.common.ApiExceptionMapper;
+import io.ottplatform.serving.common.OutboxRelay;
+import io.ottplatform.serving.common.OutboxSource;
 import io.ottplatform.serving.common.UnreadBodyDrain;
 import io.ottplatform.serving.common.OpenApiResource;
 import io.ottplatform.serving.common.ViewerCountry;
@@ -150,7 +153,8 @@ public class ServingApplication extends Application<ServingConfiguration> {
     // auth
     AccessTokens accessTokens = new AccessTokens(authConfig.getAccessTokenSecret(), authConfig.getIssuer(),
         authConfig.getAccessTokenTtl().toJavaDuration(), clock);
-    AuthService authService = new AuthService(accounts, devices, tokens,
+    AccountPlanOutboxDao planOutbox = new AccountPlanOutboxDao(jdbi);
+    AuthService authService = new AuthService(accounts, planOutbox, devices, tokens,
         new PasswordHasher(authConfig.getArgon2MemoryKib(), authConfig.getArgon2Iterations(), authConfig.getArgon2Parallelism()),
         accessTokens, new LoginThrottle(authConfig.getMaxFailedLogins(),
             authConfig.getMaxFailedLoginsPerAddress(), authConfig.getLoginWindow().toJavaDuration(), clock),
@@ -211,7 +215,7 @@ public class ServingApplication extends Application<ServingConfiguration> {
         config.getOutbox().getMaxLag().toJavaDuration(), clock));
     env.healthChecks().register("concurrency-guard",
         new ConcurrencyGuardHealthCheck(guard, config.getConcurrencyGuard().getWhenUnavailable()));
-    startOutboxRelay(config.getOutbox(), outbox, env);
+    startOutboxRelays(config.getOutbox(), new CatalogOutbox(outbox, env.getObjectMapper()), planOutbox, env);
     env.healthChecks().register("recommendations", new RecommendationsHealthCheck(recCaches,
         java.time.Duration.ofMinutes(1)));
     CollectorRegistry prometheus = new CollectorRegistry();
@@ -239,24 +243,32 @@ public class ServingApplication extends Application<ServingConfiguration> {
     return caches;
   }
 
-  private static void startOutboxRelay(OutboxConfig config, OutboxDao outbox, Environment env) {
+  /** The catalog outbox to catalog.changes and the account plan outbox to account.plans. */
+  private static void startOutboxRelays(OutboxConfig config, CatalogOutbox catalog, AccountPlanOutboxDao plans,
+      Environment env) {
     if (config.getBootstrapServers().isBlank()) {
-      return; // changes stay in the outbox; the health check shows the growing lag
+      return; // changes stay in the outboxes; the health check shows the catalog's growing lag
     }
+    relay("catalog-outbox", catalog, Topics.CATALOG_CHANGES, config, env);
+    relay("account-plan-outbox", plans, Topics.ACCOUNT_PLANS, config, env);
+  }
+
+  private static <V> void relay(String name, OutboxSource<V> outbox, Topic<String, V> topic, OutboxConfig config,
+      Environment env) {
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.getBootstrapServers());
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    props.put(ProducerConfig.CLIENT_ID_CONFIG, "serving-api-outbox");
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, "serving-api-" + name);
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
     props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
     props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 25_000);
-    KafkaProducer<String, CatalogChange> producer = new KafkaProducer<>(props,
-        Topics.CATALOG_CHANGES.keySerde().serializer(), Topics.CATALOG_CHANGES.valueSerde().serializer());
-    OutboxRelay relay = new OutboxRelay(outbox, producer, env.getObjectMapper(),
-        config.getPollInterval().toJavaDuration(), config.getBatchSize());
+    KafkaProducer<String, V> producer = new KafkaProducer<>(props, topic.keySerde().serializer(),
+        topic.valueSerde().serializer());
+    OutboxRelay<V> relay = new OutboxRelay<>(name, outbox, topic, producer, config.getPollInterval().toJavaDuration(),
+        config.getBatchSize());
     env.lifecycle().manage(relay);
-    env.metrics().register("catalog-outbox.published", (Gauge<Long>) relay::published);
-    env.metrics().register("catalog-outbox.failures", (Gauge<Long>) relay::failures);
+    env.metrics().register(name + ".published", (Gauge<Long>) relay::published);
+    env.metrics().register(name + ".failures", (Gauge<Long>) relay::failures);
   }
 }

@@ -9,6 +9,7 @@ import io.ottplatform.serving.accounts.auth.AccountPrincipal;
 import io.ottplatform.serving.accounts.auth.LoginThrottle;
 import io.ottplatform.serving.accounts.auth.Role;
 import io.ottplatform.serving.accounts.db.AccountDao;
+import io.ottplatform.serving.accounts.db.AccountPlanOutboxDao;
 import io.ottplatform.serving.accounts.db.AccountRow;
 import io.ottplatform.serving.accounts.db.DeviceDao;
 import io.ottplatform.serving.accounts.db.TokenDao;
@@ -33,6 +34,7 @@ import java.util.UUID;
 public final class AuthService {
 
   private final AccountDao accounts;
+  private final AccountPlanOutboxDao planOutbox;
   private final DeviceDao devices;
   private final TokenDao tokens;
   private final PasswordHasher hasher;
@@ -44,10 +46,11 @@ public final class AuthService {
   private final Clock clock;
   private Runnable onRevoke = () -> { };
 
-  public AuthService(AccountDao accounts, DeviceDao devices, TokenDao tokens, PasswordHasher hasher,
-      AccessTokens accessTokens, LoginThrottle throttle, PlansConfig plans, List<String> adminEmails,
-      Duration refreshTtl, Clock clock) {
+  public AuthService(AccountDao accounts, AccountPlanOutboxDao planOutbox, DeviceDao devices, TokenDao tokens,
+      PasswordHasher hasher, AccessTokens accessTokens, LoginThrottle throttle, PlansConfig plans,
+      List<String> adminEmails, Duration refreshTtl, Clock clock) {
     this.accounts = accounts;
+    this.planOutbox = planOutbox;
     this.devices = devices;
     this.tokens = tokens;
     this.hasher = hasher;
@@ -69,7 +72,10 @@ public final class AuthService {
     Role role = adminEmails.contains(email) ? Role.ADMIN : Role.VIEWER;
     AccountRow row = new AccountRow(Ids.newId("acc"), email, hasher.hash(request.password()), role.id(),
         plans.getDefaultPlan());
-    if (!accounts.insert(row)) {
+    Optional<PlansConfig.Plan> plan = Optional.ofNullable(row.plan()).map(p -> plans.getPlans().get(p));
+    // the guard learns the plan's stream limit from account.plans, published from this outbox
+    if (!accounts.insert(row, h -> plan.ifPresent(p -> planOutbox.append(h, row.id(), row.plan(),
+        p.getMaxStreams(), p.getMaxDevices(), clock.instant())))) {
       throw new ApiException(409, "email_taken", "an account with this e-mail already exists");
     }
     return view(row);

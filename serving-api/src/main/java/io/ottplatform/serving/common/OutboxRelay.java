@@ -1,15 +1,7 @@
-package io.ottplatform.serving.catalog;
+package io.ottplatform.serving.common;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.lifecycle.Managed;
-import io.ottplatform.schemas.avro.CatalogChange;
-import io.ottplatform.schemas.avro.ChangeOperation;
-import io.ottplatform.schemas.avro.TitleSnapshot;
 import io.ottplatform.schemas.kafka.Topic;
-import io.ottplatform.schemas.kafka.Topics;
-import io.ottplatform.serving.catalog.db.OutboxDao;
-import io.ottplatform.serving.catalog.db.OutboxRow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,30 +19,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes the catalog outbox to {@code catalog.changes} in outbox order. A batch is locked
+ * Publishes an {@link OutboxSource} to its Kafka topic in outbox order (the catalog outbox to
+ * {@code catalog.changes}, the account plan outbox to {@code account.plans}). A batch is locked
  * ({@code FOR UPDATE SKIP LOCKED}), sent, and marked sent only after every record is acknowledged
  * ({@code acks=all}); any failure rolls the batch back and it is sent again on the next poll. So
- * delivery is at least once: consumers key by title_id and keep the highest version.
+ * delivery is at least once: consumers key by the entity and keep its latest state.
+ *
+ * @param <V> the topic's value type
  */
-public final class OutboxRelay implements Managed {
+public final class OutboxRelay<V> implements Managed {
 
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
-  private static final Topic<String, CatalogChange> TOPIC = Topics.CATALOG_CHANGES;
 
-  private final OutboxDao outbox;
-  private final Producer<String, CatalogChange> producer;
-  private final ObjectMapper json;
+  private final String name;
+  private final OutboxSource<V> outbox;
+  private final Topic<String, V> topic;
+  private final Producer<String, V> producer;
   private final Duration pollInterval;
   private final int batchSize;
   private final AtomicLong published = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
   private ScheduledExecutorService executor;
 
-  public OutboxRelay(OutboxDao outbox, Producer<String, CatalogChange> producer, ObjectMapper json,
+  public OutboxRelay(String name, OutboxSource<V> outbox, Topic<String, V> topic, Producer<String, V> producer,
       Duration pollInterval, int batchSize) {
+    this.name = name;
     this.outbox = outbox;
+    this.topic = topic;
     this.producer = producer;
-    this.json = json;
     this.pollInterval = pollInterval;
     this.batchSize = batchSize;
   }
@@ -58,7 +54,7 @@ public final class OutboxRelay implements Managed {
   @Override
   public void start() {
     executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "catalog-outbox-relay");
+      Thread t = new Thread(r, name + "-relay");
       t.setDaemon(true);
       return t;
     });
@@ -85,20 +81,20 @@ public final class OutboxRelay implements Managed {
       }
     } catch (RuntimeException e) {
       failures.incrementAndGet();
-      LOG.warn("outbox relay failed; the batch stays unsent and is retried: {}", e.toString());
+      LOG.warn("{} relay failed; the batch stays unsent and is retried: {}", name, e.toString());
     }
   }
 
   /** Sends one batch and marks it sent; returns how many rows were published. */
   public int relayBatch() {
     return outbox.jdbi().inTransaction(h -> {
-      List<OutboxRow> rows = outbox.lockUnsent(h, batchSize);
+      List<OutboxSource.Pending<V>> rows = outbox.lockUnsent(h, batchSize);
       if (rows.isEmpty()) {
         return 0;
       }
       List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
-      for (OutboxRow row : rows) {
-        acks.add(producer.send(new ProducerRecord<>(TOPIC.name(), row.titleId(), toRecord(row))));
+      for (OutboxSource.Pending<V> row : rows) {
+        acks.add(producer.send(new ProducerRecord<>(topic.name(), row.key(), row.value())));
       }
       producer.flush();
       for (Future<RecordMetadata> ack : acks) {
@@ -111,29 +107,9 @@ public final class OutboxRelay implements Managed {
           throw new IllegalStateException("interrupted while waiting for Kafka", e);
         }
       }
-      outbox.markSent(h, rows.stream().map(OutboxRow::id).toList());
+      outbox.markSent(h, rows.stream().map(OutboxSource.Pending::id).toList());
       published.addAndGet(rows.size());
       return rows.size();
     });
-  }
-
-  CatalogChange toRecord(OutboxRow row) {
-    CatalogChange.Builder b = CatalogChange.newBuilder()
-        .setChangeId(row.id()).setTitleId(row.titleId())
-        .setOperation(ChangeOperation.valueOf(row.operation())).setVersion(row.version())
-        .setChangedAt(row.changedAt()).setChangedBy(row.changedBy()).setTitle(null);
-    if (row.snapshotJson() != null) {
-      TitleSnapshotJson s;
-      try {
-        s = json.readValue(row.snapshotJson(), TitleSnapshotJson.class);
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException("outbox row " + row.id() + " has an unreadable snapshot", e);
-      }
-      b.setTitle(TitleSnapshot.newBuilder().setKind(s.kind()).setName(s.name()).setParentId(s.parentId())
-          .setSeasonNumber(s.seasonNumber()).setEpisodeNumber(s.episodeNumber()).setReleaseYear(s.releaseYear())
-          .setDurationMs(s.durationMs()).setMaturityRating(s.maturityRating()).setGenres(s.genres())
-          .setTags(s.tags()).setAvailableCountries(s.availableCountries()).build());
-    }
-    return b.build();
   }
 }

@@ -1,10 +1,11 @@
 package io.ottplatform.serving.it;
 
-import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.ottplatform.schemas.avro.AccountPlan;
 import io.ottplatform.schemas.avro.CatalogChange;
 import io.ottplatform.schemas.avro.ChangeOperation;
 import io.ottplatform.schemas.kafka.Topics;
@@ -35,7 +36,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Catalog changes travel outbox → relay → the real broker's catalog.changes, as Avro via the registry's serde. */
+/**
+ * Catalog changes travel outbox → relay → the real broker's catalog.changes, and account plans to
+ * account.plans, as Avro via the registry's serde.
+ */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OutboxRelayIT {
 
@@ -99,6 +103,39 @@ class OutboxRelayIT {
     awaitUnsent(0);
     consumeUntil(records -> records.stream().map(r -> r.value().getTitle())
         .anyMatch(t -> t != null && t.getName().equals("Written While Down")));
+  }
+
+  @Test
+  @Order(3)
+  void aNewAccountsPlanIsPublishedToAccountPlansForTheGuard() {
+    Session viewer = api.signUpAndLogin("plan@example.com", "tv");
+
+    AccountPlan plan = readPlan(viewer.accountId());
+
+    assertThat(plan.getPlanId()).isEqualTo("basic");
+    assertThat(plan.getMaxConcurrentStreams()).isEqualTo(1);
+    assertThat(plan.getMaxDevices()).isEqualTo(2);
+  }
+
+  private static AccountPlan readPlan(String accountId) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+    try (KafkaConsumer<String, AccountPlan> consumer = new KafkaConsumer<>(p,
+        Topics.ACCOUNT_PLANS.keySerde().deserializer(), Topics.ACCOUNT_PLANS.valueSerde().deserializer())) {
+      List<TopicPartition> partitions = IntStream.range(0, Topics.ACCOUNT_PLANS.partitions())
+          .mapToObj(i -> new TopicPartition(Topics.ACCOUNT_PLANS.name(), i)).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      List<AccountPlan> plans = new ArrayList<>();
+      return await("the plan of " + accountId + " on account.plans").atMost(Duration.ofSeconds(60)).until(() -> {
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+          if (r.key().equals(accountId)) {
+            plans.add(r.value());
+          }
+        });
+        return plans.isEmpty() ? null : plans.get(0);
+      }, java.util.Objects::nonNull);
+    }
   }
 
   /** catalog.changes from the beginning, read until {@code done} holds for what was read. */

@@ -8,7 +8,6 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.ottplatform.guard.ConcurrencyGuard;
 import io.ottplatform.guard.GuardConfig;
 import io.ottplatform.guard.GuardMain.GuardApp;
-import io.ottplatform.schemas.avro.AccountPlan;
 import io.ottplatform.schemas.avro.Device;
 import io.ottplatform.schemas.avro.EventType;
 import io.ottplatform.schemas.avro.PlaybackEvent;
@@ -59,7 +58,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * serving-api against the REAL concurrency guard (its Kafka Streams application, two instances of one
  * application id) on a real broker: the stream limit holds, a view's end frees a screen, a request
  * sent to the instance that does not own the account follows its 307, and when the guard is gone
- * the DENY policy refuses and the health check fails. Playback events are produced to
+ * the DENY policy refuses and the health check fails. The plan reaches the guard as in production
+ * (serving-api's account plan outbox to account.plans); playback events are produced to
  * playback.events as ingest-api would, for the sessions serving-api granted.
  */
 class RealGuardIT {
@@ -72,7 +72,9 @@ class RealGuardIT {
       origin(),
       ConfigOverride.config("concurrencyGuard.url", () -> GUARDS.url(GUARDS.a)),
       ConfigOverride.config("concurrencyGuard.whenUnavailable", "DENY"),
-      ConfigOverride.config("plans.defaultPlan", "standard")); // two screens
+      ConfigOverride.config("plans.defaultPlan", "standard"), // two screens
+      ConfigOverride.config("outbox.bootstrapServers", KAFKA::bootstrapServers),
+      ConfigOverride.config("outbox.pollInterval", "100 milliseconds"));
 
   private static final String KEY_HEX = "00112233445566778899aabbccddeeff";
   private static final String KID_HEX = "0123456789abcdef0123456789abcdef";
@@ -98,9 +100,8 @@ class RealGuardIT {
     assertThat(atA.statusCode()).as("A does not own the account").isEqualTo(307);
     assertThat(atA.headers().firstValue("Location")).contains(GUARDS.url(GUARDS.b) + GuardApi.streamsPath(account));
 
-    // the plan reaches the guard on account.plans (its default limit here is 1, the plan says 2)
-    produce(Topics.ACCOUNT_PLANS.name(), account, AccountPlan.newBuilder().setAccountId(account)
-        .setPlanId("standard").setMaxConcurrentStreams(2).setUpdatedAt(Instant.now()).build());
+    // serving-api published the account's plan to account.plans at sign-up (its outbox): the guard's
+    // default limit here is 1, the plan says 2
     ConcurrencyGuardClient guard = new ConcurrencyGuardClient(GUARDS.url(GUARDS.a), Duration.ofSeconds(3));
     await("the guard knows the plan").atMost(Duration.ofSeconds(60))
         .until(() -> guard.activeStreams(account).answer(), a -> a.isPresent() && a.get().limit() == 2);

@@ -2,6 +2,8 @@ package io.ottplatform.serving.accounts.db;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -20,11 +22,27 @@ public final class AccountDao {
 
   /** @return false when the e-mail is taken */
   public boolean insert(AccountRow row) {
-    return jdbi.withHandle(h -> h.createUpdate("""
-            INSERT INTO accounts (id, email, password_hash, role, plan) VALUES (:id, :email, :hash, :role, :plan)
-            ON CONFLICT (email) DO NOTHING""")
-        .bind("id", row.id()).bind("email", row.email()).bind("hash", row.passwordHash())
-        .bind("role", row.role()).bind("plan", row.plan()).execute() == 1);
+    return insert(row, h -> {});
+  }
+
+  /**
+   * Inserts the account and, in the same transaction and only when it was inserted, runs
+   * {@code alsoWhenInserted} (an outbox append).
+   *
+   * @return false when the e-mail is taken
+   */
+  public boolean insert(AccountRow row, Consumer<Handle> alsoWhenInserted) {
+    return jdbi.inTransaction(h -> {
+      boolean inserted = h.createUpdate("""
+              INSERT INTO accounts (id, email, password_hash, role, plan) VALUES (:id, :email, :hash, :role, :plan)
+              ON CONFLICT (email) DO NOTHING""")
+          .bind("id", row.id()).bind("email", row.email()).bind("hash", row.passwordHash())
+          .bind("role", row.role()).bind("plan", row.plan()).execute() == 1;
+      if (inserted) {
+        alsoWhenInserted.accept(h);
+      }
+      return inserted;
+    });
   }
 
   public Optional<AccountRow> byEmail(String email) {
