@@ -55,6 +55,18 @@ class BadInputTest {
   }
 
   @Test
+  void anUploadCutShortAfterAFrontIndexIsNamedTruncated() throws Exception {
+    // +faststart puts the index first: the file probes fine and breaks only where its data stops
+    Path whole = dir.resolve("fast.mp4");
+    TestSources.run(List.of("-f", "lavfi", "-i", "testsrc2=size=320x180:rate=10", "-t", "4", "-c:v", "libx264",
+        "-preset", "ultrafast", "-movflags", "+faststart", whole.toString()));
+    byte[] bytes = Files.readAllBytes(whole);
+    Path cut = Files.write(dir.resolve("fastcut.mp4"), Arrays.copyOf(bytes, bytes.length * 2 / 3));
+    assertThatThrownBy(() -> prober.probe(cut)).isInstanceOf(InvalidMediaException.class)
+        .hasMessageStartingWith("the file fastcut.mp4 is truncated or damaged near its end");
+  }
+
+  @Test
   void anAudioOnlyFileHasNoVideoTrack() {
     Path audio = dir.resolve("song.m4a");
     TestSources.run(List.of("-f", "lavfi", "-i", "sine=duration=1", "-c:a", "aac", audio.toString()));
