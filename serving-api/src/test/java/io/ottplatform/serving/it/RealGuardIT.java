@@ -250,7 +250,7 @@ class RealGuardIT {
     private GuardConfig config(String instance) {
       // a heartbeat interval far longer than the test: sessions end by VIEW_END here, not by silence
       return GuardConfig.fromMap(Map.of("bootstrap", KAFKA.bootstrapServers(), "application-id", "serving-real-guard-it",
-          "http-port", "0", "default-limit", "1", "heartbeat-interval-ms", "600000",
+          "http-port", "0", "default-limit", "1", "heartbeat-interval", "10m",
           "state-dir", state.resolve(instance).toString()));
     }
 
