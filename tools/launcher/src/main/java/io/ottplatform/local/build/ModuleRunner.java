@@ -28,9 +28,16 @@ public final class ModuleRunner {
   }
 
   public int run(String module, String main, List<String> jvmOptions, List<String> args) {
+    return run(module, main, jvmOptions, args, java.util.Map.of());
+  }
+
+  /** As {@link #run(String, String, List, List)}, with {@code env} added to the program's environment. */
+  public int run(String module, String main, List<String> jvmOptions, List<String> args, java.util.Map<String, String> env) {
     List<String> command = JavaCommand.of(module, build.classpath(module), jvmOptions, main, args);
     try {
-      return new ProcessBuilder(command).directory(build.root().toFile()).inheritIO().start().waitFor();
+      ProcessBuilder builder = new ProcessBuilder(command).directory(build.root().toFile()).inheritIO();
+      builder.environment().putAll(env);
+      return builder.start().waitFor();
     } catch (IOException e) {
       throw new PlatformException("cannot start " + main + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {

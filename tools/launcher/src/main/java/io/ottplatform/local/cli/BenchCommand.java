@@ -1,8 +1,16 @@
 package io.ottplatform.local.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ottplatform.local.PlatformException;
-import io.ottplatform.local.build.ModuleRunner.Output;
 import io.ottplatform.local.cli.OttCli.OttCommand;
+import io.ottplatform.local.seed.ServingClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +19,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Unmatched;
 
-@Command(name = "bench", description = {"A benchmark (tools/benchmarks); it ends with one line \"BENCH <name> key=value ...\".",
+/**
+ * {@code ./ott bench <name>}: runs a benchmark of tools/benchmarks. Each prints one line {@code BENCH <name>
+ * key=value ...} and writes the same values as a JSON results file ({@code $OTT_HOME/bench/}, or where
+ * {@code OTT_BENCH_RESULTS} says); the recommender's two parts report through their files, which this
+ * command combines.
+ */
+@Command(name = "bench", description = {"A benchmark (tools/benchmarks); it ends with one line \"BENCH <name> key=value ...\"",
+    "and writes its results to $OTT_HOME/bench/<name>-<time>.json.",
     "ingest | stream | batch | serving | recommender [args] (each answers --help)."})
 final class BenchCommand extends OttCommand {
 
@@ -29,51 +44,67 @@ final class BenchCommand extends OttCommand {
     BENCHMARKS.put("recommender-serving", new Benchmark("tools/benchmarks/services", "io.ottplatform.bench.serving.RecommendationsBenchmark"));
   }
 
+  /** The keys of {@code BENCH recommender}, in order, and which part reports each. */
+  static final List<String[]> RECOMMENDER_KEYS = List.of(
+      new String[] {"train_100k_s", "train"}, new String[] {"train_1m_s", "train"}, new String[] {"ndcg_als", "train"},
+      new String[] {"ndcg_popularity", "train"}, new String[] {"ndcg_lift_vs_popularity", "train"},
+      new String[] {"recs_p99_ms", "serve"}, new String[] {"recs_cpu_vs_floor", "serve"});
+
+  private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
   @Parameters(index = "0", paramLabel = "NAME", description = "ingest, stream, batch, serving, recommender")
   String name;
 
   @Unmatched List<String> args = new ArrayList<>();
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     if (name.equals("recommender")) {
       return recommender();
     }
     Benchmark b = BENCHMARKS.get(name);
-    if (b == null) {
+    if (b == null || name.startsWith("recommender-")) {
       throw new PlatformException("unknown benchmark '" + name + "' (ingest, stream, batch, serving, recommender)");
     }
-    return ott.runner().run(b.module(), b.mainClass(), args);
+    return ott.runner().run(b.module(), b.mainClass(), List.of(), args, Map.of("OTT_HOME", ott.config().home().toString()));
   }
 
   /**
    * Training and offline quality (the recommender module), then the recommendations endpoint under load
-   * (serving-api): one line combining both, as the issue asks.
+   * (serving-api): one line combining both, as the issue asks. Arguments go to the training part.
    */
-  private int recommender() {
+  private int recommender() throws IOException {
+    Path dir = Files.createDirectories(ott.config().home().resolve("bench"));
+    String at = FILE_TIME.format(Instant.now());
+    Path trainFile = dir.resolve("recommender-train-" + at + ".json");
+    Path serveFile = dir.resolve("recommender-serving-" + at + ".json");
     Benchmark train = BENCHMARKS.get("recommender-train");
     Benchmark serve = BENCHMARKS.get("recommender-serving");
-    Output trained = ott.runner().runAndCapture(train.module(), train.mainClass(), args, ott.out());
-    Output served = ott.runner().runAndCapture(serve.module(), serve.mainClass(), List.of(), ott.out());
-    Map<String, String> t = benchLine(trained, "recommender-train");
-    Map<String, String> s = benchLine(served, "recommender-serving");
-    ott.out().println("BENCH recommender train_100k_s=" + t.get("train_100k_s") + " train_1m_s=" + t.get("train_1m_s")
-        + " ndcg_als=" + t.get("ndcg_als") + " ndcg_popularity=" + t.get("ndcg_popularity")
-        + " ndcg_lift_vs_popularity=" + t.get("ndcg_lift_vs_popularity") + " recs_p99_ms=" + s.get("recs_p99_ms")
-        + " recs_cpu_vs_floor=" + s.get("recs_cpu_vs_floor"));
+    int trained = ott.runner().run(train.module(), train.mainClass(), List.of(), args, Map.of("OTT_BENCH_RESULTS", trainFile.toString()));
+    requireResults(trainFile, "training", trained);
+    int served = ott.runner().run(serve.module(), serve.mainClass(), List.of(), List.of(), Map.of("OTT_BENCH_RESULTS", serveFile.toString()));
+    requireResults(serveFile, "recommendations endpoint", served);
+    Map<String, JsonNode> parts = Map.of("train", ServingClient.json().readTree(trainFile.toFile()),
+        "serve", ServingClient.json().readTree(serveFile.toFile()));
+    ObjectNode combined = ServingClient.json().createObjectNode().put("bench", "recommender").put("at", Instant.now().toString());
+    StringBuilder line = new StringBuilder("BENCH recommender");
+    for (String[] key : RECOMMENDER_KEYS) {
+      JsonNode value = parts.get(key[1]).get(key[0]);
+      if (value == null) {
+        throw new PlatformException("the recommender benchmark's " + key[1] + " part reported no " + key[0]);
+      }
+      combined.set(key[0], value);
+      line.append(' ').append(key[0]).append('=').append(value.isNull() ? "NaN" : value.asText());
+    }
+    ServingClient.json().writeValue(dir.resolve("recommender-" + at + ".json").toFile(), combined);
+    ott.out().println(line);
     return 0;
   }
 
-  static Map<String, String> benchLine(Output output, String name) {
-    String prefix = "BENCH " + name + " ";
-    String line = output.lines().stream().filter(l -> l.startsWith(prefix)).reduce((a, b) -> b).orElseThrow(
-        () -> new PlatformException("the " + name + " part of the recommender benchmark printed no BENCH line (exit "
-            + output.exitCode() + ")"));
-    Map<String, String> values = new LinkedHashMap<>();
-    for (String kv : line.substring(prefix.length()).trim().split("\\s+")) {
-      int eq = kv.indexOf('=');
-      values.put(kv.substring(0, eq), kv.substring(eq + 1));
+  private static void requireResults(Path file, String part, int exitCode) {
+    if (exitCode != 0 || !Files.exists(file)) {
+      throw new PlatformException("the recommender benchmark's " + part + " part failed (exit " + exitCode
+          + ", results " + (Files.exists(file) ? file : "missing") + ")");
     }
-    return values;
   }
 }

@@ -9,182 +9,228 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
 
 /**
- * The load generator, run as its own JVM by {@link ServingBenchmark}. Open loop at a fixed rate:
- * request i is due at {@code start + i/rate} and its latency is measured from that due time, not
- * from when it was actually sent, so a stalled server cannot hide its queueing delay
- * (coordinated omission). Prints one {@code RESULT} line per scenario.
+ * The one HTTP load generator of the benchmarks, run as its own JVM by the benchmark that measures a
+ * service, so that load generation and service share only the CPU. Two loops:
  *
- * <p>It is deliberately lean, because it shares the machine's cores with the server it measures:
- * one thread, one NIO selector, pre-encoded HTTP/1.1 requests over keep-alive connections (one
- * request at a time per connection, no pipelining), responses parsed only as far as the status line,
- * {@code Content-Length} or chunked framing. The JDK {@code HttpClient} it replaces spent 700–860 µs
- * of CPU per request here, as much as the server. At most {@code --connections} requests are in
- * flight (default 64); a request that waits for a free connection still counts its wait.
+ * <ul>
+ *   <li><b>open</b> (default): a fixed rate; request i is due at {@code start + i/rate} and its latency is
+ *       measured from that due time, not from when it was actually sent, so a stalled server cannot hide
+ *       its queueing delay (coordinated omission). At most {@code --connections} requests are in flight;
+ *       a request that waits for a free connection still counts its wait.
+ *   <li><b>closed</b>: {@code --connections} requests always in flight (each connection sends the next as
+ *       soon as its answer is in), for throughput ceilings such as ingest's; latency from the send.
+ * </ul>
  *
- * <p>Arguments: {@code --base URL --token T --profile P --titles id,id,.. --country CC --rate N
- * --search-rate N --seconds S --warmup S --connections N --scenarios browse,search,playback} (the last
- * picks and orders the scenarios; default all known ones), and {@code --floor-base URL}: the admin connector,
- * whose {@code GET /ping} (scenario {@code floor}, at {@code --rate}) is the cheapest request this
- * server answers, the same-run reference that the scenarios' server CPU is divided by.
+ * <p>It is deliberately lean, because it shares the machine's cores with the server it measures: one
+ * thread, one NIO selector, pre-encoded HTTP/1.1 requests over keep-alive connections (one request at a
+ * time per connection, no pipelining), responses parsed only as far as the status line,
+ * {@code Content-Length} or chunked framing; latencies in an HdrHistogram ({@link Latencies}). The JDK
+ * {@code HttpClient} spent 700–860 µs of CPU per request here, as much as the server.
+ *
+ * <p>Requests: serving-api's scenarios ({@code browse}, {@code search}, {@code playback}, from {@code
+ * --token --profile --titles --country}), {@code floor} ({@code GET /ping} on {@code --floor-base}: the
+ * cheapest request the server answers, the same-run reference that the scenarios' server CPU is divided
+ * by), or {@code --requests FILE}, a {@link RequestPool} cycled through as one scenario named {@code
+ * --scenario} (after {@code floor} when {@code --floor-base} is given). With {@code --server-pid} the
+ * generator samples that process's CPU time around each measured period itself. Each scenario's result
+ * is a JSON line appended to {@code --results} ({@link ScenarioResult}) and a summary line on stdout.
  */
 public final class LoadGenerator {
 
   private static final String[] SEARCH_TERMS = {"nebula", "orbit", "har", "quiet", "drift", "light", "sto", "ri"};
   private static final long ANSWER_GRACE_NANOS = Duration.ofSeconds(30).toNanos();
+  /** Sent with pooled requests: ingest-api classifies the user agent, as a browser's beacon would carry one. */
+  static final String USER_AGENT = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+      + "Chrome/120.0.0.0 Safari/537.36";
 
-  private final Map<String, String> args;
-
-  private LoadGenerator(Map<String, String> args) {
-    this.args = args;
-  }
+  /** One measured workload: its requests by index, what each counts for, its rate (open loop) and its server. */
+  record Scenario(String name, IntFunction<byte[]> requests, IntUnaryOperator weight, int rate, InetSocketAddress address) {}
 
   public static void main(String[] argv) throws Exception {
-    Map<String, String> args = new HashMap<>();
-    for (int i = 0; i + 1 < argv.length; i += 2) {
-      args.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
-    }
-    new LoadGenerator(args).run();
+    BenchArgs args = BenchArgs.declare("load-generator", "HTTP load at a fixed rate (open loop) or concurrency (closed loop)")
+        .option("base", "", "the server, e.g. http://127.0.0.1:8090")
+        .option("mode", "open", "open (fixed --rate) or closed (--connections always in flight)")
+        .option("rate", "500", "requests/s (open loop)")
+        .option("search-rate", "", "requests/s of the search scenario (default --rate)")
+        .option("seconds", "10", "measured seconds per scenario")
+        .option("warmup", "3", "seconds of warm-up per scenario (not measured)")
+        .option("connections", "64", "connections (open: at most in flight; closed: always in flight)")
+        .option("scenarios", "", "serving-api scenarios to run, in order (default browse,search,playback[,floor])")
+        .option("token", "", "bearer token of serving-api's scenarios")
+        .option("profile", "", "profile id of serving-api's scenarios")
+        .option("titles", "", "comma-separated title ids of the playback scenario")
+        .option("country", "DE", "CloudFront-Viewer-Country header")
+        .option("floor-base", "", "the admin connector whose GET /ping is the floor scenario")
+        .option("requests", "", "a RequestPool file: one scenario cycling through it")
+        .option("scenario", "requests", "the name of the --requests scenario")
+        .option("server-pid", "", "the measured server's pid: its CPU per request is sampled around each scenario")
+        .option("results", "", "file the scenarios' results are appended to, one JSON line each")
+        .parseOrExit(argv);
+    new LoadGenerator().run(args);
     System.exit(0);
   }
 
-  private void run() throws Exception {
-    URI base = URI.create(args.get("base"));
-    String token = args.get("token");
-    String profile = args.get("profile");
-    String country = args.getOrDefault("country", "DE");
-    String[] titles = args.get("titles").split(",");
-    int rate = Integer.parseInt(args.getOrDefault("rate", "500"));
-    int searchRate = Integer.parseInt(args.getOrDefault("search-rate", Integer.toString(rate)));
-    int seconds = Integer.parseInt(args.getOrDefault("seconds", "10"));
-    int warmup = Integer.parseInt(args.getOrDefault("warmup", "3"));
-    int connections = Integer.parseInt(args.getOrDefault("connections", "64"));
+  private void run(BenchArgs args) throws Exception {
+    URI base = URI.create(args.string("base"));
     InetSocketAddress server = new InetSocketAddress(base.getHost(), base.getPort());
-    String headers = "Host: " + base.getHost() + ":" + base.getPort() + "\r\nAuthorization: Bearer " + token
-        + "\r\nCloudFront-Viewer-Country: " + country + "\r\nAccept: application/json\r\n";
-
-    IntFunction<byte[]> browse = i -> ascii("GET /v1/catalog/browse?profileId=" + profile + " HTTP/1.1\r\n" + headers + "\r\n");
-    IntFunction<byte[]> search = i -> ascii("GET /v1/catalog/search?profileId=" + profile + "&q="
-        + SEARCH_TERMS[i % SEARCH_TERMS.length] + " HTTP/1.1\r\n" + headers + "\r\n");
-    IntFunction<byte[]> playback = i -> {
-      String body = "{\"profileId\":\"" + profile + "\",\"titleId\":\"" + titles[i % titles.length] + "\"}";
-      return ascii("POST /v1/playback HTTP/1.1\r\n" + headers + "Content-Type: application/json\r\nContent-Length: "
-          + body.length() + "\r\n\r\n" + body);
+    String country = args.string("country");
+    int rate = args.atLeast("rate", 1);
+    int seconds = args.atLeast("seconds", 1);
+    int warmup = args.atLeast("warmup", 0);
+    int connections = args.atLeast("connections", 1);
+    boolean closed = switch (args.string("mode")) {
+      case "open" -> false;
+      case "closed" -> true;
+      default -> throw new IllegalArgumentException("--mode must be open or closed, not '" + args.string("mode") + "'");
     };
+    Optional<ProcessHandle> measured = args.given("server-pid") ? ProcessHandle.of(args.longValue("server-pid")) : Optional.empty();
 
-    record Scenario(String name, IntFunction<byte[]> requests, int rate, InetSocketAddress address) {}
     Map<String, Scenario> known = new LinkedHashMap<>();
-    known.put("browse", new Scenario("browse", browse, rate, server));
-    known.put("search", new Scenario("search", search, searchRate, server));
-    known.put("playback", new Scenario("playback", playback, rate, server));
-    if (args.containsKey("floor-base")) {
-      URI admin = URI.create(args.get("floor-base"));
+    if (args.given("token")) {
+      known.putAll(servingScenarios(args, base, server, rate));
+    }
+    if (args.given("floor-base")) {
+      URI admin = URI.create(args.string("floor-base"));
       byte[] ping = ascii("GET /ping HTTP/1.1\r\nHost: " + admin.getHost() + ":" + admin.getPort() + "\r\n\r\n");
-      known.put("floor", new Scenario("floor", i -> ping, rate, new InetSocketAddress(admin.getHost(), admin.getPort())));
+      known.put("floor", new Scenario("floor", i -> ping, i -> 1, rate, new InetSocketAddress(admin.getHost(), admin.getPort())));
     }
     List<Scenario> scenarios = new ArrayList<>();
-    for (String name : args.getOrDefault("scenarios", String.join(",", known.keySet())).split(",")) {
-      Scenario s = known.get(name.trim());
-      if (s == null) {
-        throw new IllegalArgumentException("unknown scenario '" + name + "' (known: " + known.keySet() + ")");
-      }
-      scenarios.add(s);
-    }
-    // Hook for RecommendationsBenchmark: --requests FILE (lines "token<TAB>/path?query") replaces the three
-    // scenarios above by one GET scenario named --scenario, cycling through the lines (many viewers).
-    if (args.containsKey("requests")) {
-      List<byte[]> lines = new ArrayList<>();
-      for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of(args.get("requests")))) {
-        String[] f = line.split("\t", 2);
-        lines.add(ascii("GET " + f[1] + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
-            + "\r\nAuthorization: Bearer " + f[0] + "\r\nCloudFront-Viewer-Country: " + country
-            + "\r\nAccept: application/json\r\n\r\n"));
-      }
-      scenarios = new ArrayList<>();
+    if (args.given("requests")) {
+      List<RequestPool.Request> pool = RequestPool.read(Path.of(args.string("requests")));
+      String headers = "CloudFront-Viewer-Country: " + country + "\r\nAccept: application/json\r\nUser-Agent: " + USER_AGENT + "\r\n";
+      byte[][] encoded = pool.stream().map(r -> RequestPool.encode(r, base, headers)).toArray(byte[][]::new);
       if (known.containsKey("floor")) {
         scenarios.add(known.get("floor"));
       }
-      scenarios.add(new Scenario(args.getOrDefault("scenario", "requests"), i -> lines.get(i % lines.size()), rate, server));
+      scenarios.add(new Scenario(args.string("scenario"), i -> encoded[i % encoded.length],
+          i -> pool.get(i % encoded.length).weight(), rate, server));
+    } else {
+      String names = args.given("scenarios") ? args.string("scenarios") : String.join(",", known.keySet());
+      for (String name : names.split(",")) {
+        Scenario s = known.get(name.trim());
+        if (s == null) {
+          throw new IllegalArgumentException("unknown scenario '" + name + "' (known here: " + known.keySet() + ")");
+        }
+        scenarios.add(s);
+      }
     }
+
     for (Scenario scenario : scenarios) {
-      try (Driver warm = new Driver(scenario.address(), connections)) {
-        warm.drive(scenario.requests(), scenario.rate(), warmup); // JIT, connection pool and database caches warm up
+      try (Driver warm = new Driver(scenario, connections, closed)) {
+        warm.drive(warmup); // JIT, connection pool and database caches warm up
       }
-      System.out.println("MEASURE " + scenario.name()); // the benchmark samples the server's CPU time here and at RESULT
-      System.out.flush();
-      long cpuBefore = cpuNanos();
-      Result r;
-      try (Driver driver = new Driver(scenario.address(), connections)) {
-        r = driver.drive(scenario.requests(), scenario.rate(), seconds);
+      long generatorCpu = BenchProcesses.cpuNanos(ProcessHandle.current());
+      long serverCpu = measured.map(BenchProcesses::cpuNanos).orElse(0L);
+      Driver.Outcome o;
+      try (Driver driver = new Driver(scenario, connections, closed)) {
+        o = driver.drive(seconds);
       }
-      double cpuUsPerRequest = (cpuNanos() - cpuBefore) / 1e3 / r.sent;
-      System.out.printf("RESULT %s rate=%d sent=%d ok=%d errors=%d p50_ms=%.2f p99_ms=%.2f max_ms=%.2f rps=%.1f"
-              + " generator_cpu_us_per_req=%.0f%n", scenario.name(), scenario.rate(), r.sent, r.ok, r.errors,
-          r.percentile(50), r.percentile(99), r.percentile(100), r.rps, cpuUsPerRequest);
-      System.out.flush();
+      double generatorUs = (BenchProcesses.cpuNanos(ProcessHandle.current()) - generatorCpu) / 1e3 / Math.max(1, o.sent());
+      double serverUs = measured.map(p -> (BenchProcesses.cpuNanos(p) - serverCpu) / 1e3 / Math.max(1, o.sent())).orElse(Double.NaN);
+      ScenarioResult result = new ScenarioResult(scenario.name(), closed ? 0 : scenario.rate(), o.sent(), o.ok(), o.errors(),
+          o.weight(), o.seconds(), o.latencies().percentileMs(50), o.latencies().percentileMs(99), o.latencies().maxMs(),
+          generatorUs, serverUs);
+      System.out.println("RESULT " + result.summary());
+      if (args.given("results")) {
+        Files.writeString(Path.of(args.string("results")), result.json() + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      }
     }
+  }
+
+  private static Map<String, Scenario> servingScenarios(BenchArgs args, URI base, InetSocketAddress server, int rate) {
+    String profile = args.string("profile");
+    String[] titles = args.string("titles").split(",");
+    int searchRate = args.given("search-rate") ? args.atLeast("search-rate", 1) : rate;
+    String headers = "Host: " + base.getHost() + ":" + base.getPort() + "\r\nAuthorization: Bearer " + args.string("token")
+        + "\r\nCloudFront-Viewer-Country: " + args.string("country") + "\r\nAccept: application/json\r\n";
+    Map<String, Scenario> known = new LinkedHashMap<>();
+    known.put("browse", new Scenario("browse",
+        i -> ascii("GET /v1/catalog/browse?profileId=" + profile + " HTTP/1.1\r\n" + headers + "\r\n"), i -> 1, rate, server));
+    known.put("search", new Scenario("search", i -> ascii("GET /v1/catalog/search?profileId=" + profile + "&q="
+        + SEARCH_TERMS[i % SEARCH_TERMS.length] + " HTTP/1.1\r\n" + headers + "\r\n"), i -> 1, searchRate, server));
+    known.put("playback", new Scenario("playback", i -> {
+      String body = "{\"profileId\":\"" + profile + "\",\"titleId\":\"" + titles[i % titles.length] + "\"}";
+      return ascii("POST /v1/playback HTTP/1.1\r\n" + headers + "Content-Type: application/json\r\nContent-Length: "
+          + body.length() + "\r\n\r\n" + body);
+    }, i -> 1, rate, server));
+    return known;
   }
 
   private static byte[] ascii(String s) {
     return s.getBytes(StandardCharsets.US_ASCII);
   }
 
-  /** CPU time of this JVM so far: the generator shares the machine's cores with the server it measures. */
-  private static long cpuNanos() {
-    return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
-  }
-
-  /** One measured run: a selector loop that sends each request when due and reads the answers. */
+  /** One measured run: a selector loop that sends each request when due (or when a connection frees) and reads the answers. */
   private static final class Driver implements AutoCloseable {
 
-    private final InetSocketAddress server;
+    record Outcome(long sent, long ok, long errors, long weight, double seconds, Latencies latencies) {}
+
+    private final Scenario scenario;
     private final int maxConnections;
+    private final boolean closed;
     private final Selector selector;
     private final ArrayDeque<Connection> idle = new ArrayDeque<>();
     private final List<Connection> all = new ArrayList<>();
-    /** Requests that are due but wait for a free connection (indices). */
+    /** Requests that are due but wait for a free connection (indices; open loop). */
     private final ArrayDeque<Integer> waiting = new ArrayDeque<>();
+    private final Latencies latencies = new Latencies();
 
     private long start;
     private long intervalNanos;
-    private long[] latencies;
-    private IntFunction<byte[]> requests;
-    private int ok;
-    private int errors;
-    private int answered;
+    private int next;
+    private long ok;
+    private long errors;
+    private long weight;
+    private long answered;
 
-    Driver(InetSocketAddress server, int maxConnections) throws IOException {
-      this.server = server;
+    Driver(Scenario scenario, int maxConnections, boolean closed) throws IOException {
+      this.scenario = scenario;
       this.maxConnections = maxConnections;
+      this.closed = closed;
       this.selector = Selector.open();
     }
 
-    Result drive(IntFunction<byte[]> requests, int rate, int seconds) throws IOException {
-      int n = rate * seconds;
-      this.requests = requests;
-      this.latencies = new long[n];
-      Arrays.fill(latencies, -1);
-      this.intervalNanos = 1_000_000_000L / rate;
-      this.start = System.nanoTime();
-      int next = 0;
-      long giveUpAt = start + n * intervalNanos + ANSWER_GRACE_NANOS;
-      while (answered < n && System.nanoTime() < giveUpAt) {
+    Outcome drive(int seconds) throws IOException {
+      if (seconds == 0) {
+        return new Outcome(0, 0, 0, 0, 0, latencies);
+      }
+      start = System.nanoTime();
+      long end = start + Duration.ofSeconds(seconds).toNanos();
+      long n = closed ? Long.MAX_VALUE : (long) scenario.rate() * seconds;
+      intervalNanos = closed ? 0 : 1_000_000_000L / scenario.rate();
+      long giveUpAt = end + ANSWER_GRACE_NANOS;
+      while (System.nanoTime() < giveUpAt) {
         long now = System.nanoTime();
-        while (next < n && due(next) <= now) {
-          waiting.add(next++);
+        boolean sending = closed ? now < end : next < n;
+        if (!sending && answered >= next) {
+          break;
         }
-        dispatch();
-        long untilNext = next < n ? due(next) - System.nanoTime() : 100_000_000L;
+        if (closed) {
+          while (now < end && (!idle.isEmpty() || all.size() < maxConnections)) {
+            waiting.add(next++);
+            dispatch();
+          }
+        } else {
+          while (next < n && due(next) <= now) {
+            waiting.add(next++);
+          }
+          dispatch();
+        }
+        long untilNext = !closed && next < n ? due(next) - System.nanoTime() : 50_000_000L;
         if (untilNext <= 0) {
           selector.selectNow();
         } else {
@@ -195,15 +241,19 @@ public final class LoadGenerator {
         }
         selector.selectedKeys().clear();
       }
-      long end = System.nanoTime();
-      for (int i = 0; i < n; i++) {
-        if (latencies[i] < 0) {
-          latencies[i] = end - due(i); // never answered: at least this late
-          errors++;
+      long stop = System.nanoTime();
+      long unanswered = next - answered;
+      for (Connection c : all) {
+        if (c.index >= 0) {
+          latencies.recordNanos(stop - (closed ? c.sentAt : due(c.index))); // never answered: at least this late
         }
       }
-      double elapsed = (end - start) / 1e9;
-      return new Result(n, ok, errors, latencies, ok / elapsed);
+      for (int i : waiting) {
+        latencies.recordNanos(stop - due(i));
+      }
+      errors += unanswered;
+      double elapsed = (stop - start) / 1e9;
+      return new Outcome(next, ok, errors, weight, elapsed, latencies);
     }
 
     private long due(int index) {
@@ -217,28 +267,29 @@ public final class LoadGenerator {
           if (all.size() >= maxConnections) {
             return;
           }
-          c = new Connection(this);
+          c = new Connection(this, scenario.address());
           all.add(c);
         }
         int index = waiting.poll();
-        c.send(index, requests.apply(index));
+        c.send(index, scenario.requests().apply(index));
       }
     }
 
-    void answered(Connection c, int index, boolean success) {
-      latencies[index] = System.nanoTime() - due(index);
+    void answered(Connection c, int index, long sentAt, boolean success) {
+      latencies.recordNanos(System.nanoTime() - (closed ? sentAt : due(index)));
       answered++;
       if (success) {
         ok++;
+        weight += scenario.weight().applyAsInt(index);
       } else {
         errors++;
       }
       idle.add(c);
     }
 
-    void failed(Connection c, int index) {
+    void failed(Connection c, int index, long sentAt) {
       if (index >= 0) {
-        latencies[index] = System.nanoTime() - due(index);
+        latencies.recordNanos(System.nanoTime() - (closed ? sentAt : due(index)));
         answered++;
         errors++;
       }
@@ -264,18 +315,20 @@ public final class LoadGenerator {
     private ByteBuffer out;
     private ByteBuffer in = ByteBuffer.allocate(64 * 1024);
     private int index = -1;
+    private long sentAt;
 
-    Connection(Driver driver) throws IOException {
+    Connection(Driver driver, InetSocketAddress server) throws IOException {
       this.driver = driver;
       this.channel = SocketChannel.open();
       channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-      channel.connect(driver.server); // blocking connect to localhost: once per connection
+      channel.connect(server); // blocking connect to localhost: once per connection
       channel.configureBlocking(false);
       this.key = channel.register(driver.selector, 0, this);
     }
 
     void send(int requestIndex, byte[] request) throws IOException {
       index = requestIndex;
+      sentAt = System.nanoTime();
       out = ByteBuffer.wrap(request);
       in.clear();
       write();
@@ -316,7 +369,7 @@ public final class LoadGenerator {
         key.interestOps(0);
         int answeredIndex = index;
         index = -1;
-        driver.answered(this, answeredIndex, status < 400);
+        driver.answered(this, answeredIndex, sentAt, status < 400);
       }
     }
 
@@ -327,7 +380,9 @@ public final class LoadGenerator {
       } catch (IOException ignored) {
         // already broken
       }
-      driver.failed(this, index);
+      int failedIndex = index;
+      index = -1;
+      driver.failed(this, failedIndex, sentAt);
     }
   }
 
@@ -388,12 +443,4 @@ public final class LoadGenerator {
     }
   }
 
-  private record Result(int sent, int ok, int errors, long[] latencies, double rps) {
-    double percentile(double p) {
-      long[] sorted = latencies.clone();
-      Arrays.sort(sorted);
-      int idx = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-      return sorted[Math.max(0, Math.min(sorted.length - 1, idx))] / 1e6;
-    }
-  }
 }

@@ -1,5 +1,7 @@
 package io.ottplatform.bench.batch;
 
+import io.ottplatform.bench.harness.BenchLine;
+import io.ottplatform.bench.harness.BenchTopics;
 import io.ottplatform.batch.AnalystQueries;
 import io.ottplatform.batch.BatchJobs;
 import io.ottplatform.batch.BatchRunner;
@@ -10,7 +12,6 @@ import io.ottplatform.config.Settings;
 import io.ottplatform.lake.LakeSession;
 import io.ottplatform.lake.LakeTables;
 import io.ottplatform.schemas.avro.PlaybackEvent;
-import io.ottplatform.schemas.kafka.TopicCreation;
 import io.ottplatform.schemas.kafka.Topics;
 import io.ottplatform.simulator.FleetSimulator;
 import io.ottplatform.simulator.SimulatedView;
@@ -35,9 +36,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -162,9 +160,10 @@ public final class BatchBenchmark {
       double minSpeedup = printTimings(timeQueries(o, config, day, o.start(), title));
       long events = landed.events();
       System.out.printf(Locale.ROOT, "%nland %.1f s, sessionize %.1f s, %d events, %d views%n", landS, sessS, events, views);
-      System.out.printf(Locale.ROOT, "BENCH batch land_events_per_s=%d sessionize_events_per_s=%d total_events_per_s=%d "
-          + "min_layout_speedup=%.2f%n", Math.round(events / landS), Math.round(events / sessS),
-          Math.round(events / (landS + sessS)), minSpeedup);
+      BenchLine.of("batch").putRounded("land_events_per_s", events / landS)
+          .putRounded("sessionize_events_per_s", events / sessS)
+          .putRounded("total_events_per_s", events / (landS + sessS))
+          .put("min_layout_speedup", minSpeedup, 2).print();
     } finally {
       try {
         deleteTopics(config.kafkaBootstrap(), List.of(topic));
@@ -345,25 +344,22 @@ public final class BatchBenchmark {
     }
   }
 
-  static void createTopic(String bootstrap, String topic) throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-      TopicCreation.create(admin, List.of(new NewTopic(topic, 4, (short) 1)), Duration.ofSeconds(60));
+  static void createTopic(String bootstrap, String topic) {
+    try (BenchTopics topics = new BenchTopics(bootstrap)) {
+      topics.create(topic, 4);
     }
   }
 
   /** Topics of earlier runs that did not get to delete theirs (killed, or crashed before the end). */
   static List<String> staleTopics(String bootstrap) throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-      return admin.listTopics().names().get().stream().filter(t -> t.startsWith(TOPIC_PREFIX)).sorted().toList();
+    try (BenchTopics topics = new BenchTopics(bootstrap)) {
+      return topics.startingWith(TOPIC_PREFIX);
     }
   }
 
-  static void deleteTopics(String bootstrap, List<String> topics) throws Exception {
-    if (topics.isEmpty()) {
-      return;
-    }
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-      admin.deleteTopics(topics).all().get();
+  static void deleteTopics(String bootstrap, List<String> names) throws Exception {
+    try (BenchTopics topics = new BenchTopics(bootstrap)) {
+      topics.delete(names);
     } catch (java.util.concurrent.ExecutionException e) {
       if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
         throw e;

@@ -1,5 +1,7 @@
 package io.ottplatform.bench.recommender;
 
+import io.ottplatform.bench.harness.BenchArgs;
+import io.ottplatform.bench.harness.BenchLine;
 import io.ottplatform.recommender.data.PlantedData;
 import io.ottplatform.recommender.config.AlsParams;
 import io.ottplatform.recommender.data.IdMapping;
@@ -8,9 +10,7 @@ import io.ottplatform.recommender.eval.Evaluation;
 import io.ottplatform.recommender.eval.MetricsTable;
 import io.ottplatform.recommender.eval.RankingMetrics;
 import io.ottplatform.recommender.model.AlsTrainer;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.spark.ml.recommendation.ALSModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -49,31 +49,31 @@ public final class RecommenderBenchmark {
 
   private RecommenderBenchmark() {}
 
-  public static void main(String[] args) {
-    Map<String, String> o = options(args);
-    AlsParams params = new AlsParams(Integer.parseInt(o.get("rank")), Double.parseDouble(o.get("reg-param")),
-        Double.parseDouble(o.get("alpha")), Integer.parseInt(o.get("max-iter")), Long.parseLong(o.get("seed")));
-    int clusters = Integer.parseInt(o.get("clusters"));
-    double taste = Double.parseDouble(o.get("taste"));
+  public static void main(String[] argv) {
+    BenchArgs o = options().parseOrExit(argv);
+    AlsParams params = new AlsParams(o.atLeast("rank", 1), o.decimal("reg-param"), o.decimal("alpha"),
+        o.atLeast("max-iter", 1), o.longValue("seed"));
+    int clusters = o.atLeast("clusters", 1);
+    double taste = o.decimal("taste");
     long start = System.nanoTime();
-    SparkSession spark = SparkSession.builder().appName("recommender bench").master(o.get("master"))
+    SparkSession spark = SparkSession.builder().appName("recommender bench").master(o.string("master"))
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "4")
         .config("spark.sql.session.timeZone", "UTC")
         .getOrCreate();
     double sparkStart = (System.nanoTime() - start) / 1e9;
     try {
-      System.out.printf(Locale.ROOT, "spark session (%s) started in %.1f s; ALS %s%n", o.get("master"), sparkStart,
+      System.out.printf(Locale.ROOT, "spark session (%s) started in %.1f s; ALS %s%n", o.string("master"), sparkStart,
           params.label());
-      Outcome small = run(spark, Size.parse(o.get("small")), params, clusters, taste);
-      Outcome large = run(spark, Size.parse(o.get("large")), params, clusters, taste);
+      Outcome small = run(spark, Size.parse(o.string("small")), params, clusters, taste);
+      Outcome large = run(spark, Size.parse(o.string("large")), params, clusters, taste);
       double train1m = sparkStart + large.fitSeconds();
       double lift = large.popularity().ndcg() == 0 ? Double.NaN : large.als().ndcg() / large.popularity().ndcg();
       System.out.printf(Locale.ROOT, "%nlarge size: fit %.1f s + spark start %.1f s = %.1f s (target < 180 s); "
           + "NDCG@10 ALS/popularity = %.2f (target >= 1.5)%n", large.fitSeconds(), sparkStart, train1m, lift);
-      System.out.printf(Locale.ROOT, "BENCH recommender-train train_100k_s=%.1f train_1m_s=%.1f ndcg_als=%.4f "
-              + "ndcg_popularity=%.4f ndcg_lift_vs_popularity=%.2f%n", small.fitSeconds(), train1m, large.als().ndcg(),
-          large.popularity().ndcg(), lift);
+      BenchLine.of("recommender-train").put("train_100k_s", small.fitSeconds(), 1).put("train_1m_s", train1m, 1)
+          .put("ndcg_als", large.als().ndcg(), 4).put("ndcg_popularity", large.popularity().ndcg(), 4)
+          .put("ndcg_lift_vs_popularity", lift, 2).print();
     } finally {
       spark.stop();
     }
@@ -101,30 +101,21 @@ public final class RecommenderBenchmark {
     return new Outcome(fit, als, popularity, n);
   }
 
-  private static Map<String, String> options(String[] args) {
-    Map<String, String> o = new LinkedHashMap<>();
-    o.put("master", "local[2]");
-    o.put("rank", "64");
-    o.put("max-iter", "10");
-    // from a sweep on the 1M planted set (docs/recommender.md): strengths r are ~3-7 per interaction, so
-    // alpha 10 gave confidences of 30-70 against 1 for every unwatched title and ALS fitted the watched
-    // titles at the expense of ranking the rest (NDCG 0.21, below popularity); alpha 1 with the heavier
-    // per-count (ALS-WR) regularisation reg 0.5 is what rank 64 needs on ~130 training titles per profile
-    o.put("reg-param", "0.5");
-    o.put("alpha", "1");
-    o.put("seed", "42");
-    o.put("clusters", "16");
-    o.put("taste", "0.8");
-    o.put("small", "1000x1700x100000");
-    o.put("large", "6000x3700x1000000");
-    for (int i = 0; i < args.length; i++) {
-      String name = args[i].startsWith("--") ? args[i].substring(2) : null;
-      if (name == null || !o.containsKey(name) || i + 1 >= args.length) {
-        throw new IllegalArgumentException("bad option " + args[i] + " (known: --" + String.join(" --", o.keySet())
-            + ", each with a value)");
-      }
-      o.put(name, args[++i]);
-    }
-    return o;
+  private static BenchArgs options() {
+    return BenchArgs.declare("recommender-train", "ALS training time and NDCG@10 against popularity on planted data")
+        .option("master", "local[2]", "Spark master")
+        .option("rank", "64", "ALS rank")
+        .option("max-iter", "10", "ALS iterations")
+        // from a sweep on the 1M planted set (docs/recommender.md): strengths r are ~3-7 per interaction, so
+        // alpha 10 gave confidences of 30-70 against 1 for every unwatched title and ALS fitted the watched
+        // titles at the expense of ranking the rest (NDCG 0.21, below popularity); alpha 1 with the heavier
+        // per-count (ALS-WR) regularisation reg 0.5 is what rank 64 needs on ~130 training titles per profile
+        .option("reg-param", "0.5", "ALS regularisation")
+        .option("alpha", "1", "implicit-feedback confidence scale")
+        .option("seed", "42", "random seed")
+        .option("clusters", "16", "planted taste clusters")
+        .option("taste", "0.8", "share of a profile's views inside its cluster")
+        .option("small", "1000x1700x100000", "the small size, PROFILESxTITLESxINTERACTIONS (train_100k_s)")
+        .option("large", "6000x3700x1000000", "the large size (train_1m_s and the NDCG figures)");
   }
 }

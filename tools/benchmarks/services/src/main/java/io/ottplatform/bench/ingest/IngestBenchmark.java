@@ -1,10 +1,16 @@
 package io.ottplatform.bench.ingest;
 
+import io.ottplatform.bench.harness.BenchArgs;
+import io.ottplatform.bench.harness.BenchLine;
+import io.ottplatform.bench.harness.BenchProcesses;
+import io.ottplatform.bench.harness.Latencies;
+import io.ottplatform.bench.harness.LoadGenerator;
+import io.ottplatform.bench.harness.RequestPool;
+import io.ottplatform.bench.harness.ScenarioResult;
 import io.ottplatform.ingest.IngestApplication;
 import io.ottplatform.ingest.IngestConfiguration;
 import io.ottplatform.ingest.kafka.ProducerSettings;
 import io.ottplatform.local.KafkaBroker;
-import io.ottplatform.local.Ports;
 import io.ottplatform.schemas.avro.PlaybackEvent;
 import io.ottplatform.schemas.kafka.Topics;
 import io.ottplatform.simulator.FleetSimulator;
@@ -13,8 +19,6 @@ import io.ottplatform.simulator.SimulatorConfig;
 import io.ottplatform.simulator.sink.EventJson;
 import io.ottplatform.simulator.token.DevKeys;
 import io.ottplatform.simulator.token.PlaybackTokenMinter;
-import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +27,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,15 +40,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * 50 events each), (c) single-event requests. Prints events/s, requests/s and p50/p99 latency per
  * phase, and ends with one {@code BENCH ingest ...} line.
  *
- * <p>It starts its own ingest-api in this JVM (rate limits off, a fresh signing key) and its own Kafka
- * broker (a child process) in a temporary directory, unless {@code --bootstrap HOST:PORT} names a running
- * one. The HTTP load comes from {@code wrk} in a separate process ({@link WrkLoad}), with real signed
- * playback tokens. Requests cycle through a pool of pre-built batches from the player simulator, so
- * event ids repeat across cycles (ingest does not deduplicate; the topic gets duplicates, as with client
- * retries).
- *
- * <pre>IngestBenchmark [--bootstrap 127.0.0.1:9092] [--seconds 15] [--concurrency 48] [--batch 50]
- *                 [--single-concurrency 128] [--wrk-threads 1]</pre>
+ * <p>It starts its own ingest-api in this JVM (rate limits off, a fresh signing key whose JWKS file it
+ * trusts) and its own Kafka broker (a child process) under {@code $OTT_HOME/bench/work}, unless
+ * {@code --bootstrap HOST:PORT} names a running one. The HTTP load comes from the harness's {@link
+ * LoadGenerator} in a child JVM (closed loop: {@code --concurrency} requests always in flight), posting
+ * a {@link RequestPool} of pre-built batches from the player simulator with real signed playback tokens;
+ * it reports through a results file. Event ids repeat across cycles of the pool (ingest does not
+ * deduplicate; the topic gets duplicates, as with client retries). Until 2026-12-05 the load came from
+ * {@code wrk}; one generator for every benchmark now (README, Benchmarks).
  */
 public final class IngestBenchmark {
 
@@ -59,42 +61,46 @@ public final class IngestBenchmark {
     }
   }
 
+  record Request(byte[] body, String token) {}
+
   private IngestBenchmark() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] argv) throws Exception {
     // until Dropwizard configures logging, logback's default is DEBUG on the console
     ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
         .setLevel(ch.qos.logback.classic.Level.WARN);
-    Map<String, String> opts = new java.util.HashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      opts.put(args[i], args[i + 1]);
-    }
-    int seconds = Integer.parseInt(opts.getOrDefault("--seconds", "15"));
-    int concurrency = Integer.parseInt(opts.getOrDefault("--concurrency", "48"));
-    int batchSize = Integer.parseInt(opts.getOrDefault("--batch", "50"));
-    // Each single-event request waits for Kafka's acknowledgement (linger.ms 5 + the acks=all round
-    // trip, p50 about 6.5 ms), so with N connections wrk cannot post more than N / 6.5 ms: 48 capped it
-    // near 7,400/s with the service at a quarter of the CPU. 128 in flight is still few for a fleet of
-    // players; with Jersey in the path (until 2026-11-25) the CPU ran out first and more did not help.
-    int singleConcurrency = Integer.parseInt(opts.getOrDefault("--single-concurrency", "128"));
-    int wrkThreads = Integer.parseInt(opts.getOrDefault("--wrk-threads", "1"));
-    Path work = Files.createTempDirectory("ott-bench-ingest-");
-    WrkLoad wrk = WrkLoad.prepare(work, wrkThreads); // fails at once, with how to install it, if wrk is missing
+    BenchArgs args = BenchArgs.declare("ingest", "ingest-api against the raw producer ceiling, batched and single-event")
+        .option("bootstrap", "", "a running broker (default: one started for the run)")
+        .option("seconds", "15", "measured seconds per phase")
+        .option("warmup", "10", "warm-up seconds per HTTP phase (the service's JIT on both request shapes)")
+        .option("concurrency", "48", "batched requests in flight")
+        .option("batch", "50", "events per batched request at most")
+        // Each single-event request waits for Kafka's acknowledgement (linger.ms 5 + the acks=all round
+        // trip, p50 about 6.5 ms), so N connections cannot post more than N / 6.5 ms: 48 capped it near
+        // 7,400/s with the service at a quarter of the CPU; 128 in flight is still few for a fleet of players
+        .option("single-concurrency", "128", "single-event requests in flight")
+        .parseOrExit(argv);
+    int seconds = args.atLeast("seconds", 1);
+    int warmup = args.atLeast("warmup", 0);
+    int concurrency = args.atLeast("concurrency", 1);
+    int batchSize = args.atLeast("batch", 1);
+    int singleConcurrency = args.atLeast("single-concurrency", 1);
+    Path work = BenchProcesses.workDir("ingest");
     KafkaBroker broker = null;
-    String bootstrap = opts.get("--bootstrap");
+    String bootstrap = args.string("bootstrap");
     int exit = 0;
     try {
-      if (bootstrap == null) {
+      if (bootstrap.isEmpty()) {
         System.out.println("starting a Kafka broker in " + work.resolve("kafka"));
-        broker = new KafkaBroker(work.resolve("kafka"), Ports.freePort(), Ports.freePort(), "1g");
+        broker = new KafkaBroker(work.resolve("kafka"), BenchProcesses.freePort(), BenchProcesses.freePort(), "1g");
         broker.start(false, Duration.ofSeconds(90));
         broker.createTopics();
         bootstrap = broker.bootstrapServers();
       }
       KeyPair keys = DevKeys.generate();
       DevKeys.write(keys, "bench-1", work);
-      int port = Ports.freePort();
-      int adminPort = Ports.freePort();
+      int port = BenchProcesses.freePort();
+      int adminPort = BenchProcesses.freePort();
       startIngest(work, port, adminPort, bootstrap);
       PlaybackTokenMinter minter = new PlaybackTokenMinter(keys.getPrivate(), "bench-1", "ott-serving-api", "ott-ingest",
           Duration.ofHours(6), Clock.systemUTC());
@@ -109,25 +115,24 @@ public final class IngestBenchmark {
 
       Phase producer = producerCeiling(bootstrap, records, seconds);
       print(producer);
-      URI target = URI.create("http://127.0.0.1:" + port + "/v1/events");
+      String base = "http://127.0.0.1:" + port;
       List<Request> batchedPool = requests(views, minter, batchSize, 1_000);
+      Path batched = pool(work.resolve("batched.requests"), batchedPool);
       System.out.printf("batched pool: %,d requests, %.1f events per request on average%n", batchedPool.size(),
-          meanEvents(batchedPool, batchSize));
-      Path batched = WrkLoad.writeRequests(work.resolve("batched.requests"), batchedPool);
-      Path single = WrkLoad.writeRequests(work.resolve("single.requests"), requests(views, minter, 1, 20_000));
-      // the service's JIT warms up on both shapes before anything is measured (with less, C2 was still
-      // compiling Jetty and Jersey through the measured phases), and every token of the pools gets verified
-      load(wrk, "warm-up", target, batched, 10, concurrency);
-      load(wrk, "warm-up", target, single, 10, singleConcurrency);
-      Phase batchedPhase = load(wrk, "batched (" + batchSize + " events/request)", target, batched, seconds, concurrency);
+          batchedPool.stream().mapToInt(r -> countEvents(r.body())).average().orElse(0));
+      Path single = pool(work.resolve("single.requests"), requests(views, minter, 1, 20_000));
+      // the service's JIT warms up on each shape before it is measured (with less, C2 was still compiling
+      // Jetty through the measured phases), and every token of the pools gets verified
+      Phase batchedPhase = load(work, "batched (" + batchSize + " events/request)", base, batched, seconds, warmup, concurrency);
       print(batchedPhase);
-      Phase singlePhase = load(wrk, "single-event requests", target, single, seconds, singleConcurrency);
+      Phase singlePhase = load(work, "single-event requests", base, single, seconds, warmup, singleConcurrency);
       print(singlePhase);
 
-      double ratio = batchedPhase.eventsPerSecond() / producer.eventsPerSecond();
-      System.out.printf("BENCH ingest batched_events_per_s=%d ratio_vs_producer=%.3f single_requests_per_s=%d batched_p99_ms=%.1f%n",
-          Math.round(batchedPhase.eventsPerSecond()), ratio, Math.round(singlePhase.requestsPerSecond()),
-          batchedPhase.p99Ms());
+      BenchLine.of("ingest").putRounded("batched_events_per_s", batchedPhase.eventsPerSecond())
+          .put("ratio_vs_producer", batchedPhase.eventsPerSecond() / producer.eventsPerSecond(), 3)
+          .putRounded("single_requests_per_s", singlePhase.requestsPerSecond())
+          .put("batched_p99_ms", batchedPhase.p99Ms(), 1)
+          .print();
     } catch (Exception e) {
       System.err.println("benchmark failed: " + e);
       e.printStackTrace();
@@ -136,11 +141,10 @@ public final class IngestBenchmark {
       if (broker != null) {
         broker.kill();
       }
+      BenchProcesses.deleteRecursively(work);
     }
     System.exit(exit); // the in-process service has non-daemon threads
   }
-
-  record Request(byte[] body, String token) {}
 
   private static void print(Phase p) {
     System.out.printf("%-32s %,10.0f events/s %,9.0f requests/s  p50 %6.1f ms  p99 %6.1f ms  (%,d events, %,d requests, %.1f s, %d failed)%n",
@@ -178,8 +182,7 @@ public final class IngestBenchmark {
     settings.maxBlock = io.dropwizard.util.Duration.seconds(60); // a benchmark may wait for buffer space
     AtomicLong acked = new AtomicLong();
     AtomicReference<Exception> failure = new AtomicReference<>();
-    long[] latencies = new long[1 << 20];
-    AtomicLong sampled = new AtomicLong();
+    Latencies latencies = new Latencies();
     long start;
     long sent = 0;
     try (KafkaProducer<String, PlaybackEvent> producer = new KafkaProducer<>(ProducerSettings.of(settings),
@@ -191,17 +194,14 @@ public final class IngestBenchmark {
         for (int i = 0; i < 1_000; i++) {
           PlaybackEvent e = records.get((int) (sent++ % records.size()));
           long t0 = System.nanoTime();
-          boolean sample = (sent & 63) == 0;
+          boolean sample = (sent & 63) == 0; // one in 64: the clock and the histogram stay off the hot path
           producer.send(new ProducerRecord<>(Topics.PLAYBACK_EVENTS.name(), e.getSessionId(), e), (m, error) -> {
             if (error != null) {
               failure.compareAndSet(null, error);
             } else {
               acked.incrementAndGet();
               if (sample) {
-                long slot = sampled.getAndIncrement();
-                if (slot < latencies.length) {
-                  latencies[(int) slot] = System.nanoTime() - t0;
-                }
+                latencies.recordNanos(System.nanoTime() - t0);
               }
             }
           });
@@ -210,9 +210,8 @@ public final class IngestBenchmark {
       producer.flush();
     }
     double elapsed = (System.nanoTime() - start) / 1e9;
-    long n = Math.min(sampled.get(), latencies.length);
-    return new Phase("raw producer (same settings)", acked.get(), 0, elapsed, percentile(latencies, n, 0.5),
-        percentile(latencies, n, 0.99), failure.get() == null ? 0 : sent - acked.get());
+    return new Phase("raw producer (same settings)", acked.get(), 0, elapsed, latencies.percentileMs(50),
+        latencies.percentileMs(99), failure.get() == null ? 0 : sent - acked.get());
   }
 
   /**
@@ -240,33 +239,39 @@ public final class IngestBenchmark {
     return requests;
   }
 
-  private static double meanEvents(List<Request> pool, int batchSize) {
-    return batchSize == 1 ? 1 : pool.stream().mapToInt(r -> countEvents(r.body())).average().orElse(0);
-  }
-
   private static int countEvents(byte[] body) {
     return new String(body, StandardCharsets.UTF_8).split("\\{\"event_id\"", -1).length - 1;
   }
 
-  /** Posts the pool with wrk (another process) for {@code seconds}, {@code connections} requests in flight. */
-  private static Phase load(WrkLoad wrk, String name, URI target, Path pool, int seconds, int connections)
-      throws IOException, InterruptedException {
-    System.out.printf("%s: %d s, %d connections, from %s%n", name, seconds, connections,
-        java.time.LocalTime.now().withNano(0));
-    WrkLoad.Result r = wrk.run(target, pool, seconds, connections);
-    if (r.non2xx() > 0 || r.socketErrors() > 0) {
-      System.out.printf("%s: %,d answers were not 2xx, %,d socket errors%n", name, r.non2xx(), r.socketErrors());
+  /** The pool as the load generator reads it: each request weighs the events it carries. */
+  private static Path pool(Path file, List<Request> requests) throws Exception {
+    List<RequestPool.Request> pool = new ArrayList<>(requests.size());
+    for (Request r : requests) {
+      pool.add(new RequestPool.Request("POST", "/v1/events", r.token(), countEvents(r.body()),
+          new String(r.body(), StandardCharsets.UTF_8)));
     }
-    return new Phase(name, r.events(), r.requests() - r.non2xx(), r.seconds(), r.p50Ms(), r.p99Ms(),
-        r.non2xx() + r.socketErrors());
+    return RequestPool.write(file, pool);
   }
 
-  private static double percentile(long[] nanos, long n, double q) {
-    if (n == 0) {
-      return Double.NaN;
+  /** Posts the pool from a load-generator JVM for {@code seconds} (after {@code warmup}), {@code connections} in flight. */
+  private static Phase load(Path work, String name, String base, Path pool, int seconds, int warmup, int connections)
+      throws Exception {
+    System.out.printf("%s: %d s after %d s warm-up, %d connections, from %s%n", name, seconds, warmup, connections,
+        java.time.LocalTime.now().withNano(0));
+    Path results = work.resolve("results-" + System.nanoTime() + ".jsonl");
+    List<String> command = BenchProcesses.javaCommand("256m", LoadGenerator.class.getName(), "--base", base,
+        "--requests", pool.toString(), "--scenario", "ingest", "--mode", "closed", "--connections", Integer.toString(connections),
+        "--seconds", Integer.toString(seconds), "--warmup", Integer.toString(warmup), "--results", results.toString(),
+        "--server-pid", Long.toString(ProcessHandle.current().pid()));
+    Process generator = new ProcessBuilder(command).inheritIO().start();
+    if (generator.waitFor() != 0 || !Files.exists(results)) {
+      throw new IllegalStateException("the load generator failed (exit " + generator.exitValue() + ")");
     }
-    long[] sorted = Arrays.copyOf(nanos, (int) n);
-    Arrays.sort(sorted);
-    return sorted[(int) Math.min(n - 1, Math.floor(q * n))] / 1e6;
+    ScenarioResult r = ScenarioResult.parse(Files.readAllLines(results).get(0));
+    if (r.errors() > 0) {
+      System.out.printf("%s: %,d requests failed or were not 2xx%n", name, r.errors());
+    }
+    System.out.printf("%s: service CPU %.0f us per request%n", name, r.serverCpuUsPerRequest());
+    return new Phase(name, r.weight(), r.ok(), r.seconds(), r.p50Ms(), r.p99Ms(), r.errors());
   }
 }

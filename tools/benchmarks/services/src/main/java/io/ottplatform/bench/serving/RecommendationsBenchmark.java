@@ -1,22 +1,16 @@
 package io.ottplatform.bench.serving;
 
-import io.ottplatform.bench.harness.LoadGenerator;
-import static io.ottplatform.bench.serving.BenchProcesses.awaitHealthy;
-import static io.ottplatform.bench.serving.BenchProcesses.cpuNanos;
-import static io.ottplatform.bench.serving.BenchProcesses.deleteRecursively;
-import static io.ottplatform.bench.serving.BenchProcesses.freePort;
-import static io.ottplatform.bench.serving.BenchProcesses.javaCommand;
-import static io.ottplatform.bench.serving.BenchProcesses.run;
-import static io.ottplatform.bench.serving.BenchProcesses.sql;
-import static io.ottplatform.bench.serving.BenchProcesses.step;
+import static io.ottplatform.bench.harness.BenchProcesses.step;
+import static io.ottplatform.bench.serving.ServingSetup.sql;
 
+import io.ottplatform.bench.harness.BenchArgs;
+import io.ottplatform.bench.harness.BenchLine;
+import io.ottplatform.bench.harness.BenchProcesses;
+import io.ottplatform.bench.harness.LoadGenerator;
+import io.ottplatform.bench.harness.RequestPool;
+import io.ottplatform.bench.harness.ScenarioResult;
 import io.ottplatform.serving.accounts.auth.AccessTokens;
 import io.ottplatform.serving.accounts.auth.Role;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -27,13 +21,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The serving half of {@code ./ott bench recommender}: {@code GET /v1/recommendations} at a fixed rate
@@ -48,7 +39,7 @@ import java.util.regex.Pattern;
  *       access token is minted with the configured secret;
  *   <li>start serving-api as a child JVM, then run {@link LoadGenerator} as a second child JVM over
  *       every profile in a shuffled order (one request file line per profile);
- *   <li>print the generator's RESULT line and one {@code BENCH recommender-serving ...} line; drop the database.
+ *   <li>print the generator's results and one {@code BENCH recommender-serving ...} line (and its results file); drop the database.
  * </ol>
  *
  * <p>Arguments (all optional): {@code --rate N} (1000), {@code --seconds S} (15), {@code --warmup S} (30),
@@ -67,106 +58,89 @@ import java.util.regex.Pattern;
  */
 public final class RecommendationsBenchmark {
 
-  private static final Pattern RESULT = Pattern.compile("RESULT (\\w+) .*p50_ms=([\\d.]+) p99_ms=([\\d.]+).* rps=([\\d.]+)");
-  private static final Pattern SENT = Pattern.compile(" sent=(\\d+)");
   private static final String[] GENRES = {"Drama", "Comedy", "Sci-Fi", "Documentary", "Thriller", "Family", "Action", "Romance"};
   private static final int PROFILES_PER_ACCOUNT = 5;
 
   public static void main(String[] argv) throws Exception {
-    Map<String, String> args = new HashMap<>();
-    for (int i = 0; i + 1 < argv.length; i += 2) {
-      args.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
-    }
-    int rate = Integer.parseInt(args.getOrDefault("rate", "1000"));
-    int seconds = Integer.parseInt(args.getOrDefault("seconds", "15"));
-    int warmup = Integer.parseInt(args.getOrDefault("warmup", "30"));
-    int profiles = Integer.parseInt(args.getOrDefault("profiles", "6000"));
-    int titles = Integer.parseInt(args.getOrDefault("titles", "3700"));
-    int top = Integer.parseInt(args.getOrDefault("top", "50"));
-    int limit = Integer.parseInt(args.getOrDefault("limit", "20"));
-    // the same pool as serving-api/config.yml's default and ServingBenchmark: a request holds a connection
-    // for one short query (~0.2 ms), so 1,000 req/s need well under one connection on average, and on a
-    // 2-core host more PostgreSQL backends only queue inside PostgreSQL (the old fixed 16 was no choice)
-    int pool = Integer.parseInt(args.getOrDefault("pool", "8"));
-    String jfr = args.getOrDefault("jfr", "");
-    String adminUrl = args.getOrDefault("postgres", "jdbc:postgresql://127.0.0.1:5432/postgres");
-    String user = args.getOrDefault("user", "postgres");
-    String password = args.getOrDefault("password", "");
+    BenchArgs args = BenchArgs.declare("recommender-serving", "GET /v1/recommendations at a fixed rate over a model export")
+        .option("rate", "1000", "requests/s")
+        .option("seconds", "15", "measured seconds")
+        .option("warmup", "30", "warm-up seconds (the server JVM starts cold)")
+        .option("profiles", "6000", "profiles (one request line each)")
+        .option("titles", "3700", "titles")
+        .option("top", "50", "titles in each profile's list")
+        .option("limit", "20", "recommendations asked for per request")
+        // the same pool as serving-api/config.yml's default and ServingBenchmark: a request holds a connection
+        // for one short query (~0.2 ms), so 1,000 req/s need well under one connection on average, and on a
+        // 2-core host more PostgreSQL backends only queue inside PostgreSQL
+        .option("pool", "8", "database connections of the server")
+        .option("jfr", "", "record a CPU profile of the server into this file")
+        .option("postgres", "jdbc:postgresql://127.0.0.1:5432/postgres", "PostgreSQL (any database) to create the benchmark's in")
+        .option("user", "postgres", "PostgreSQL user")
+        .option("password", "", "PostgreSQL password")
+        .parseOrExit(argv);
+    int rate = args.atLeast("rate", 1);
+    int seconds = args.atLeast("seconds", 1);
+    int warmup = args.atLeast("warmup", 0);
+    int profiles = args.atLeast("profiles", 1);
+    int titles = args.atLeast("titles", 1);
+    int top = args.atLeast("top", 1);
+    int limit = args.atLeast("limit", 1);
+    int pool = args.atLeast("pool", 1);
+    String jfr = args.string("jfr");
+    String adminUrl = args.string("postgres");
+    String user = args.string("user");
+    String password = args.string("password");
 
     String database = "bench_recs_" + UUID.randomUUID().toString().substring(0, 8);
-    Path dir = Files.createTempDirectory("ott-bench-recs-");
+    Path dir = BenchProcesses.workDir("recommender-serving");
     String secret = UUID.randomUUID() + "-" + UUID.randomUUID();
     Process server = null;
     try {
       sql(adminUrl, user, password, "CREATE DATABASE " + database);
       String dbUrl = adminUrl.substring(0, adminUrl.lastIndexOf('/') + 1) + database;
-      int port = freePort();
-      int adminPort = freePort();
-      Path config = BenchProcesses.writeServingConfig(dir, dbUrl, user, password, port, adminPort, pool, secret, null);
+      int port = BenchProcesses.freePort();
+      int adminPort = BenchProcesses.freePort();
+      Path config = ServingSetup.writeServingConfig(dir, dbUrl, user, password, port, adminPort, pool, secret, null);
 
       step("migrate " + database);
-      run(javaCommand("512m", "io.ottplatform.serving.ServingApplication", "db", "migrate", config.toString()), dir, "migrate");
+      BenchProcesses.run(BenchProcesses.javaCommand("512m", "io.ottplatform.serving.ServingApplication", "db", "migrate",
+          config.toString()), dir, "migrate");
 
       step("seed " + titles + " titles, " + profiles + " profiles, top-" + top + " per profile");
       long seedStart = System.nanoTime();
       List<String[]> viewers = seed(dbUrl, user, password, titles, profiles, top, secret);
       System.out.printf("seeded in %.1f s%n", (System.nanoTime() - seedStart) / 1e9);
-      Path requests = dir.resolve("requests.tsv");
-      List<String> lines = new ArrayList<>();
+      List<RequestPool.Request> lines = new ArrayList<>();
       for (String[] v : viewers) {
-        lines.add(v[0] + "\t/v1/recommendations?profileId=" + v[1] + "&limit=" + limit);
+        lines.add(RequestPool.Request.get("/v1/recommendations?profileId=" + v[1] + "&limit=" + limit, v[0]));
       }
       Collections.shuffle(lines, new Random(7));
-      Files.write(requests, lines);
+      Path requests = RequestPool.write(dir.resolve("requests.tsv"), lines);
 
       step("start serving-api on port " + port + ", database pool " + pool);
-      List<String> serverCommand = javaCommand("768m", "io.ottplatform.serving.ServingApplication", "server", config.toString());
+      List<String> serverCommand = BenchProcesses.javaCommand("768m", "io.ottplatform.serving.ServingApplication", "server",
+          config.toString());
       if (!jfr.isBlank()) {
         serverCommand.add(1, "-XX:StartFlightRecording=filename=" + Path.of(jfr).toAbsolutePath() + ",settings=profile");
       }
-      server = new ProcessBuilder(serverCommand).redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
-      awaitHealthy("http://127.0.0.1:" + adminPort + "/healthcheck", server);
+      server = BenchProcesses.start(serverCommand, dir.resolve("server.log"));
+      BenchProcesses.awaitHealthy("http://127.0.0.1:" + adminPort + "/healthcheck", server, Duration.ofSeconds(60));
 
       step("load: " + rate + " req/s, " + seconds + " s after " + warmup + " s warm-up, over " + profiles + " profiles");
-      List<String> command = javaCommand("256m", LoadGenerator.class.getName(), "--base", "http://127.0.0.1:" + port,
+      // the floor (GET /ping on the admin connector, same run) is what the cheapest request costs on this machine
+      Map<String, ScenarioResult> results = ServingSetup.generate(dir, server, "--base", "http://127.0.0.1:" + port,
           "--requests", requests.toString(), "--scenario", "recommendations", "--country", "DE",
-          "--token", "-", "--profile", "-", "--titles", "-",
           "--rate", Integer.toString(rate), "--seconds", Integer.toString(seconds), "--warmup", Integer.toString(warmup),
           "--floor-base", "http://127.0.0.1:" + adminPort);
-      double[] result = null;
-      double floorCpuUs = Double.NaN;
-      long serverCpuAtStart = 0;
-      Process generator = new ProcessBuilder(command).redirectErrorStream(true).start();
-      try (BufferedReader out = new BufferedReader(new InputStreamReader(generator.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = out.readLine()) != null) {
-          if (line.startsWith("MEASURE ")) {
-            serverCpuAtStart = cpuNanos(server);
-          }
-          Matcher m = RESULT.matcher(line);
-          Matcher sent = SENT.matcher(line);
-          if (!m.find() || !sent.find()) {
-            System.out.println(line);
-            continue;
-          }
-          // the server's CPU per request over the measured seconds; the floor (GET /ping on the admin
-          // connector, same run) is what the cheapest request costs on this machine
-          double cpuUs = (cpuNanos(server) - serverCpuAtStart) / 1e3 / Math.max(1, Long.parseLong(sent.group(1)));
-          System.out.printf("%s server_cpu_us_per_req=%.0f%n", line, cpuUs);
-          if (m.group(1).equals("floor")) {
-            floorCpuUs = cpuUs;
-          } else if (m.group(1).equals("recommendations")) {
-            result = new double[] {Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4)), cpuUs};
-          }
-        }
-      }
-      if (generator.waitFor() != 0 || result == null) {
-        throw new IllegalStateException("load generator failed (exit " + generator.exitValue() + ")");
-      }
+      ScenarioResult recs = results.get("recommendations");
+      double floorCpuUs = results.get("floor").serverCpuUsPerRequest();
       System.out.println("impressions written: " + count(dbUrl, user, password, "SELECT count(*) FROM rec_impressions"));
-      System.out.printf("BENCH recommender-serving recs_p99_ms=%.1f recs_p50_ms=%.1f rps=%.0f floor_cpu_us=%.0f"
-          + " recs_cpu_us=%.0f recs_cpu_vs_floor=%.2f%n", result[1], result[0], result[2], floorCpuUs, result[3],
-          result[3] / floorCpuUs);
+      BenchLine.of("recommender-serving").put("recs_p99_ms", recs.p99Ms(), 1).put("recs_p50_ms", recs.p50Ms(), 1)
+          .putRounded("rps", recs.rps()).putRounded("floor_cpu_us", floorCpuUs)
+          .putRounded("recs_cpu_us", recs.serverCpuUsPerRequest())
+          .put("recs_cpu_vs_floor", recs.serverCpuUsPerRequest() / floorCpuUs, 2)
+          .print();
     } finally {
       if (server != null) {
         server.destroy();
@@ -177,7 +151,7 @@ public final class RecommendationsBenchmark {
       } catch (Exception e) {
         System.err.println("could not drop " + database + ": " + e.getMessage());
       }
-      deleteRecursively(dir);
+      BenchProcesses.deleteRecursively(dir);
     }
   }
 

@@ -1,37 +1,28 @@
 package io.ottplatform.bench.serving;
 
-import io.ottplatform.bench.harness.LoadGenerator;
-import static io.ottplatform.bench.serving.BenchProcesses.awaitHealthy;
-import static io.ottplatform.bench.serving.BenchProcesses.cpuNanos;
-import static io.ottplatform.bench.serving.BenchProcesses.deleteRecursively;
-import static io.ottplatform.bench.serving.BenchProcesses.freePort;
-import static io.ottplatform.bench.serving.BenchProcesses.javaCommand;
-import static io.ottplatform.bench.serving.BenchProcesses.run;
-import static io.ottplatform.bench.serving.BenchProcesses.sql;
-import static io.ottplatform.bench.serving.BenchProcesses.step;
+import static io.ottplatform.bench.harness.BenchProcesses.step;
+import static io.ottplatform.bench.serving.ServingSetup.sql;
 
+import com.sun.net.httpserver.HttpServer;
+import io.ottplatform.bench.harness.BenchArgs;
+import io.ottplatform.bench.harness.BenchLine;
+import io.ottplatform.bench.harness.BenchProcesses;
+import io.ottplatform.bench.harness.LoadGenerator;
+import io.ottplatform.bench.harness.ScenarioResult;
 import io.ottplatform.local.seed.CatalogSeeder;
 import io.ottplatform.local.seed.ServingClient;
 import io.ottplatform.local.seed.TitleSpec;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code ./ott bench serving}: browse rows, search and playback authorization at a fixed rate.
@@ -58,49 +49,58 @@ import java.util.regex.Pattern;
  */
 public final class ServingBenchmark {
 
-  private static final Pattern SENT = Pattern.compile(" sent=(\\d+)");
-  private static final Pattern RESULT = Pattern.compile("RESULT (\\w+) .*p99_ms=([\\d.]+).* rps=([\\d.]+)");
-
   public static void main(String[] argv) throws Exception {
-    Map<String, String> args = new HashMap<>();
-    for (int i = 0; i + 1 < argv.length; i += 2) {
-      args.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
-    }
-    int rate = Integer.parseInt(args.getOrDefault("rate", "2000"));
-    int searchRate = Integer.parseInt(args.getOrDefault("search-rate", Integer.toString(rate)));
-    int pool = Integer.parseInt(args.getOrDefault("pool", "8"));
-    String jfr = args.getOrDefault("jfr", "");
-    // floor first: GET /ping on the admin connector, the same-run reference for the server's CPU per request
-    // search last: PostgreSQL-bound, it saturates the server at 2,000 req/s, and its backlog would still be
-    // running during the next scenario
-    String scenarios = args.getOrDefault("scenarios", "floor,browse,playback,search");
-    String serverOpts = args.getOrDefault("server-opts", "").trim();
-    boolean withGuard = Boolean.parseBoolean(args.getOrDefault("guard", "false"));
-    int seconds = Integer.parseInt(args.getOrDefault("seconds", "10"));
-    int warmup = Integer.parseInt(args.getOrDefault("warmup", "3"));
-    int titleCount = Integer.parseInt(args.getOrDefault("titles", "300"));
-    String adminUrl = args.getOrDefault("postgres", "jdbc:postgresql://127.0.0.1:5432/postgres");
-    String user = args.getOrDefault("user", "postgres");
-    String password = args.getOrDefault("password", "");
+    BenchArgs args = BenchArgs.declare("serving", "browse rows, search and playback grants of serving-api at fixed rates")
+        .option("rate", "2000", "requests/s for browse and playback")
+        .option("search-rate", "", "requests/s for search (default --rate)")
+        .option("seconds", "10", "measured seconds per scenario")
+        .option("warmup", "3", "warm-up seconds per scenario")
+        .option("titles", "300", "titles seeded")
+        .option("pool", "8", "database connections of the server")
+        // floor first: GET /ping on the admin connector, the same-run reference for the server's CPU per request;
+        // search last: PostgreSQL-bound, it saturates the server at 2,000 req/s, and its backlog would still be
+        // running during the next scenario
+        .option("scenarios", "floor,browse,playback,search", "scenarios in order (the BENCH line needs browse, playback, search)")
+        .option("guard", "false", "answer the server's concurrency-guard calls from a stand-in")
+        .option("jfr", "", "record a CPU profile of the server into this file")
+        .option("server-opts", "", "extra JVM options of the server")
+        .option("postgres", "jdbc:postgresql://127.0.0.1:5432/postgres", "PostgreSQL (any database) to create the benchmark's in")
+        .option("user", "postgres", "PostgreSQL user")
+        .option("password", "", "PostgreSQL password")
+        .parseOrExit(argv);
+    int rate = args.atLeast("rate", 1);
+    int searchRate = args.given("search-rate") ? args.atLeast("search-rate", 1) : rate;
+    int pool = args.atLeast("pool", 1);
+    String jfr = args.string("jfr");
+    String scenarios = args.string("scenarios");
+    String serverOpts = args.string("server-opts").trim();
+    int seconds = args.atLeast("seconds", 1);
+    int warmup = args.atLeast("warmup", 0);
+    int titleCount = args.atLeast("titles", 1);
+    String adminUrl = args.string("postgres");
+    String user = args.string("user");
+    String password = args.string("password");
 
     String database = "bench_serving_" + UUID.randomUUID().toString().substring(0, 8);
-    Path dir = Files.createTempDirectory("ott-bench-serving-");
+    Path dir = BenchProcesses.workDir("serving");
     Process server = null;
-    HttpServer guard = withGuard ? startGuard() : null;
+    HttpServer guard = args.bool("guard") ? startGuard() : null;
     try {
       sql(adminUrl, user, password, "CREATE DATABASE " + database);
       String dbUrl = adminUrl.substring(0, adminUrl.lastIndexOf('/') + 1) + database;
-      int port = freePort();
-      int adminPort = freePort();
+      int port = BenchProcesses.freePort();
+      int adminPort = BenchProcesses.freePort();
       String guardUrl = guard == null ? "" : "http://127.0.0.1:" + guard.getAddress().getPort();
-      Path config = BenchProcesses.writeServingConfig(dir, dbUrl, user, password, port, adminPort, pool,
+      Path config = ServingSetup.writeServingConfig(dir, dbUrl, user, password, port, adminPort, pool,
           UUID.randomUUID() + "-" + UUID.randomUUID(), guardUrl);
 
       step("migrate " + database);
-      run(javaCommand("512m", "io.ottplatform.serving.ServingApplication", "db", "migrate", config.toString()), dir, "migrate");
+      BenchProcesses.run(BenchProcesses.javaCommand("512m", "io.ottplatform.serving.ServingApplication", "db", "migrate",
+          config.toString()), dir, "migrate");
 
       step("start serving-api on port " + port);
-      List<String> serverCommand = javaCommand("2g", "io.ottplatform.serving.ServingApplication", "server", config.toString());
+      List<String> serverCommand = BenchProcesses.javaCommand("2g", "io.ottplatform.serving.ServingApplication", "server",
+          config.toString());
       // ZGC with a fixed 2 GB heap. A grant allocates ~100 KB (half of it BouncyCastle's P-256
       // arithmetic), so at 2,000 grants/s a stop-the-world young collection came every ~2 s, and on
       // two shared cores the serial collector's pauses took 6-50 ms and ParallelGC's 80-800 ms (its
@@ -119,9 +119,8 @@ public final class ServingBenchmark {
         }
         serverCommand.addAll(serverCommand.indexOf("-cp"), extra);
       }
-      server = new ProcessBuilder(serverCommand)
-          .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
-      awaitHealthy("http://127.0.0.1:" + adminPort + "/healthcheck", server);
+      server = BenchProcesses.start(serverCommand, dir.resolve("server.log"));
+      BenchProcesses.awaitHealthy("http://127.0.0.1:" + adminPort + "/healthcheck", server, Duration.ofSeconds(60));
 
       step("seed " + titleCount + " titles");
       String base = "http://127.0.0.1:" + port;
@@ -129,51 +128,27 @@ public final class ServingBenchmark {
 
       step("load: " + rate + " req/s for browse and playback, " + searchRate + " req/s for search, " + seconds
           + " s each after " + warmup + " s warm-up; database pool " + pool);
-      List<String> command = javaCommand("256m", LoadGenerator.class.getName(), "--base", base, "--token", seed.token,
+      Map<String, ScenarioResult> results = ServingSetup.generate(dir, server, "--base", base, "--token", seed.token,
           "--profile", seed.profile, "--titles", String.join(",", seed.titles.subList(0, Math.min(100, seed.titles.size()))),
           "--country", "DE", "--rate", Integer.toString(rate), "--search-rate", Integer.toString(searchRate),
-          "--seconds", Integer.toString(seconds),
-          "--warmup", Integer.toString(warmup), "--scenarios", scenarios,
+          "--seconds", Integer.toString(seconds), "--warmup", Integer.toString(warmup), "--scenarios", scenarios,
           "--floor-base", "http://127.0.0.1:" + adminPort);
-      Map<String, double[]> results = new LinkedHashMap<>();
-      Process generator = new ProcessBuilder(command).redirectErrorStream(true).start();
-      long serverCpuAtStart = 0;
-      try (BufferedReader out = new BufferedReader(new InputStreamReader(generator.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = out.readLine()) != null) {
-          if (line.startsWith("MEASURE ")) {
-            serverCpuAtStart = cpuNanos(server);
-            continue;
-          }
-          Matcher m = RESULT.matcher(line);
-          if (m.find()) {
-            // the server's CPU per request over the measured period: what the scenario costs, whatever the latency
-            Matcher sent = SENT.matcher(line);
-            double serverCpuUs = (cpuNanos(server) - serverCpuAtStart) / 1e3;
-            double perRequest = sent.find() ? serverCpuUs / Math.max(1, Long.parseLong(sent.group(1))) : Double.NaN;
-            System.out.printf("%s server_cpu_us_per_req=%.0f%n", line, perRequest);
-            results.put(m.group(1), new double[] {Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)), perRequest});
-          } else {
-            System.out.println(line);
-          }
-        }
-      }
-      int expected = scenarios.split(",").length;
-      if (generator.waitFor() != 0 || results.size() != expected) {
-        throw new IllegalStateException("load generator failed (exit " + generator.exitValue() + ")");
-      }
       if (!results.keySet().containsAll(List.of("browse", "search", "playback"))) {
         System.out.println("(no BENCH line: only " + results.keySet() + " ran)");
         return;
       }
-      double rps = results.entrySet().stream().filter(e -> !e.getKey().equals("floor"))
-          .mapToDouble(e -> e.getValue()[1]).average().orElse(0);
+      double rps = results.values().stream().filter(r -> !r.scenario().equals("floor"))
+          .mapToDouble(ScenarioResult::rps).average().orElse(0);
       // server CPU per request as a multiple of the floor's (GET /ping, same run): comparable across machines
-      double floor = results.containsKey("floor") ? results.get("floor")[2] : Double.NaN;
-      System.out.printf("BENCH serving browse_p99_ms=%.1f search_p99_ms=%.1f playback_p99_ms=%.1f rps=%.0f"
-              + " floor_cpu_us=%.0f browse_cpu_vs_floor=%.2f playback_cpu_vs_floor=%.2f%n",
-          results.get("browse")[0], results.get("search")[0], results.get("playback")[0], rps,
-          floor, results.get("browse")[2] / floor, results.get("playback")[2] / floor);
+      double floor = results.containsKey("floor") ? results.get("floor").serverCpuUsPerRequest() : Double.NaN;
+      BenchLine.of("serving").put("browse_p99_ms", results.get("browse").p99Ms(), 1)
+          .put("search_p99_ms", results.get("search").p99Ms(), 1)
+          .put("playback_p99_ms", results.get("playback").p99Ms(), 1)
+          .putRounded("rps", rps)
+          .putRounded("floor_cpu_us", floor)
+          .put("browse_cpu_vs_floor", results.get("browse").serverCpuUsPerRequest() / floor, 2)
+          .put("playback_cpu_vs_floor", results.get("playback").serverCpuUsPerRequest() / floor, 2)
+          .print();
     } finally {
       if (guard != null) {
         guard.stop(0);
@@ -187,7 +162,7 @@ public final class ServingBenchmark {
       } catch (Exception e) {
         System.err.println("could not drop " + database + ": " + e.getMessage());
       }
-      deleteRecursively(dir);
+      BenchProcesses.deleteRecursively(dir);
     }
   }
 

@@ -1,5 +1,9 @@
 package io.ottplatform.bench.stream;
 
+import io.ottplatform.bench.harness.BenchArgs;
+import io.ottplatform.bench.harness.BenchLine;
+import io.ottplatform.bench.harness.BenchTopics;
+import io.ottplatform.bench.harness.Latencies;
 import io.ottplatform.schemas.avro.Device;
 import io.ottplatform.schemas.avro.EventType;
 import io.ottplatform.schemas.avro.PlaybackEvent;
@@ -7,7 +11,6 @@ import io.ottplatform.schemas.avro.Player;
 import io.ottplatform.schemas.avro.QoeAggregate;
 import io.ottplatform.schemas.avro.QoeDimension;
 import io.ottplatform.schemas.avro.StreamType;
-import io.ottplatform.schemas.kafka.TopicCreation;
 import io.ottplatform.schemas.kafka.Topics;
 import io.ottplatform.schemas.serde.AvroSerde;
 import io.ottplatform.simulator.FleetSimulator;
@@ -34,9 +37,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -77,31 +77,29 @@ public final class StreamBenchmark {
   private final Optional<String> reuseTopic;
   private final String run = UUID.randomUUID().toString().substring(0, 8);
 
-  private StreamBenchmark(Map<String, String> args) {
-    String defaultBootstrap = Optional.ofNullable(System.getenv("OTT_KAFKA_BOOTSTRAP"))
-        .orElse("127.0.0.1:" + Optional.ofNullable(System.getenv("OTT_KAFKA_PORT")).orElse("9092"));
-    this.bootstrap = args.getOrDefault("bootstrap", defaultBootstrap);
-    this.events = Long.parseLong(args.getOrDefault("events", "5000000"));
-    // 1 by default: on the 2-core machine the benchmark is specified for, one fully chained pipeline
-    // (no keyBy shuffle, see QoeJob.byKey) plus the Kafka fetcher, producers and broker on the other
-    // core beat two subtasks that serialize every event across a shuffle (docs/stream-jobs.md, Benchmark)
-    this.parallelism = Integer.parseInt(args.getOrDefault("parallelism", "1"));
-    this.deadline = System.currentTimeMillis() + 1000 * Long.parseLong(args.getOrDefault("max-seconds", "900"));
-    this.liveFor = Duration.ofSeconds(Long.parseLong(args.getOrDefault("live-seconds", "60")));
-    this.reuseTopic = Optional.ofNullable(args.get("input-topic"));
-    if (events < 1 || parallelism < 1 || liveFor.toSeconds() < 10) {
-      throw new IllegalArgumentException("need --events >= 1, --parallelism >= 1, --live-seconds >= 10");
-    }
+  private StreamBenchmark(BenchArgs args) {
+    this.bootstrap = args.string("bootstrap");
+    this.events = args.atLeast("events", 1);
+    this.parallelism = args.atLeast("parallelism", 1);
+    this.deadline = System.currentTimeMillis() + 1000L * args.atLeast("max-seconds", 1);
+    this.liveFor = Duration.ofSeconds(args.atLeast("live-seconds", 10));
+    this.reuseTopic = args.given("input-topic") ? Optional.of(args.string("input-topic")) : Optional.empty();
   }
 
   public static void main(String[] argv) throws Exception {
-    Map<String, String> args = new HashMap<>();
-    for (int i = 0; i + 1 < argv.length; i += 2) {
-      if (!argv[i].startsWith("--")) {
-        throw new IllegalArgumentException("expected --key value, got " + argv[i]);
-      }
-      args.put(argv[i].substring(2), argv[i + 1]);
-    }
+    String defaultBootstrap = Optional.ofNullable(System.getenv("OTT_KAFKA_BOOTSTRAP"))
+        .orElse("127.0.0.1:" + Optional.ofNullable(System.getenv("OTT_KAFKA_PORT")).orElse("9092"));
+    BenchArgs args = BenchArgs.declare("stream", "the Flink QoE job's throughput against a plain consumer, and its freshness")
+        .option("bootstrap", defaultBootstrap, "the broker (./ott up's by default)")
+        .option("events", "5000000", "events pre-filled and processed")
+        // 1 by default: on the 2-core machine the benchmark is specified for, one fully chained pipeline
+        // (no keyBy shuffle, see QoeJob.byKey) plus the Kafka fetcher, producers and broker on the other
+        // core beat two subtasks that serialize every event across a shuffle (docs/stream-jobs.md, Benchmark)
+        .option("parallelism", "1", "the job's parallelism")
+        .option("max-seconds", "900", "the whole run's time limit")
+        .option("live-seconds", "60", "seconds of live views for the freshness measurement (>= 10)")
+        .option("input-topic", "", "an already pre-filled topic to reuse (skips the pre-fill)")
+        .parseOrExit(argv);
     new StreamBenchmark(args).runAll();
     System.exit(0); // Kafka and Flink leave non-daemon threads behind
   }
@@ -129,8 +127,8 @@ public final class StreamBenchmark {
     double[] freshness = freshness();
     log("freshness: p50 %.2f s, p95 %.2f s", freshness[0], freshness[1]);
 
-    System.out.printf(Locale.ROOT, "BENCH stream events_per_s=%.0f ratio_vs_consumer=%.3f freshness_p50_s=%.2f "
-        + "freshness_p95_s=%.2f%n", jobRate, jobRate / consumerRate, freshness[0], freshness[1]);
+    BenchLine.of("stream").putRounded("events_per_s", jobRate).put("ratio_vs_consumer", jobRate / consumerRate, 3)
+        .put("freshness_p50_s", freshness[0], 2).put("freshness_p95_s", freshness[1], 2).print();
   }
 
   /** Simulated views spread over 12 hours, merged into ingest order (server_ts) as a fleet's would arrive. */
@@ -266,7 +264,7 @@ public final class StreamBenchmark {
     // produce time of the n-th VIEW_START of each minute, in produce order
     Map<Long, List<Long>> startsByMinute = new ConcurrentHashMap<>();
     Map<Long, Integer> seenByMinute = new HashMap<>();
-    List<Double> latencies = new ArrayList<>();
+    Latencies latencies = new Latencies();
     AtomicBoolean producing = new AtomicBoolean(true);
     Thread generator = new Thread(() -> generateLive(input, startsByMinute, producing), "live-generator");
     Properties p = new Properties();
@@ -297,7 +295,7 @@ public final class StreamBenchmark {
           int seen = seenByMinute.getOrDefault(minute, 0);
           int counted = (int) Math.min(a.getViewsStarted(), produced.size());
           for (int i = seen; i < counted; i++) {
-            latencies.add((observed - produced.get(i)) / 1000.0);
+            latencies.recordNanos((observed - produced.get(i)) * 1_000_000L);
           }
           seenByMinute.put(minute, Math.max(seen, counted));
         }
@@ -307,12 +305,11 @@ public final class StreamBenchmark {
       generator.join(10_000);
       job.cancel().get(30, TimeUnit.SECONDS);
     }
-    if (latencies.isEmpty()) {
+    if (latencies.count() == 0) {
       throw new IllegalStateException("no live aggregate counted a view start within the run");
     }
-    double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    log("freshness over %,d view starts", sorted.length);
-    return new double[] {percentile(sorted, 0.50), percentile(sorted, 0.95)};
+    log("freshness over %,d view starts", latencies.count());
+    return new double[] {latencies.percentileMs(50) / 1000, latencies.percentileMs(95) / 1000};
   }
 
   /** Live views: 40 starts per second, each VIEW_START, PLAY, PLAYING, heartbeats every 10 s, VIEW_END after 30 s. */
@@ -380,11 +377,9 @@ public final class StreamBenchmark {
     return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
-  private void createTopics(String name, int partitions) throws Exception {
-    Properties p = new Properties();
-    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    try (Admin admin = Admin.create(p)) {
-      TopicCreation.create(admin, List.of(new NewTopic(name, partitions, (short) 1)), Duration.ofSeconds(30));
+  private void createTopics(String name, int partitions) {
+    try (BenchTopics topics = new BenchTopics(bootstrap)) {
+      topics.create(name, partitions);
     }
   }
 
@@ -392,11 +387,6 @@ public final class StreamBenchmark {
     if (System.currentTimeMillis() > deadline) {
       throw new IllegalStateException("the benchmark ran out of time (--max-seconds) during " + phase);
     }
-  }
-
-  private static double percentile(double[] sorted, double rank) {
-    int index = (int) Math.ceil(rank * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
   }
 
   private static void log(String format, Object... args) {
