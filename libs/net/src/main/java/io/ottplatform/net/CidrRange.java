@@ -20,7 +20,12 @@ public final class CidrRange {
     if (address == null) {
       throw new IllegalArgumentException("not an IP address literal in CIDR " + cidr);
     }
-    int prefix = parts.length == 2 ? Integer.parseInt(parts[1]) : address.length * 8;
+    int prefix;
+    try {
+      prefix = parts.length == 2 ? Integer.parseInt(parts[1].trim()) : address.length * 8;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("prefix is not a number in CIDR " + cidr, e);
+    }
     if (prefix < 0 || prefix > address.length * 8) {
       throw new IllegalArgumentException("prefix out of range in CIDR " + cidr);
     }
