@@ -9,7 +9,11 @@ import java.util.Optional;
 /** media-pipeline's settings, read once through libs/config (bundled {@code media-pipeline.yml}). */
 public record MediaPipelineConfig(String bootstrap, String groupId, int maxAttempts, Duration progressInterval,
     String ffmpeg, Path originDir, Path workDir, String preset, boolean perTitle, boolean poster,
-    int thumbnailInterval, String hlsKeyUri, Path keysDir, String masterKey, Path masterKeyFile) {
+    int thumbnailInterval, String hlsKeyUri, KeyStoreKind keyStore, Path keysDir, String masterKey, Path masterKeyFile,
+    String dbUrl, String dbUser, String dbPassword) {
+
+  /** Where content keys rest (both wrapped under the master key). */
+  public enum KeyStoreKind { FILE, POSTGRES }
 
   public static MediaPipelineConfig read(Settings s) {
     MediaPipelineConfig c = new MediaPipelineConfig(
@@ -26,9 +30,13 @@ public record MediaPipelineConfig(String bootstrap, String groupId, int maxAttem
         s.integer("encode.thumbnail-interval", 2, 0, 600, "seconds between thumbnails (0: no sprite)"),
         s.string("keys.hls-key-uri", "http://127.0.0.1:8090/v1/keys/{titleId}/hls",
             "absolute HLS key URI written into playlists ({titleId} replaced)"),
+        s.choice("keys.store", KeyStoreKind.class, KeyStoreKind.FILE, "where wrapped content keys rest"),
         s.path("keys.dir", ".ott/state/media-pipeline/keys", "the file key store: one wrapped key file per title"),
         s.string("keys.master-key", "", "base64 AES-256 master key wrapping content keys (empty: master-key-file)"),
-        s.path("keys.master-key-file", ".ott/state/media-pipeline/master.key", "development master key, created once"));
+        s.path("keys.master-key-file", ".ott/state/media-pipeline/master.key", "development master key, created once"),
+        s.string("db.url", "jdbc:postgresql://127.0.0.1:5432/ott", "PostgreSQL for keys.store=postgres"),
+        s.string("db.user", "postgres", "PostgreSQL user"),
+        s.string("db.password", "", "PostgreSQL password"));
     s.check(c.hlsKeyUri().matches("https?://.+"), "keys.hls-key-uri = '" + c.hlsKeyUri()
         + "': must be an absolute http(s) URI (players resolve the key URI as written)");
     return c;

@@ -2,6 +2,9 @@ package io.ottplatform.media;
 
 import io.ottplatform.media.engine.FfmpegBinaries;
 import io.ottplatform.media.keys.FileKeyStore;
+import io.ottplatform.media.keys.KeyStore;
+import io.ottplatform.media.keys.MediaPipelineMigrations;
+import io.ottplatform.media.keys.PostgresKeyStore;
 import io.ottplatform.media.keys.MasterKey;
 import io.ottplatform.media.origin.LocalOrigin;
 import java.security.SecureRandom;
@@ -12,8 +15,14 @@ public record MediaServices(FfmpegBinaries binaries, MediaPipeline pipeline) {
   public static MediaServices from(MediaPipelineConfig config) {
     SecureRandom random = new SecureRandom();
     MasterKey master = MasterKey.fromConfig(config.masterKey(), config.masterKeyFile(), random);
-    MediaPipeline pipeline = new MediaPipeline(new LocalOrigin(config.originDir()),
-        new FileKeyStore(config.keysDir(), master, random), config.pipelineOptions());
+    KeyStore keys;
+    if (config.keyStore() == MediaPipelineConfig.KeyStoreKind.POSTGRES) {
+      MediaPipelineMigrations.migrate(config.dbUrl(), config.dbUser(), config.dbPassword());
+      keys = new PostgresKeyStore(config.dbUrl(), config.dbUser(), config.dbPassword(), master, random);
+    } else {
+      keys = new FileKeyStore(config.keysDir(), master, random);
+    }
+    MediaPipeline pipeline = new MediaPipeline(new LocalOrigin(config.originDir()), keys, config.pipelineOptions());
     return new MediaServices(FfmpegBinaries.locate(config.ffmpeg()), pipeline);
   }
 }

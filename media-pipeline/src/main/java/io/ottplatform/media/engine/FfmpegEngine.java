@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  */
 public final class FfmpegEngine implements AutoCloseable {
 
-  private static final int STDERR_LINES = 40;
+  private static final int STDERR_LINES = 200; // x264 alone prints ~10 summary lines per rung
 
   private final FfmpegBinaries binaries;
   private final Set<Process> running = ConcurrentHashMap.newKeySet();

@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * One small file per title: {@code kid=<hex>} and {@code wrapped=<base64>} (the CENC key and the HLS key, 32
- * bytes, AES-GCM under the master key with {@code media-keys:v1:<titleId>:<kid>} as associated data). Written to a
+ * bytes, {@link KeyWrapping}). Written to a
  * temporary file and renamed, so a reader never sees half a key; two workers creating the same title's keys at
  * once keep the first (the rename does not replace).
  */
@@ -37,11 +37,8 @@ public final class FileKeyStore implements KeyStore {
       return existing.get();
     }
     ContentKeys keys = ContentKeys.generate(random);
-    byte[] plain = new byte[32];
-    System.arraycopy(keys.cencKey(), 0, plain, 0, 16);
-    System.arraycopy(keys.hlsKey(), 0, plain, 16, 16);
     String text = "kid=" + keys.kidHex() + "\nwrapped="
-        + Base64.getEncoder().encodeToString(master.wrap(plain, context(titleId, keys.kidHex()))) + "\n";
+        + Base64.getEncoder().encodeToString(KeyWrapping.wrap(master, titleId, keys)) + "\n";
     try {
       Files.createDirectories(dir);
       Path tmp = Files.createTempFile(dir, "." + titleId, ".tmp");
@@ -76,9 +73,8 @@ public final class FileKeyStore implements KeyStore {
       if (kid == null || wrapped == null) {
         throw new IllegalStateException("the key file " + file + " lacks kid= or wrapped=");
       }
-      byte[] plain = master.unwrap(Base64.getDecoder().decode(wrapped), context(titleId, kid));
-      return Optional.of(new ContentKeys(HexFormat.of().parseHex(kid), java.util.Arrays.copyOfRange(plain, 0, 16),
-          java.util.Arrays.copyOfRange(plain, 16, 32)));
+      return Optional.of(KeyWrapping.unwrap(master, titleId, HexFormat.of().parseHex(kid),
+          Base64.getDecoder().decode(wrapped)));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the key file " + file, e);
     }
@@ -86,9 +82,5 @@ public final class FileKeyStore implements KeyStore {
 
   private Path file(String titleId) {
     return dir.resolve(TitleIds.check(titleId) + ".key");
-  }
-
-  private static String context(String titleId, String kidHex) {
-    return "media-keys:v1:" + titleId + ":" + kidHex;
   }
 }

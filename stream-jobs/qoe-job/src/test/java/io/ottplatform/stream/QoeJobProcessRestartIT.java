@@ -13,6 +13,7 @@ import io.ottplatform.simulator.SimulatedView;
 import io.ottplatform.simulator.SimulatorConfig;
 import io.ottplatform.stream.recovery.RestorePoint;
 import io.ottplatform.stream.recovery.StateFolders;
+import io.ottplatform.testsupport.ChildJvm;
 import io.ottplatform.testsupport.KafkaBrokerExtension;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -126,7 +127,7 @@ class QoeJobProcessRestartIT {
   }
 
   private ChildJvm startJob(String life) {
-    return ChildJvm.start(QoeJobMain.class, List.of(
+    return ChildJvm.start(QoeJobMain.class, "768m", List.of(
             "--set", "input-topic=" + INPUT, "--set", "summaries-topic=" + SUMMARIES,
             "--set", "aggregates-topic=restart.aggregates", "--set", "late-topic=restart.late",
             "--set", "group-id=restart-it", "--set", "transactional-id-prefix=restart-it",

@@ -1,4 +1,4 @@
-package io.ottplatform.stream;
+package io.ottplatform.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * A main class run as its own OS process on the test classpath, the way an operator runs it: so a test can
  * {@code kill -9} it ({@link #kill()}) and start it again with the same command. Output goes to a log file.
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
 
   private final Process process;
   private final Path log;
@@ -23,9 +23,13 @@ final class ChildJvm implements AutoCloseable {
     this.log = log;
   }
 
-  static ChildJvm start(Class<?> main, List<String> args, Map<String, String> env, Path log) {
+  /**
+   * Starts {@code main} with {@code args} in a JVM of {@code heap} (e.g. {@code 256m}); the child sees no
+   * {@code OTT_*} variable of the test's environment, only those in {@code env}.
+   */
+  public static ChildJvm start(Class<?> main, String heap, List<String> args, Map<String, String> env, Path log) {
     List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
         "-cp", System.getProperty("java.class.path"), main.getName()));
     command.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
@@ -39,27 +43,27 @@ final class ChildJvm implements AutoCloseable {
     }
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
   /** {@code kill -9}: no shutdown hook, no signal handler, nothing flushed. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(30, TimeUnit.SECONDS);
   }
 
   /** {@code kill -TERM}, then the exit code (or -1 when it did not exit in time). */
-  int terminate(long timeoutSeconds) throws InterruptedException {
+  public int terminate(long timeoutSeconds) throws InterruptedException {
     process.destroy();
     return process.waitFor(timeoutSeconds, TimeUnit.SECONDS) ? process.exitValue() : -1;
   }
 
-  String output() {
+  public String output() {
     try {
       return Files.readString(log);
     } catch (IOException e) {
