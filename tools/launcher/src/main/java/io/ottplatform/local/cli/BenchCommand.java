@@ -14,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -44,11 +45,13 @@ final class BenchCommand extends OttCommand {
     BENCHMARKS.put("recommender-serving", new Benchmark("tools/benchmarks/services", "io.ottplatform.bench.serving.RecommendationsBenchmark"));
   }
 
-  /** The keys of {@code BENCH recommender}, in order, and which part reports each. */
-  static final List<String[]> RECOMMENDER_KEYS = List.of(
-      new String[] {"train_100k_s", "train"}, new String[] {"train_1m_s", "train"}, new String[] {"ndcg_als", "train"},
-      new String[] {"ndcg_popularity", "train"}, new String[] {"ndcg_lift_vs_popularity", "train"},
-      new String[] {"recs_p99_ms", "serve"}, new String[] {"recs_cpu_vs_floor", "serve"});
+  /** A key of {@code BENCH recommender}: which part reports it, and its decimals in the line (as the parts print them). */
+  record Key(String name, String part, int decimals) {}
+
+  static final List<Key> RECOMMENDER_KEYS = List.of(
+      new Key("train_100k_s", "train", 1), new Key("train_1m_s", "train", 1), new Key("ndcg_als", "train", 4),
+      new Key("ndcg_popularity", "train", 4), new Key("ndcg_lift_vs_popularity", "train", 2),
+      new Key("recs_p99_ms", "serve", 1), new Key("recs_cpu_vs_floor", "serve", 2));
 
   private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -88,13 +91,14 @@ final class BenchCommand extends OttCommand {
         "serve", ServingClient.json().readTree(serveFile.toFile()));
     ObjectNode combined = ServingClient.json().createObjectNode().put("bench", "recommender").put("at", Instant.now().toString());
     StringBuilder line = new StringBuilder("BENCH recommender");
-    for (String[] key : RECOMMENDER_KEYS) {
-      JsonNode value = parts.get(key[1]).get(key[0]);
+    for (Key key : RECOMMENDER_KEYS) {
+      JsonNode value = parts.get(key.part()).get(key.name());
       if (value == null) {
-        throw new PlatformException("the recommender benchmark's " + key[1] + " part reported no " + key[0]);
+        throw new PlatformException("the recommender benchmark's " + key.part() + " part reported no " + key.name());
       }
-      combined.set(key[0], value);
-      line.append(' ').append(key[0]).append('=').append(value.isNull() ? "NaN" : value.asText());
+      combined.set(key.name(), value);
+      line.append(' ').append(key.name()).append('=')
+          .append(value.isNumber() ? String.format(Locale.ROOT, "%." + key.decimals() + "f", value.asDouble()) : "NaN");
     }
     ServingClient.json().writeValue(dir.resolve("recommender-" + at + ".json").toFile(), combined);
     ott.out().println(line);
