@@ -8,6 +8,7 @@ import java.util.Optional;
 
 /** media-pipeline's settings, read once through libs/config (bundled {@code media-pipeline.yml}). */
 public record MediaPipelineConfig(String bootstrap, String groupId, int maxAttempts, Duration progressInterval,
+    Duration sessionTimeout,
     String ffmpeg, Path originDir, Path workDir, String preset, boolean perTitle, boolean poster,
     int thumbnailInterval, String hlsKeyUri, KeyStoreKind keyStore, Path keysDir, String masterKey, Path masterKeyFile,
     String dbUrl, String dbUser, String dbPassword) {
@@ -21,6 +22,7 @@ public record MediaPipelineConfig(String bootstrap, String groupId, int maxAttem
         s.string("worker.group-id", "ott-media-pipeline", "consumer group of the workers on media.jobs"),
         s.integer("worker.max-attempts", 3, 1, 100, "tries before a job goes to media.jobs.dead-letter"),
         s.duration("worker.progress-interval", "1s", "how often encoding progress is sent"),
+        s.duration("worker.session-timeout", "45s", "how long the group waits for a worker killed without leaving"),
         s.string("ffmpeg", "maven", "'maven' (FFmpeg 8 from org.bytedeco) or a folder with ffmpeg and ffprobe"),
         s.path("origin-dir", ".ott/origin", "the origin: <dir>/<titleId>/master.m3u8 and manifest.mpd"),
         s.path("work-dir", ".ott/state/media-pipeline/work", "a job's scratch space"),

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * The origin as a local folder, laid out so that {@code <root>/<titleId>/master.m3u8} is what serving-api reads:
  *
  * <pre>
- * root/.staging/&lt;titleId&gt;-&lt;jobId&gt;/        a job writes here
+ * root/.staging/&lt;titleId&gt;-&lt;jobId&gt;-&lt;n&gt;/    an attempt of a job writes here
  * root/.versions/&lt;titleId&gt;/&lt;jobId&gt;/      published versions (renamed from staging: same file system, atomic)
  * root/&lt;titleId&gt; -&gt; .versions/&lt;titleId&gt;/&lt;jobId&gt;   a symbolic link, replaced by rename(2): the atomic switch
  * </pre>
@@ -28,6 +28,7 @@ import java.util.stream.Stream;
 public final class LocalOrigin implements Origin {
 
   static final String JOB_MARKER = ".job-id";
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
   private final Path root;
 
@@ -39,16 +40,25 @@ public final class LocalOrigin implements Origin {
     return root;
   }
 
+  /**
+   * A fresh folder per attempt ({@code <titleId>-<jobId>-<random>}). Folders of earlier attempts of the same job
+   * are deleted first: a worker killed with -9 leaves its FFmpeg child running as an orphan, which then fails on
+   * its next segment instead of writing into this attempt's folder.
+   */
   @Override
   public Path stage(String titleId, String jobId) {
-    Path staged = root.resolve(".staging").resolve(TitleIds.check(titleId) + "-" + TitleIds.check(jobId));
-    FfmpegEngine.deleteRecursively(staged);
+    String prefix = TitleIds.check(titleId) + "-" + TitleIds.check(jobId) + "-";
+    Path staging = root.resolve(".staging");
     try {
-      Files.createDirectories(staged);
+      Files.createDirectories(staging);
+      try (Stream<Path> earlier = Files.list(staging)) {
+        earlier.filter(p -> p.getFileName().toString().startsWith(prefix) && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+            .forEach(FfmpegEngine::deleteRecursively);
+      }
+      return Files.createDirectory(staging.resolve(prefix + Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE)));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the staging folder " + staged, e);
+      throw new UncheckedIOException("cannot create a staging folder in " + staging, e);
     }
-    return staged;
   }
 
   @Override

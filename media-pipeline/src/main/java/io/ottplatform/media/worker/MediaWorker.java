@@ -77,7 +77,7 @@ public final class MediaWorker implements AutoCloseable {
   private volatile Thread loopThread;
 
   public MediaWorker(String workerId, String bootstrap, String groupId, int maxAttempts, Duration progressInterval,
-      MediaPipeline pipeline, FfmpegBinaries binaries) {
+      Duration sessionTimeout, MediaPipeline pipeline, FfmpegBinaries binaries) {
     this.workerId = workerId;
     this.pipeline = pipeline;
     this.binaries = binaries;
@@ -90,6 +90,9 @@ public final class MediaWorker implements AutoCloseable {
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
+    // how long the group waits for a worker that died without leaving (kill -9) before its job moves on
+    c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, String.valueOf(sessionTimeout.toMillis()));
+    c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, String.valueOf(Math.max(500, sessionTimeout.toMillis() / 5)));
     c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     this.consumer = new KafkaConsumer<>(c);

@@ -23,7 +23,7 @@ public final class MediaWorkerMain {
     settings.finish();
     MediaServices services = MediaServices.from(config);
     MediaWorker worker = new MediaWorker(hostName() + "-" + ProcessHandle.current().pid(), config.bootstrap(),
-        config.groupId(), config.maxAttempts(), config.progressInterval(), services.pipeline(), services.binaries());
+        config.groupId(), config.maxAttempts(), config.progressInterval(), config.sessionTimeout(), services.pipeline(), services.binaries());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       worker.close();

@@ -41,9 +41,19 @@ class LocalOriginTest {
   void aDiscardedStagingLeavesTheServedVersionAlone() throws Exception {
     LocalOrigin origin = new LocalOrigin(root);
     origin.publish("t1", "job-1", staged(origin, "job-1", "v1"));
-    origin.discard(staged(origin, "job-2", "half"));
+    Path half = staged(origin, "job-2", "half");
+    origin.discard(half);
     assertThat(Files.readString(root.resolve("t1/master.m3u8"))).isEqualTo("v1");
-    assertThat(root.resolve(".staging/t1-job-2")).doesNotExist();
+    assertThat(half).doesNotExist();
+  }
+
+  @Test
+  void aNewAttemptGetsItsOwnFolderAndRemovesTheKilledOnesFolder() throws Exception {
+    LocalOrigin origin = new LocalOrigin(root);
+    Path killed = staged(origin, "job-1", "orphan output");
+    Path retry = origin.stage("t1", "job-1");
+    assertThat(retry).isNotEqualTo(killed);
+    assertThat(killed).as("an orphaned FFmpeg fails instead of writing into the retry's folder").doesNotExist();
   }
 
   @Test

@@ -73,7 +73,7 @@ class MediaWorkerIT {
 
   private MediaWorker startWorker(String id, String group, int maxAttempts) {
     MediaWorker worker = new MediaWorker(id, KAFKA.bootstrapServers(), group, maxAttempts, Duration.ofMillis(200),
-        pipeline, TestSources.FFMPEG);
+        Duration.ofSeconds(10), pipeline, TestSources.FFMPEG);
     Thread t = new Thread(worker::run, "worker-" + id);
     t.start();
     workers.add(worker);
