@@ -68,10 +68,14 @@ public final class LocalOrigin implements Origin {
     Path versions = root.resolve(".versions").resolve(titleId);
     Path version = versions.resolve(jobId);
     Path link = root.resolve(titleId);
+    if (publishedJob(titleId).filter(jobId::equals).isPresent()) {
+      discard(staged); // two workers did the same job (a rebalance mid-encode): the first publish stands
+      return;
+    }
     try {
       Files.writeString(staged.resolve(JOB_MARKER), jobId + "\n", StandardCharsets.UTF_8);
       Files.createDirectories(versions);
-      FfmpegEngine.deleteRecursively(version); // a retried publish of the same job replaces its own earlier copy
+      FfmpegEngine.deleteRecursively(version); // left by a publish that crashed before its switch: never served
       Files.move(staged, version, StandardCopyOption.ATOMIC_MOVE);
       if (Files.isDirectory(link, LinkOption.NOFOLLOW_LINKS)) {
         Files.move(link, versions.resolve("handmade-" + System.currentTimeMillis()), StandardCopyOption.ATOMIC_MOVE);

@@ -20,13 +20,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
+import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -74,6 +76,7 @@ public final class MediaWorker implements AutoCloseable {
   private final KafkaProducer<String, byte[]> producer;
   private final AtomicBoolean closing = new AtomicBoolean();
   private volatile FfmpegEngine currentEngine;
+  private volatile TopicPartition currentPartition;
   private volatile Thread loopThread;
 
   public MediaWorker(String workerId, String bootstrap, String groupId, int maxAttempts, Duration progressInterval,
@@ -90,6 +93,8 @@ public final class MediaWorker implements AutoCloseable {
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
+    // a worker joining or leaving must not take the partition of a job another worker is encoding
+    c.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
     // how long the group waits for a worker that died without leaving (kill -9) before its job moves on
     c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, String.valueOf(sessionTimeout.toMillis()));
     c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, String.valueOf(Math.max(500, sessionTimeout.toMillis() / 5)));
@@ -110,7 +115,7 @@ public final class MediaWorker implements AutoCloseable {
   public void run() {
     loopThread = Thread.currentThread();
     try {
-      consumer.subscribe(List.of(Topics.MEDIA_JOBS.name()));
+      consumer.subscribe(List.of(Topics.MEDIA_JOBS.name()), new BusyRebalanceListener());
       while (!closing.get()) {
         ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -142,8 +147,8 @@ public final class MediaWorker implements AutoCloseable {
     }
     int attempt = attemptOf(record);
     LOG.info("worker {} takes job {} (title {}, attempt {})", workerId, job.getJobId(), job.getTitleId(), attempt);
-    Set<TopicPartition> assigned = consumer.assignment();
-    consumer.pause(assigned);
+    consumer.pause(consumer.assignment());
+    currentPartition = tp;
     try {
       EncodeResult result = runPipeline(job);
       LOG.info("worker {}: job {} {}", workerId, job.getJobId(), result.alreadyPublished() ? "was already published" : "published");
@@ -163,12 +168,44 @@ public final class MediaWorker implements AutoCloseable {
         deadLetter(record, job, reason + " (after " + attempt + " attempts)", attempt);
       }
     } finally {
+      currentPartition = null;
       if (!closing.get()) {
         consumer.resume(consumer.assignment());
       }
     }
     if (!closing.get()) {
       commit(tp, record.offset());
+    }
+  }
+
+  /**
+   * While a job runs every partition stays paused, also those assigned meanwhile; a job whose partition is taken
+   * away (the group rebalanced it to another worker) is cancelled here: the new owner will do it.
+   */
+  private final class BusyRebalanceListener implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      TopicPartition busy = currentPartition;
+      FfmpegEngine engine = currentEngine;
+      if (busy != null && partitions.contains(busy) && engine != null) {
+        LOG.warn("worker {}: {} moved to another worker; cancelling its job here", workerId, busy);
+        engine.cancel();
+      }
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      if (currentPartition != null) {
+        consumer.pause(partitions);
+      }
+    }
+  }
+
+  /** A record polled while busy (should not happen with every partition paused) is put back, never skipped. */
+  private void putBack(ConsumerRecords<String, byte[]> records) {
+    for (TopicPartition p : records.partitions()) {
+      consumer.seek(p, records.records(p).get(0).offset());
+      consumer.pause(List.of(p));
     }
   }
 
@@ -187,7 +224,10 @@ public final class MediaWorker implements AutoCloseable {
             engine.cancel();
           } else {
             try {
-              consumer.poll(Duration.ZERO); // paused: returns nothing, but counts as a poll
+              ConsumerRecords<String, byte[]> unexpected = consumer.poll(Duration.ZERO); // paused: counts as a poll
+              if (!unexpected.isEmpty()) {
+                putBack(unexpected);
+              }
             } catch (WakeupException woken) {
               engine.cancel();
             }

@@ -38,6 +38,16 @@ class LocalOriginTest {
   }
 
   @Test
+  void theSameJobPublishedTwiceKeepsTheFirst() throws Exception {
+    LocalOrigin origin = new LocalOrigin(root);
+    origin.publish("t1", "job-1", staged(origin, "job-1", "first"));
+    Path second = staged(origin, "job-1", "second");
+    origin.publish("t1", "job-1", second);
+    assertThat(Files.readString(root.resolve("t1/master.m3u8"))).isEqualTo("first");
+    assertThat(second).doesNotExist();
+  }
+
+  @Test
   void aDiscardedStagingLeavesTheServedVersionAlone() throws Exception {
     LocalOrigin origin = new LocalOrigin(root);
     origin.publish("t1", "job-1", staged(origin, "job-1", "v1"));
