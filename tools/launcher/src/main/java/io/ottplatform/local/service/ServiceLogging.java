@@ -34,13 +34,37 @@ public final class ServiceLogging {
   }
 
   public List<String> jvmOptions(ServiceDefinition service) {
-    return switch (service.logging()) {
-      case DROPWIZARD -> List.of();
-      case LOG4J2 -> shipsOwn(service, "log4j2.properties", "log4j2.xml", "log4j2.yaml", "log4j2.json") ? List.of()
+    List<String> options = new java.util.ArrayList<>(switch (service.logging()) {
+      case DROPWIZARD -> List.<String>of();
+      case LOG4J2 -> shipsOwn(service, "log4j2.properties", "log4j2.xml", "log4j2.yaml", "log4j2.json") ? List.<String>of()
           : List.of("-Dlog4j2.configurationFile=" + install(LOG4J2));
-      case LOGBACK -> shipsOwn(service, "logback.xml") ? List.of()
+      case LOGBACK -> shipsOwn(service, "logback.xml") ? List.<String>of()
           : List.of("-Dlogback.configurationFile=" + install(LOGBACK));
-    };
+    });
+    if (service.logging() != ServiceDefinition.Logging.DROPWIZARD) { // Dropwizard bridges JUL into logback itself
+      options.add("-Djava.util.logging.config.file=" + julConfig(service.name()));
+    }
+    return options;
+  }
+
+  /**
+   * Libraries that log through java.util.logging (Liquibase in the QoE job's migrations) print JUL's
+   * two-line default; this gives them the same columns (the offset is the JVM's zone, which JUL formats
+   * in).
+   */
+  private Path julConfig(String component) {
+    Path target = confDir.resolve("jul-" + component + ".properties");
+    String text = "handlers=java.util.logging.ConsoleHandler\n"
+        + ".level=INFO\n"
+        + "java.util.logging.ConsoleHandler.level=ALL\n"
+        + "java.util.logging.SimpleFormatter.format=%1$tFT%1$tT.%1$tL%1$tz %4$-5s [" + component + "] %3$s: %5$s%6$s%n\n";
+    try {
+      Files.createDirectories(confDir);
+      Files.writeString(target, text);
+      return target;
+    } catch (IOException e) {
+      throw new PlatformException("cannot write " + target + ": " + e.getMessage(), e);
+    }
   }
 
   private boolean shipsOwn(ServiceDefinition service, String... names) {

@@ -76,9 +76,11 @@ class ServicesTest {
     boolean shipsOwn = Files.exists(ROOT.resolve(qoe.module()).resolve("src/main/resources/log4j2.properties"))
         || Files.exists(ROOT.resolve(qoe.module()).resolve("src/main/resources/log4j2.xml"));
     if (!shipsOwn) {
-      assertThat(logging.jvmOptions(qoe)).singleElement().asString()
-          .isEqualTo("-Dlog4j2.configurationFile=/tmp/ott-home-of-test/conf/log4j2-service.properties");
+      assertThat(logging.jvmOptions(qoe))
+          .contains("-Dlog4j2.configurationFile=/tmp/ott-home-of-test/conf/log4j2-service.properties");
     }
+    assertThat(logging.jvmOptions(qoe)).as("java.util.logging (Liquibase) in the same columns")
+        .contains("-Djava.util.logging.config.file=/tmp/ott-home-of-test/conf/jul-qoe-job.properties");
     assertThat(logging.jvmOptions(Services.find(table, "ingest-api"))).as("Dropwizard configures logback from its YAML")
         .isEmpty();
   }
