@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
@@ -130,7 +131,7 @@ public final class MediaWorker implements AutoCloseable {
         throw e;
       }
     } finally {
-      consumer.close(Duration.ofSeconds(5)); // leaves the group: its partitions go to the others at once
+      consumer.close(CloseOptions.timeout(Duration.ofSeconds(5))); // leaves the group: its partitions go to the others at once
       producer.close(Duration.ofSeconds(5));
     }
   }
