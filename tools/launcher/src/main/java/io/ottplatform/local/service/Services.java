@@ -40,9 +40,7 @@ public final class Services {
         "OTT_DB_PASSWORD", config.pgPassword());
 
     ServiceDefinition qoe = new ServiceDefinition(QOE, "stream-jobs/qoe-job", "io.ottplatform.stream.QoeJobMain",
-        // the job reads OTT_KAFKA_BOOTSTRAP, OTT_DB_* and OTT_HOME (state/qoe-job) from its qoe-job.yml; the
-        // database is also named on the command line for the job of before libs/config, which reads no OTT_DB_URL
-        List.of("--jdbc-url", dbUrl, "--jdbc-user", config.pgUser()),
+        List.of(), // OTT_KAFKA_BOOTSTRAP, OTT_DB_* (qoe_minute) and OTT_HOME (state/qoe-job) through its qoe-job.yml
         "Flink local environment", Optional.empty(), env(common),
         List.of(), List.of("-Xmx768m"), Logging.LOG4J2,
         // the job stops with a savepoint on SIGTERM: give it the time to write one

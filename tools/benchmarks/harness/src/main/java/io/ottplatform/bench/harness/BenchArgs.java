@@ -34,13 +34,15 @@ public final class BenchArgs {
     }
   }
 
-  private record Option(String defaultValue, String description) {}
+  private record Option(String defaultValue, String description, boolean flag) {}
 
   private final String name;
   private final String summary;
   private final Map<String, Option> options = new LinkedHashMap<>();
   private final Map<String, String> values = new LinkedHashMap<>();
   private final List<String> problems = new ArrayList<>();
+  private final List<String> rest = new ArrayList<>();
+  private boolean passUnknown;
 
   private BenchArgs(String name, String summary) {
     this.name = name;
@@ -53,8 +55,28 @@ public final class BenchArgs {
 
   /** A {@code --key}; {@code defaultValue} "" means none. */
   public BenchArgs option(String key, String defaultValue, String description) {
-    options.put(key, new Option(defaultValue, description));
+    options.put(key, new Option(defaultValue, description, false));
     return this;
+  }
+
+  /** A {@code --key} without a value: {@link #bool} is true when it is given. */
+  public BenchArgs flag(String key, String description) {
+    options.put(key, new Option("false", description, true));
+    return this;
+  }
+
+  /**
+   * Arguments it does not declare are kept, in order, for a program the benchmark drives (the batch
+   * benchmark hands them to batch-jobs' settings), instead of being reported.
+   */
+  public BenchArgs passUnknown() {
+    passUnknown = true;
+    return this;
+  }
+
+  /** The undeclared arguments, when {@link #passUnknown()}. */
+  public List<String> rest() {
+    return List.copyOf(rest);
   }
 
   public BenchArgs parse(String... argv) {
@@ -64,12 +86,25 @@ public final class BenchArgs {
         throw new UsageException(usage(), true);
       }
       if (!arg.startsWith("--") || arg.length() == 2) {
-        problems.add("expected --key value, got '" + arg + "'");
+        if (passUnknown) {
+          rest.add(arg);
+        } else {
+          problems.add("expected --key value, got '" + arg + "'");
+        }
         continue;
       }
       String key = arg.substring(2);
       String value;
       int eq = key.indexOf('=');
+      String bare = eq >= 0 ? key.substring(0, eq) : key;
+      if (!options.containsKey(bare) && passUnknown) {
+        rest.add(arg);
+        continue;
+      }
+      if (eq < 0 && options.containsKey(key) && options.get(key).flag()) {
+        values.put(key, "true");
+        continue;
+      }
       if (eq >= 0) {
         value = key.substring(eq + 1);
         key = key.substring(0, eq);
@@ -164,7 +199,10 @@ public final class BenchArgs {
   public String usage() {
     StringBuilder sb = new StringBuilder("usage: ott bench " + name + " [--key value ...]\n" + summary + "\n");
     options.forEach((k, o) -> sb.append(String.format(Locale.ROOT, "  --%-18s %s%s%n", k, o.description(),
-        o.defaultValue().isEmpty() ? "" : " (default " + o.defaultValue() + ")")));
+        o.flag() || o.defaultValue().isEmpty() ? "" : " (default " + o.defaultValue() + ")")));
+    if (passUnknown) {
+      sb.append("  other arguments go on unchanged\n");
+    }
     return sb.toString();
   }
 }

@@ -47,4 +47,14 @@ class BenchArgsTest {
         .hasMessageContaining("usage: ott bench demo")
         .hasMessageContaining("--rate").hasMessageContaining("(default 2000)");
   }
+
+  @Test
+  void flagsAndPassedThroughArgumentsForTheProgramTheBenchmarkDrives() {
+    BenchArgs args = declared().flag("queries-only", "only time the queries").passUnknown()
+        .parse("--set", "lake.catalog=x", "--queries-only", "--rate", "5", "--set=kafka.topic=t");
+    assertThat(args.bool("queries-only")).isTrue();
+    assertThat(args.integer("rate")).isEqualTo(5);
+    assertThat(args.rest()).containsExactly("--set", "lake.catalog=x", "--set=kafka.topic=t");
+    assertThat(declared().flag("queries-only", "").parse().bool("queries-only")).isFalse();
+  }
 }

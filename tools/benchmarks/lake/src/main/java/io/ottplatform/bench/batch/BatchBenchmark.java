@@ -1,5 +1,6 @@
 package io.ottplatform.bench.batch;
 
+import io.ottplatform.bench.harness.BenchArgs;
 import io.ottplatform.bench.harness.BenchLine;
 import io.ottplatform.bench.harness.BenchTopics;
 import io.ottplatform.batch.AnalystQueries;
@@ -30,10 +31,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -75,25 +74,21 @@ public final class BatchBenchmark {
   record Options(long events, int days, LocalDate start, long seed, String trinoUrl, int naiveFiles, int runs,
       boolean queriesOnly, String[] batchArgs) {
 
-    static Options parse(String[] args) {
-      Map<String, String> own = new HashMap<>(Map.of("events", "10000000", "days", "7", "start", "2026-10-01",
-          "seed", "1", "trino-url", "jdbc:trino://127.0.0.1:8080/lake", "naive-files", "1000", "runs", "5"));
-      List<String> rest = new ArrayList<>();
-      boolean queriesOnly = false;
-      for (int i = 0; i < args.length; i++) {
-        String name = args[i].startsWith("--") ? args[i].substring(2) : args[i];
-        if (name.equals("queries-only")) {
-          queriesOnly = true;
-        } else if (own.containsKey(name) && i + 1 < args.length) {
-          own.put(name, args[++i]);
-        } else {
-          rest.add(args[i]);
-        }
-      }
-      return new Options(Long.parseLong(own.get("events")), Integer.parseInt(own.get("days")),
-          LocalDate.parse(own.get("start")), Long.parseLong(own.get("seed")), own.get("trino-url"),
-          Integer.parseInt(own.get("naive-files")), Integer.parseInt(own.get("runs")), queriesOnly,
-          rest.toArray(String[]::new));
+    static Options parse(String[] argv) {
+      BenchArgs a = BenchArgs.declare("batch", "Spark landing and sessionizing over the lake, and the layout's speed-up in Trino")
+          .option("events", "10000000", "events simulated, landed and sessionized")
+          .option("days", "7", "days the events span")
+          .option("start", "2026-10-01", "the first day")
+          .option("seed", "1", "the simulator's seed")
+          .option("trino-url", "jdbc:trino://127.0.0.1:8080/lake", "Trino (./ott up's by default)")
+          .option("naive-files", "1000", "files of the naive copy the layout is compared with")
+          .option("runs", "5", "runs per query (the median counts)")
+          .flag("queries-only", "only time the queries over already-landed tables (no BENCH line)")
+          .passUnknown() // batch-jobs' own settings, e.g. --set lake.warehouse=...
+          .parseOrExit(argv);
+      return new Options(a.longValue("events"), a.atLeast("days", 1), LocalDate.parse(a.string("start")),
+          a.longValue("seed"), a.string("trino-url"), a.atLeast("naive-files", 1), a.atLeast("runs", 1),
+          a.bool("queries-only"), a.rest().toArray(String[]::new));
     }
   }
 
