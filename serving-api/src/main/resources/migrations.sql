@@ -209,3 +209,32 @@ CREATE TABLE account_plan_outbox (
   sent_at     timestamptz
 );
 CREATE INDEX account_plan_outbox_unsent ON account_plan_outbox(id) WHERE sent_at IS NULL;
+
+--changeset serving-api:7-media-uploads
+-- tus uploads of source files (media.TusUploads): the offset is the size of the data file; the row says who,
+-- for which title, how long, and until when an unfinished upload is kept.
+CREATE TABLE media_uploads (
+  id           text PRIMARY KEY,
+  title_id     text NOT NULL REFERENCES titles ON DELETE CASCADE,
+  filename     text NOT NULL,
+  length       bigint NOT NULL CHECK (length >= 0),
+  created_by   text NOT NULL,
+  created_at   timestamptz NOT NULL,
+  expires_at   timestamptz NOT NULL,
+  completed_at timestamptz
+);
+CREATE INDEX media_uploads_unfinished ON media_uploads(expires_at) WHERE completed_at IS NULL;
+
+-- Finished uploads as media.jobs records (MediaJob, keyed by job_id), relayed by common.OutboxRelay.
+CREATE TABLE media_job_outbox (
+  id           bigserial PRIMARY KEY,
+  job_id       text NOT NULL,
+  title_id     text NOT NULL,
+  source_uri   text NOT NULL,
+  ladder       text NOT NULL,
+  encryption   text NOT NULL,
+  requested_by text,
+  requested_at timestamptz NOT NULL,
+  sent_at      timestamptz
+);
+CREATE INDEX media_job_outbox_unsent ON media_job_outbox(id) WHERE sent_at IS NULL;

@@ -57,6 +57,14 @@ import io.ottplatform.serving.config.ServingConfiguration;
 import io.ottplatform.serving.health.ConcurrencyGuardHealthCheck;
 import io.ottplatform.serving.health.OutboxHealthCheck;
 import io.ottplatform.serving.health.RecommendationsHealthCheck;
+import io.ottplatform.serving.media.TusUploads;
+import io.ottplatform.serving.media.UploadCleaner;
+import io.ottplatform.serving.media.db.MediaJobOutboxDao;
+import io.ottplatform.serving.media.db.UploadDao;
+import io.ottplatform.serving.media.resources.TusHeaders;
+import io.ottplatform.serving.media.resources.UploadResource;
+import io.ottplatform.schemas.avro.MediaEncryption;
+import io.ottplatform.serving.config.MediaConfig;
 import io.ottplatform.serving.playback.ConcurrencyGuardClient;
 import io.ottplatform.serving.playback.GuardMetrics;
 import io.ottplatform.serving.playback.PlayableTitles;
@@ -207,6 +215,8 @@ public class ServingApplication extends Application<ServingConfiguration> {
     env.jersey().register(new KeyResource(media, urlSigner));
     env.jersey().register(new JwksResource(tokenIssuer));
     env.jersey().register(new OpenApiResource());
+    MediaJobOutboxDao mediaJobs = new MediaJobOutboxDao(jdbi);
+    media(config.getMedia(), new UploadDao(jdbi), mediaJobs, env, clock);
     RecommendationMetrics recMetrics = new RecommendationMetrics();
     RecommendationCaches recCaches = recommendations(config.getRecommendations(), jdbi, country, recMetrics, env, clock);
 
@@ -215,7 +225,8 @@ public class ServingApplication extends Application<ServingConfiguration> {
         config.getOutbox().getMaxLag().toJavaDuration(), clock));
     env.healthChecks().register("concurrency-guard",
         new ConcurrencyGuardHealthCheck(guard, config.getConcurrencyGuard().getWhenUnavailable()));
-    startOutboxRelays(config.getOutbox(), new CatalogOutbox(outbox, env.getObjectMapper()), planOutbox, env);
+    startOutboxRelays(config.getOutbox(), new CatalogOutbox(outbox, env.getObjectMapper()), planOutbox, mediaJobs,
+        env);
     env.healthChecks().register("recommendations", new RecommendationsHealthCheck(recCaches,
         java.time.Duration.ofMinutes(1)));
     CollectorRegistry prometheus = new CollectorRegistry();
@@ -243,14 +254,32 @@ public class ServingApplication extends Application<ServingConfiguration> {
     return caches;
   }
 
-  /** The catalog outbox to catalog.changes and the account plan outbox to account.plans. */
+  /** tus uploads of source files (issue #12), their cleaner, and the Tus-Resumable header on every answer. */
+  private static void media(MediaConfig config, UploadDao uploadDao, MediaJobOutboxDao jobs, Environment env,
+      Clock clock) {
+    MediaEncryption encryption;
+    try {
+      encryption = MediaEncryption.valueOf(config.getEncryption());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("media.encryption '" + config.getEncryption()
+          + "' is not one of NONE, AES_128, CENC", e);
+    }
+    TusUploads uploads = new TusUploads(uploadDao, jobs, Path.of(config.getUploadDirectory()),
+        config.getMaxUploadBytes(), config.getUploadExpiry().toJavaDuration(), config.getLadder(), encryption, clock);
+    env.lifecycle().manage(new UploadCleaner(uploads, config.getCleanInterval().toJavaDuration()));
+    env.jersey().register(new UploadResource(uploads));
+    env.jersey().register(new TusHeaders());
+  }
+
+  /** The catalog outbox to catalog.changes, account plans to account.plans, media jobs to media.jobs. */
   private static void startOutboxRelays(OutboxConfig config, CatalogOutbox catalog, AccountPlanOutboxDao plans,
-      Environment env) {
+      MediaJobOutboxDao mediaJobs, Environment env) {
     if (config.getBootstrapServers().isBlank()) {
       return; // changes stay in the outboxes; the health check shows the catalog's growing lag
     }
     relay("catalog-outbox", catalog, Topics.CATALOG_CHANGES, config, env);
     relay("account-plan-outbox", plans, Topics.ACCOUNT_PLANS, config, env);
+    relay("media-job-outbox", mediaJobs, Topics.MEDIA_JOBS, config, env);
   }
 
   private static <V> void relay(String name, OutboxSource<V> outbox, Topic<String, V> topic, OutboxConfig config,

@@ -20,6 +20,7 @@ public class ServingConfiguration extends Configuration {
   @Valid @NotNull private ConcurrencyGuardConfig concurrencyGuard = new ConcurrencyGuardConfig();
   @Valid @NotNull private OutboxConfig outbox = new OutboxConfig();
   @Valid @NotNull private RecommendationsConfig recommendations = new RecommendationsConfig();
+  @Valid @NotNull private MediaConfig media = new MediaConfig();
 
   @JsonProperty public DataSourceFactory getDatabase() { return database; }
   @JsonProperty public void setDatabase(DataSourceFactory database) { this.database = database; }
@@ -37,4 +38,6 @@ public class ServingConfiguration extends Configuration {
   @JsonProperty public void setOutbox(OutboxConfig outbox) { this.outbox = outbox; }
   @JsonProperty public RecommendationsConfig getRecommendations() { return recommendations; }
   @JsonProperty public void setRecommendations(RecommendationsConfig v) { this.recommendations = v; }
+  @JsonProperty public MediaConfig getMedia() { return media; }
+  @JsonProperty public void setMedia(MediaConfig v) { this.media = v; }
 }
