@@ -16,6 +16,8 @@ import io.ottplatform.schemas.token.PlaybackTokenClaims;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,14 +60,28 @@ public final class PlaybackTokenIssuer {
     }
   }
 
-  /** Reads a private EC JWK file, or generates a key when {@code file} is empty. */
+  /**
+   * Reads a private EC JWK file. When {@code file} is empty a key lives only as long as this process; when the file
+   * does not exist yet a key is generated and written there (owner-only), so a restarted serving-api signs with the
+   * key that ingest-api already trusts instead of invalidating every token in flight.
+   */
   public static ECKey loadOrGenerate(String file) {
     try {
       if (file == null || file.isBlank()) {
-        return new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.ES256)
-            .keyID("pb-" + UUID.randomUUID().toString().substring(0, 8)).generate();
+        return generate();
       }
-      JWK jwk = JWK.parse(Files.readString(Path.of(file)));
+      Path path = Path.of(file);
+      if (!Files.exists(path)) {
+        ECKey generated = generate();
+        Files.createDirectories(path.toAbsolutePath().getParent());
+        Path tmp = Files.createTempFile(path.toAbsolutePath().getParent(), ".playback-jwk", ".tmp",
+            PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(tmp, generated.toJSONString());
+        Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE);
+        return generated;
+      }
+      JWK jwk = JWK.parse(Files.readString(path));
       if (!(jwk instanceof ECKey ec)) {
         throw new IllegalArgumentException(file + " holds a " + jwk.getKeyType() + " key, not an EC key");
       }
@@ -73,6 +89,11 @@ public final class PlaybackTokenIssuer {
     } catch (IOException | ParseException | JOSEException e) {
       throw new IllegalArgumentException("cannot load the playback token key from '" + file + "': " + e.getMessage(), e);
     }
+  }
+
+  private static ECKey generate() throws JOSEException {
+    return new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.ES256)
+        .keyID("pb-" + UUID.randomUUID().toString().substring(0, 8)).generate();
   }
 
   public Issued issue(String profileId, String accountId, String titleId, String sessionId) {

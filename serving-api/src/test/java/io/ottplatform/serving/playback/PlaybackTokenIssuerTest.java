@@ -66,6 +66,22 @@ class PlaybackTokenIssuerTest {
   }
 
   @Test
+  void aMissingKeyFileIsCreatedOnceAndKeptAcrossRestarts(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("secrets/playback-signing-jwk.json");
+    ECKey first = PlaybackTokenIssuer.loadOrGenerate(file.toString());
+    ECKey afterRestart = PlaybackTokenIssuer.loadOrGenerate(file.toString());
+
+    assertThat(afterRestart.getKeyID()).as("the restarted service signs with the key ingest already trusts")
+        .isEqualTo(first.getKeyID());
+    assertThat(afterRestart.toECPrivateKey()).isEqualTo(first.toECPrivateKey());
+    assertThat(java.nio.file.Files.getPosixFilePermissions(file))
+        .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    assertThat(PlaybackTokenIssuer.loadOrGenerate("").getKeyID()).as("no file: a key of this process only")
+        .isNotEqualTo(first.getKeyID());
+  }
+
+  @Test
   void loadsAPrivateJwkFileAndRefusesAnythingElse(@TempDir Path dir) throws Exception {
     ECKey key = PlaybackTokenIssuer.loadOrGenerate("");
     Path file = Files.writeString(dir.resolve("key.jwk"), key.toJSONString());
@@ -74,7 +90,7 @@ class PlaybackTokenIssuerTest {
     Path pub = Files.writeString(dir.resolve("pub.jwk"), key.toPublicJWK().toJSONString());
     assertThatThrownBy(() -> new PlaybackTokenIssuer(PlaybackTokenIssuer.loadOrGenerate(pub.toString()),
         "i", "a", Duration.ofHours(1), Clock.systemUTC())).hasMessageContaining("private P-256");
-    assertThatThrownBy(() -> PlaybackTokenIssuer.loadOrGenerate(dir.resolve("missing").toString()))
-        .hasMessageContaining("cannot load");
+    assertThatThrownBy(() -> PlaybackTokenIssuer.loadOrGenerate(file.resolve("cannot-be-created").toString()))
+        .as("a key file that can neither be read nor created").hasMessageContaining("cannot load");
   }
 }
