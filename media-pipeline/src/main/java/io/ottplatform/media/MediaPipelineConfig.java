@@ -30,7 +30,7 @@ public record MediaPipelineConfig(String bootstrap, String groupId, int maxAttem
         s.bool("encode.per-title", true, "scale the ladder's bitrates by the source's measured complexity"),
         s.bool("encode.poster", true, "write poster.jpg"),
         s.integer("encode.thumbnail-interval", 2, 0, 600, "seconds between thumbnails (0: no sprite)"),
-        s.string("keys.hls-key-uri", "http://127.0.0.1:8090/v1/keys/{titleId}/hls",
+        s.string("keys.hls-key-uri", "http://127.0.0.1:8090/v1/keys/hls/{titleId}",
             "absolute HLS key URI written into playlists ({titleId} replaced)"),
         s.choice("keys.store", KeyStoreKind.class, KeyStoreKind.FILE, "where wrapped content keys rest"),
         s.path("keys.dir", ".ott/state/media-pipeline/keys", "the file key store: one wrapped key file per title"),

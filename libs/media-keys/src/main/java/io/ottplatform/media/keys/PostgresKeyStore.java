@@ -1,6 +1,5 @@
 package io.ottplatform.media.keys;
 
-import io.ottplatform.media.origin.TitleIds;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,6 +15,9 @@ import java.util.Optional;
  * its keys once.
  */
 public final class PostgresKeyStore implements KeyStore {
+
+  /** media-pipeline's TitleIds alphabet (ids become origin folder names there). */
+  private static final java.util.regex.Pattern SAFE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
   private final String jdbcUrl;
   private final String user;
@@ -53,7 +55,10 @@ public final class PostgresKeyStore implements KeyStore {
 
   @Override
   public Optional<ContentKeys> find(String titleId) {
-    TitleIds.check(titleId);
+    if (titleId == null || !SAFE_ID.matcher(titleId).matches() || titleId.contains("..")) {
+      throw new IllegalArgumentException("title id '" + titleId + "' must be 1-128 characters of A-Z a-z 0-9 . _ - "
+          + "starting with a letter or digit");
+    }
     try (Connection c = connect();
         PreparedStatement select = c.prepareStatement("SELECT kid, wrapped FROM media_content_keys WHERE title_id = ?")) {
       select.setString(1, titleId);
