@@ -61,12 +61,20 @@ class MediaPlaybackBrowserIT {
   static FileKeyStore keys;
   static EncodeResult clear;
   static EncodeResult encrypted;
+  /** Why the test is skipped (no Chromium or node outside CI), or null. */
+  static String skipReason;
 
   @BeforeAll
   static void encodeAndServe() throws Exception {
-    requireOrSkip(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM
+    skipReason = missing(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM
         + " (apt-get install chromium; it is in .ci/apt-packages)");
-    requireOrSkip(NodeModules.nodeAvailable(), "node is not on the PATH (Node.js 18+ runs playwright-core)");
+    if (skipReason == null) {
+      skipReason = missing(NodeModules.nodeAvailable(), "node is not on the PATH (Node.js 18+ runs playwright-core)");
+    }
+    if (skipReason != null) {
+      System.out.println("[browser] SKIPPED: " + skipReason);
+      return;
+    }
     browserDir = NodeModules.prepare(Paths.get("src/test/browser"), Paths.get("target/browser-test"));
 
     SecureRandom random = new SecureRandom();
@@ -98,15 +106,17 @@ class MediaPlaybackBrowserIT {
     }
   }
 
-  private static void requireOrSkip(boolean present, String what) {
+  /** Null when present; outside CI the reason to skip; under CI (where .ci/run installs it) a failure. */
+  private static String missing(boolean present, String what) {
     if (!present && System.getenv("CI") != null) {
       fail(what + "; CI is set, so the browser playback test must run (.ci/run installs .ci/apt-packages)");
     }
-    assumeTrue(present, what + ": browser playback test skipped (set CI to make this a failure)");
+    return present ? null : what + ": browser playback test skipped (set CI to make this a failure)";
   }
 
   @Test
   void realPlayersPlayClearAndEncryptedStreamsAndFailWithTheWrongKey() throws Exception {
+    assumeTrue(skipReason == null, skipReason);
     ContentKeys k = keys.find("play-enc").orElseThrow();
     byte[] wrong = k.cencKey().clone();
     for (int i = 0; i < wrong.length; i++) {
@@ -144,7 +154,7 @@ class MediaPlaybackBrowserIT {
       boolean played = r.path("played").asBoolean();
       String line = String.format("%-45s %-6s currentTime=%.2f in %d ms %s", r.path("name").asText(),
           played ? "played" : "failed", r.path("currentTime").asDouble(), r.path("ms").asLong(),
-          r.path("errors").toString());
+          abbreviate(r.path("errors").toString(), 300));
       System.out.println("[browser] " + line);
       if (played != shouldPlay) {
         problems.add(line + (shouldPlay ? " (should play)" : " (should FAIL)") + "\n    browser console:\n      "
@@ -156,6 +166,10 @@ class MediaPlaybackBrowserIT {
     // the wrong-key HLS case failed because of the key: the player did fetch the (wrong) key
     assertThat(server.keyRequests("wrong")).as("wrong HLS key fetched by hls.js").isPositive();
     assertThat(server.keyRequests("right")).as("right HLS key fetched by hls.js").isPositive();
+  }
+
+  private static String abbreviate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max) + "...";
   }
 
   private static void addCase(ArrayNode cases, String name, String query, String expect, String keyMode) {
