@@ -65,6 +65,10 @@ import io.ottplatform.serving.media.resources.TusHeaders;
 import io.ottplatform.serving.media.resources.UploadResource;
 import io.ottplatform.schemas.avro.MediaEncryption;
 import io.ottplatform.serving.config.MediaConfig;
+import io.ottplatform.media.keys.MasterKey;
+import io.ottplatform.media.keys.PostgresKeyStore;
+import io.ottplatform.serving.playback.PipelineKeys;
+import java.security.SecureRandom;
 import io.ottplatform.serving.playback.ConcurrencyGuardClient;
 import io.ottplatform.serving.playback.GuardMetrics;
 import io.ottplatform.serving.playback.PlayableTitles;
@@ -212,7 +216,7 @@ public class ServingApplication extends Application<ServingConfiguration> {
     env.jersey().register(new PlaybackResource(playback, country));
     env.jersey().register(new ProgressResource(progress, profiles, titles, clock));
     env.jersey().register(new MediaResource(Path.of(playbackConfig.getOriginDirectory()), urlSigner));
-    env.jersey().register(new KeyResource(media, urlSigner));
+    env.jersey().register(new KeyResource(media, urlSigner, pipelineKeys(config)));
     env.jersey().register(new JwksResource(tokenIssuer));
     env.jersey().register(new OpenApiResource());
     MediaJobOutboxDao mediaJobs = new MediaJobOutboxDao(jdbi);
@@ -252,6 +256,15 @@ public class ServingApplication extends Application<ServingConfiguration> {
     env.jersey().register(new RecommendationsResource(service, country));
     env.jersey().register(new SimilarTitlesResource(service, country));
     return caches;
+  }
+
+  /** media-pipeline's key table in the service database, unwrapped with the master key it was wrapped with. */
+  private static PipelineKeys pipelineKeys(ServingConfiguration config) {
+    SecureRandom random = new SecureRandom();
+    MediaConfig media = config.getMedia();
+    DataSourceFactory db = config.getDatabase();
+    return new PipelineKeys(() -> new PostgresKeyStore(db.getUrl(), db.getUser(), db.getPassword(),
+        MasterKey.fromConfig(media.getMasterKey(), Path.of(media.getMasterKeyFile()), random), random));
   }
 
   /** tus uploads of source files (issue #12), their cleaner, and the Tus-Resumable header on every answer. */
