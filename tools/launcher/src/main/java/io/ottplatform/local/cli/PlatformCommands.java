@@ -85,16 +85,36 @@ final class PlatformCommands {
   }
 
   @Command(name = "start", mixinStandardHelpOptions = true,
-      description = "Starts services (not running ones only) and waits until each is healthy. Needs ./ott up.")
+      description = {"Starts services (not running ones only) and waits until each is healthy. Needs ./ott up.",
+          "The QoE job resumes from its newest completed checkpoint or savepoint (./ott stop qoe-job takes one);",
+          "--fresh starts it over (its old state is moved aside, and the path printed), --from-savepoint restores a",
+          "given one (e.g. after an upgrade). The guard resumes from its state directory. See docs/operations.md."})
   static final class Start extends OttCommand {
     @Parameters(arity = "1..*", paramLabel = "SERVICE", description = "ingest-api, serving-api, qoe-job, concurrency-guard")
     List<String> names;
 
+    @Option(names = "--fresh", description = "qoe-job only: discard its checkpoints and savepoints and start over")
+    boolean fresh;
+
+    @Option(names = "--from-savepoint", paramLabel = "PATH", description = "qoe-job only: restore this savepoint")
+    String fromSavepoint;
+
     @Override
     public Integer call() {
+      List<String> jobArgs = new java.util.ArrayList<>();
+      if (fresh) {
+        jobArgs.add("--fresh");
+      }
+      if (fromSavepoint != null) {
+        jobArgs.addAll(List.of("--from-savepoint", fromSavepoint));
+      }
+      if (!jobArgs.isEmpty() && !names.equals(List.of(Services.QOE))) {
+        throw new PlatformException("--fresh and --from-savepoint apply to the QoE job alone: ./ott start "
+            + Services.QOE + " " + String.join(" ", jobArgs));
+      }
       List<ServiceDefinition> table = ott.services();
       for (String name : names) {
-        ott.supervisor().start(Services.find(table, name));
+        ott.supervisor().start(Services.find(table, name).withExtraArgs(jobArgs));
       }
       return 0;
     }

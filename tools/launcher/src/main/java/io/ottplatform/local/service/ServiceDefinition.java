@@ -52,6 +52,14 @@ public record ServiceDefinition(
    */
   public record Prepare(String module, String mainClass, List<String> args, Optional<java.nio.file.Path> skipIfExists) {}
 
+  /** The same service started with {@code extra} appended to its arguments (e.g. the QoE job's {@code --fresh}). */
+  public ServiceDefinition withExtraArgs(List<String> extra) {
+    List<String> all = new java.util.ArrayList<>(args);
+    all.addAll(extra);
+    return new ServiceDefinition(name, module, mainClass, List.copyOf(all), address, health, env, secrets, jvmOptions,
+        logging, stopGrace, startTimeout, prepare);
+  }
+
   public String marker() {
     return "-Dott.component=" + name;
   }

@@ -56,6 +56,15 @@ class OttCliTest {
   }
 
   @Test
+  void startingOverOrFromASavepointIsForTheQoeJobAlone() {
+    assertThat(run("start", "ingest-api", "--fresh")).isEqualTo(1);
+    assertThat(err.toString()).contains("--fresh and --from-savepoint apply to the QoE job alone: ./ott start qoe-job --fresh");
+    help.getBuffer().setLength(0);
+    assertThat(run("start", "--help")).isZero();
+    assertThat(help.toString()).contains("--fresh").contains("--from-savepoint").contains("newest completed checkpoint");
+  }
+
+  @Test
   void anUnknownServiceIsNamedWithTheKnownOnes() {
     assertThat(run("stop", "ingest")).isEqualTo(1);
     assertThat(err.toString()).contains("unknown service 'ingest'")

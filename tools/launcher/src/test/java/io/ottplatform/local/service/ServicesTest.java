@@ -84,4 +84,13 @@ class ServicesTest {
     assertThat(logging.jvmOptions(Services.find(table, "ingest-api"))).as("Dropwizard configures logback from its YAML")
         .isEmpty();
   }
+
+  @Test
+  void theQoeJobIsStartedOverOnlyWhenAskedAndTheServingKeyIsKept() {
+    ServiceDefinition qoe = Services.find(table, "qoe-job");
+    assertThat(qoe.args()).as("a plain start resumes").doesNotContain("--fresh");
+    assertThat(qoe.withExtraArgs(List.of("--fresh")).args()).endsWith("--fresh");
+    assertThat(qoe.withExtraArgs(List.of("--fresh")).name()).isEqualTo("qoe-job");
+    assertThat(Services.find(table, "serving-api").env()).containsKey("OTT_SERVING_PLAYBACK_JWK_FILE");
+  }
 }
