@@ -238,3 +238,20 @@ CREATE TABLE media_job_outbox (
   sent_at      timestamptz
 );
 CREATE INDEX media_job_outbox_unsent ON media_job_outbox(id) WHERE sent_at IS NULL;
+
+--changeset serving-api:8-media-jobs
+-- Each media job's latest state for editors (media.MediaJobs): QUEUED when its upload finishes, then what
+-- media-pipeline reports on media.jobs.progress. Speed and ETA are those of the last encoding report.
+CREATE TABLE media_jobs (
+  job_id         text PRIMARY KEY,
+  title_id       text NOT NULL,
+  state          text NOT NULL,
+  percent        real NOT NULL DEFAULT 0,
+  speed          real,
+  eta_seconds    int,
+  message        text,
+  error_reason   text,
+  published_path text,
+  updated_at     timestamptz NOT NULL
+);
+CREATE INDEX media_jobs_title ON media_jobs(title_id, updated_at DESC);

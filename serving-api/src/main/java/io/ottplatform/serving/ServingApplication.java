@@ -57,7 +57,11 @@ import io.ottplatform.serving.config.ServingConfiguration;
 import io.ottplatform.serving.health.ConcurrencyGuardHealthCheck;
 import io.ottplatform.serving.health.OutboxHealthCheck;
 import io.ottplatform.serving.health.RecommendationsHealthCheck;
+import io.ottplatform.serving.media.MediaJobProgressHandler;
+import io.ottplatform.serving.media.MediaProgressConsumer;
 import io.ottplatform.serving.media.TusUploads;
+import io.ottplatform.serving.media.db.MediaJobDao;
+import io.ottplatform.serving.media.resources.MediaJobsResource;
 import io.ottplatform.serving.media.UploadCleaner;
 import io.ottplatform.serving.media.db.MediaJobOutboxDao;
 import io.ottplatform.serving.media.db.UploadDao;
@@ -216,11 +220,18 @@ public class ServingApplication extends Application<ServingConfiguration> {
     env.jersey().register(new PlaybackResource(playback, country));
     env.jersey().register(new ProgressResource(progress, profiles, titles, clock));
     env.jersey().register(new MediaResource(Path.of(playbackConfig.getOriginDirectory()), urlSigner));
-    env.jersey().register(new KeyResource(media, urlSigner, pipelineKeys(config)));
+    PipelineKeys pipelineKeys = pipelineKeys(config);
+    env.jersey().register(new KeyResource(media, urlSigner, pipelineKeys));
     env.jersey().register(new JwksResource(tokenIssuer));
     env.jersey().register(new OpenApiResource());
     MediaJobOutboxDao mediaJobs = new MediaJobOutboxDao(jdbi);
-    media(config.getMedia(), new UploadDao(jdbi), mediaJobs, env, clock);
+    MediaJobDao mediaJobStates = new MediaJobDao(jdbi);
+    media(config.getMedia(), new UploadDao(jdbi), mediaJobs, mediaJobStates, env, clock);
+    env.jersey().register(new MediaJobsResource(mediaJobStates));
+    if (!config.getOutbox().getBootstrapServers().isBlank()) {
+      env.lifecycle().manage(new MediaProgressConsumer(config.getOutbox().getBootstrapServers(),
+          new MediaJobProgressHandler(mediaJobStates, catalog, pipelineKeys)));
+    }
     RecommendationMetrics recMetrics = new RecommendationMetrics();
     RecommendationCaches recCaches = recommendations(config.getRecommendations(), jdbi, country, recMetrics, env, clock);
 
@@ -268,8 +279,8 @@ public class ServingApplication extends Application<ServingConfiguration> {
   }
 
   /** tus uploads of source files (issue #12), their cleaner, and the Tus-Resumable header on every answer. */
-  private static void media(MediaConfig config, UploadDao uploadDao, MediaJobOutboxDao jobs, Environment env,
-      Clock clock) {
+  private static void media(MediaConfig config, UploadDao uploadDao, MediaJobOutboxDao jobs, MediaJobDao jobStates,
+      Environment env, Clock clock) {
     MediaEncryption encryption;
     try {
       encryption = MediaEncryption.valueOf(config.getEncryption());
@@ -277,7 +288,7 @@ public class ServingApplication extends Application<ServingConfiguration> {
       throw new IllegalArgumentException("media.encryption '" + config.getEncryption()
           + "' is not one of NONE, AES_128, CENC", e);
     }
-    TusUploads uploads = new TusUploads(uploadDao, jobs, Path.of(config.getUploadDirectory()),
+    TusUploads uploads = new TusUploads(uploadDao, jobs, jobStates, Path.of(config.getUploadDirectory()),
         config.getMaxUploadBytes(), config.getUploadExpiry().toJavaDuration(), config.getLadder(), encryption, clock);
     env.lifecycle().manage(new UploadCleaner(uploads, config.getCleanInterval().toJavaDuration()));
     env.jersey().register(new UploadResource(uploads));

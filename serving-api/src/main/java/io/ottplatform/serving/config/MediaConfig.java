@@ -23,11 +23,11 @@ public class MediaConfig {
   @NotEmpty private String encryption = "AES_128";
 
   /** media-pipeline's master key (keys.master-key): base64 of 32 bytes; empty: the development key file. */
-  @NotNull private String masterKey = "";
+  private String masterKey = "";
   /** media-pipeline's keys.master-key-file, the development key both sides read when masterKey is empty. */
   @NotEmpty private String masterKeyFile = ".ott/state/media-pipeline/master.key";
 
-  @JsonProperty public String getMasterKey() { return masterKey; }
+  @JsonProperty public String getMasterKey() { return masterKey == null ? "" : masterKey; }
   @JsonProperty public void setMasterKey(String v) { this.masterKey = v; }
   @JsonProperty public String getMasterKeyFile() { return masterKeyFile; }
   @JsonProperty public void setMasterKeyFile(String v) { this.masterKeyFile = v; }

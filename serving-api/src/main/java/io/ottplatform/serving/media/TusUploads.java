@@ -4,6 +4,7 @@ import io.ottplatform.schemas.avro.MediaEncryption;
 import io.ottplatform.schemas.avro.MediaJob;
 import io.ottplatform.serving.common.ApiException;
 import io.ottplatform.serving.common.Ids;
+import io.ottplatform.serving.media.db.MediaJobDao;
 import io.ottplatform.serving.media.db.MediaJobOutboxDao;
 import io.ottplatform.serving.media.db.UploadDao;
 import io.ottplatform.serving.media.db.UploadDao.Upload;
@@ -40,6 +41,7 @@ public final class TusUploads {
 
   private final UploadDao uploads;
   private final MediaJobOutboxDao jobs;
+  private final MediaJobDao jobStates;
   private final Path directory;
   private final long maxBytes;
   private final Duration expiry;
@@ -48,10 +50,11 @@ public final class TusUploads {
   private final Clock clock;
   private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
 
-  public TusUploads(UploadDao uploads, MediaJobOutboxDao jobs, Path directory, long maxBytes, Duration expiry,
+  public TusUploads(UploadDao uploads, MediaJobOutboxDao jobs, MediaJobDao jobStates, Path directory, long maxBytes, Duration expiry,
       String ladder, MediaEncryption encryption, Clock clock) {
     this.uploads = uploads;
     this.jobs = jobs;
+    this.jobStates = jobStates;
     this.directory = directory.toAbsolutePath().normalize();
     this.maxBytes = maxBytes;
     this.expiry = expiry;
@@ -196,6 +199,7 @@ public final class TusUploads {
       jobs.append(h, MediaJob.newBuilder().setJobId(u.id()).setTitleId(u.titleId())
           .setSourceUri(dataFile(u).toUri().toString()).setLadder(ladder).setEncryption(encryption)
           .setRequestedBy(u.createdBy()).setRequestedAt(now).build());
+      jobStates.queued(h, u.id(), u.titleId(), now);
       return true;
     });
   }

@@ -124,6 +124,9 @@ class MediaUploadIT {
     assertThat(job.getRequestedBy()).isEqualTo(editor.accountId());
     assertThat(job.getSourceUri()).startsWith("file:").endsWith("feature_final.mp4");
     assertThat(Files.readAllBytes(Path.of(URI.create(job.getSourceUri())))).isEqualTo(source);
+    var jobs = api.get("/v1/admin/titles/" + titleId + "/media-jobs", editor.accessToken()).json().path("jobs");
+    assertThat(jobs.get(0).path("jobId").asText()).isEqualTo(job.getJobId());
+    assertThat(jobs.get(0).path("state").asText()).as("no worker runs here").isEqualTo("QUEUED");
 
     assertThat(patch(location, 300_000, new byte[] {1}, null).statusCode())
         .as("a finished upload takes no more data").isEqualTo(409);

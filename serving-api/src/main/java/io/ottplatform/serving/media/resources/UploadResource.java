@@ -2,6 +2,7 @@ package io.ottplatform.serving.media.resources;
 
 import io.dropwizard.auth.Auth;
 import io.ottplatform.serving.accounts.auth.AccountPrincipal;
+import io.ottplatform.serving.accounts.auth.Public;
 import io.ottplatform.serving.common.ApiException;
 import io.ottplatform.serving.media.TusUploads;
 import io.ottplatform.serving.media.TusUploads.Checksum;
@@ -48,6 +49,7 @@ public class UploadResource {
 
   /** Discovery; open to everyone, as tus clients ask before they authenticate. */
   @OPTIONS
+  @Public
   public Response options() {
     return Response.noContent()
         .header("Tus-Version", VERSION)
