@@ -28,7 +28,7 @@ import picocli.CommandLine.Unmatched;
  */
 @Command(name = "bench", description = {"A benchmark (tools/benchmarks); it ends with one line \"BENCH <name> key=value ...\"",
     "and writes its results to $OTT_HOME/bench/<name>-<time>.json.",
-    "ingest | stream | batch | serving | recommender [args] (each answers --help)."})
+    "ingest | stream | batch | serving | recommender | media [args] (each answers --help)."})
 final class BenchCommand extends OttCommand {
 
   /** Benchmark name: module and main class. */
@@ -41,6 +41,7 @@ final class BenchCommand extends OttCommand {
     BENCHMARKS.put("stream", new Benchmark("tools/benchmarks/stream", "io.ottplatform.bench.stream.StreamBenchmark"));
     BENCHMARKS.put("batch", new Benchmark("tools/benchmarks/lake", "io.ottplatform.bench.batch.BatchBenchmark"));
     BENCHMARKS.put("serving", new Benchmark("tools/benchmarks/services", "io.ottplatform.bench.serving.ServingBenchmark"));
+    BENCHMARKS.put("media", new Benchmark("tools/benchmarks/media", "io.ottplatform.bench.media.MediaBenchmark"));
     BENCHMARKS.put("recommender-train", new Benchmark("tools/benchmarks/lake", "io.ottplatform.bench.recommender.RecommenderBenchmark"));
     BENCHMARKS.put("recommender-serving", new Benchmark("tools/benchmarks/services", "io.ottplatform.bench.serving.RecommendationsBenchmark"));
   }
@@ -55,7 +56,7 @@ final class BenchCommand extends OttCommand {
 
   private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
-  @Parameters(index = "0", paramLabel = "NAME", description = "ingest, stream, batch, serving, recommender")
+  @Parameters(index = "0", paramLabel = "NAME", description = "ingest, stream, batch, serving, recommender, media")
   String name;
 
   @Unmatched List<String> args = new ArrayList<>();
@@ -67,7 +68,7 @@ final class BenchCommand extends OttCommand {
     }
     Benchmark b = BENCHMARKS.get(name);
     if (b == null || name.startsWith("recommender-")) {
-      throw new PlatformException("unknown benchmark '" + name + "' (ingest, stream, batch, serving, recommender)");
+      throw new PlatformException("unknown benchmark '" + name + "' (ingest, stream, batch, serving, recommender, media)");
     }
     return ott.runner().run(b.module(), b.mainClass(), List.of(), args, Map.of("OTT_HOME", ott.config().home().toString()));
   }

@@ -51,6 +51,16 @@ final class ModuleCommands {
     }
   }
 
+  @Command(name = "media", description = "The media pipeline's CLI: encode <input> --title <id> [--out DIR] (media-pipeline; --help).")
+  static final class Media extends OttCommand {
+    @Unmatched List<String> args = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+      return ott.runner().run("media-pipeline", "io.ottplatform.media.cli.MediaCli", args);
+    }
+  }
+
   @Command(name = "run", mixinStandardHelpOptions = true,
       description = "Any main class of a module on its runtime classpath; JAVA_OPTS adds JVM options.")
   static final class Run extends OttCommand {

@@ -29,7 +29,7 @@ class OttCliTest {
   void helpListsEveryCommand() {
     assertThat(run("--help")).isZero();
     assertThat(help.toString()).contains("up", "status", "start", "stop", "restart", "logs", "down", "reset", "sql",
-        "demo", "bench", "batch", "recommender", "simulate", "run", "test");
+        "demo", "bench", "batch", "recommender", "simulate", "media", "run", "test");
   }
 
   @Test
@@ -74,7 +74,7 @@ class OttCliTest {
   @Test
   void anUnknownBenchmarkIsNamed() {
     assertThat(run("bench", "ingestion")).isEqualTo(1);
-    assertThat(err.toString()).contains("unknown benchmark 'ingestion' (ingest, stream, batch, serving, recommender)");
+    assertThat(err.toString()).contains("unknown benchmark 'ingestion' (ingest, stream, batch, serving, recommender, media)");
   }
 
   @Test
