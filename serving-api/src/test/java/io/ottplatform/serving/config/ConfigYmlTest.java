@@ -48,6 +48,10 @@ class ConfigYmlTest {
     assertThat(c.getConcurrencyGuard().getWhenUnavailable()).isEqualTo(ConcurrencyGuardConfig.WhenUnavailable.ALLOW);
     assertThat(c.getPlayback().getPublicBaseUrl()).isEqualTo("http://localhost:8090");
     assertThat(c.getAuth().getDeviceVerificationUri()).isEqualTo("http://localhost:8090/activate");
+    assertThat(c.getMedia().getUploadDirectory()).isEqualTo(".ott/uploads");
+    assertThat(c.getMedia().getMasterKey()).as("empty: media-pipeline's development key file").isEmpty();
+    assertThat(c.getMedia().getMasterKeyFile()).isEqualTo(".ott/state/media-pipeline/master.key");
+    assertThat(c.getMedia().getEncryption()).isEqualTo("AES_128");
   }
 
   @Test
