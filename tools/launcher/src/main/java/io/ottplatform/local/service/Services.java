@@ -60,7 +60,10 @@ public final class Services {
         List.of("server", serving), "http://127.0.0.1:8090", health("http://127.0.0.1:8091/healthcheck"),
         // the playback signing key is kept under OTT_HOME: a restart keeps the key ingest-api already trusts
         env(common, "OTT_SERVING_ORIGIN_DIR", origin, "OTT_SERVING_GUARD_URL", "http://127.0.0.1:8095",
-            "OTT_SERVING_PLAYBACK_JWK_FILE", home.resolve("secrets/playback-signing-jwk.json").toString()),
+            "OTT_SERVING_PLAYBACK_JWK_FILE", home.resolve("secrets/playback-signing-jwk.json").toString(),
+            // tus uploads land where the media pipeline's workers read them; content keys unwrap with its master key
+            "OTT_SERVING_UPLOAD_DIR", home.resolve("uploads").toString(),
+            "OTT_MEDIA_MASTER_KEY_FILE", home.resolve("state/media-pipeline/master.key").toString()),
         List.of("OTT_SERVING_ACCESS_TOKEN_SECRET", "OTT_SERVING_URL_SIGNING_SECRET"),
         List.of("-Xmx768m"), Logging.DROPWIZARD, Duration.ofSeconds(20), Duration.ofSeconds(90),
         List.of(new Prepare(null, null, List.of("db", "migrate", serving), Optional.empty())));
