@@ -41,6 +41,14 @@ public final class ServingClient {
     if (signup.status() != 201 && signup.status() != 409) {
       throw new PlatformException("POST /v1/auth/signup for " + email + " answered " + signup.status() + ": " + signup.body());
     }
+    if (signup.status() == 409) {
+      Reply login = send("POST", "/v1/auth/login", null, null, Map.of("email", email, "password", password, "deviceId", deviceId));
+      if (login.status() == 401) {
+        // the accounts live in serving-api's database, the passwords under OTT_HOME: another OTT_HOME made them
+        throw new PlatformException(email + " already exists in serving-api's database with another password (made by a "
+            + "run whose OTT_HOME kept its passwords elsewhere): run that OTT_HOME's ./ott, or './ott reset' to start afresh");
+      }
+    }
     return logIn(email, password, deviceId);
   }
 
