@@ -104,6 +104,11 @@ public final class WindowQoe implements Serializable {
   public long concurrentPlays() { return concurrentPlays; }
   public long viewsEnded() { return viewsEnded; }
   public QuantileSketch startupTimes() { return startupTimes; }
+  public long videoStartFailures() { return startFailures; }
+  public long videoPlaybackFailures() { return playbackFailures; }
+  public long exitsBeforeVideoStart() { return exitsBeforeStart; }
+  public long rebufferDurationMs() { return stallMs; }
+  public long playingTimeMs() { return playingMs; }
 
   public double videoStartFailureRate() { return share(startFailures, viewsEnded); }
   public double videoPlaybackFailureRate() { return share(playbackFailures, viewsEnded); }
@@ -134,6 +139,11 @@ public final class WindowQoe implements Serializable {
         .setExitBeforeVideoStartRate(exitBeforeVideoStartRate())
         .setRebufferingRatio(rebufferingRatio())
         .setStartupTimeSketch(startupTimes.isEmpty() ? null : ByteBuffer.wrap(startupTimes.toBytes()))
+        .setVideoStartFailures(startFailures)
+        .setVideoPlaybackFailures(playbackFailures)
+        .setExitsBeforeVideoStart(exitsBeforeStart)
+        .setRebufferDurationMs(stallMs)
+        .setPlayingTimeMs(playingMs)
         .setFinal$(isFinal)
         .setUpdatedAt(updatedAt)
         .build();

@@ -59,6 +59,11 @@ class WindowQoeTest {
     long stall = 2000 + 5000 + 5600 + 1000;
     long playing = views.values().stream().mapToLong(ViewSummary::getPlayingTimeMs).sum();
     assertThat(agg.getRebufferingRatio()).isCloseTo((double) stall / (stall + playing), within(1e-12));
+    assertThat(agg.getVideoStartFailures()).as("numerators travel with the rates").isEqualTo(1L);
+    assertThat(agg.getVideoPlaybackFailures()).isEqualTo(1L);
+    assertThat(agg.getExitsBeforeVideoStart()).isEqualTo(1L);
+    assertThat(agg.getRebufferDurationMs()).isEqualTo(stall);
+    assertThat(agg.getPlayingTimeMs()).isEqualTo(playing);
     // startup times 500 800 1000 1000 1000 1500 1500 2000 3000: median is the 5th
     assertThat(agg.getStartupTimeP50Ms()).isEqualTo(1000.0);
     assertThat(agg.getStartupTimeP99Ms()).isEqualTo(3000.0);
