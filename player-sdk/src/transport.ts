@@ -5,6 +5,8 @@ import type { TokenRef } from './token';
 interface Item {
   e: WireEvent;
   t: TokenRef;
+  /** Ends a view: posted without waiting for the flush interval. */
+  u?: boolean;
 }
 
 interface Batch {
@@ -38,19 +40,23 @@ export class Transport {
   constructor(private url: string, private flushMs: number, private maxBatch: number, private maxQueue: number) {}
 
   add(e: WireEvent, t: TokenRef, urgent?: boolean): void {
-    this.q.push({ e, t });
+    this.q.push({ e, t, u: urgent });
     if (this.q.length > this.maxQueue) {
       // heartbeats are the cheapest loss (the next one says the same); otherwise the oldest goes
       const i = this.q.findIndex((x) => x.e.event_type === 'HEARTBEAT');
       this.q.splice(i < 0 ? 0 : i, 1);
       this.stats.dropped++;
     }
-    this.schedule(urgent || this.q.length >= this.maxBatch ? 0 : this.flushMs);
+    this.kick();
   }
 
-  /** A token arrived (or failed): the queue may be able to move. */
+  /** Arms the flush timer for the queue as it is: at once for a full batch or a view's end, else when the oldest is due. */
   kick(): void {
-    this.schedule(0);
+    const head = this.q[0];
+    if (head) {
+      this.schedule(this.q.length >= this.maxBatch || this.q.some((x) => x.u)
+        ? 0 : Math.max(0, head.e.client_ts + this.flushMs - Date.now()));
+    }
   }
 
   size(): number {
@@ -71,6 +77,7 @@ export class Transport {
     while ((b = this.take(KEEPALIVE_BYTES))) {
       const body = `{"token":${JSON.stringify(b.token)},"events":[${b.body}]}`;
       if (!navigator.sendBeacon || !navigator.sendBeacon(this.url, body)) {
+        // fetch (with keepalive) gets it out while the page still lives
         this.schedule(0);
         return;
       }
@@ -170,8 +177,6 @@ export class Transport {
         this.stats.rejected += b.items.length;
       }
     }
-    if (this.q.length) {
-      this.schedule(Math.max(0, this.q[0].e.client_ts + this.flushMs - Date.now()));
-    }
+    this.kick();
   }
 }
