@@ -42,7 +42,7 @@ export class StallDetector {
     this.lastT = now;
     this.moved = pos !== this.pos;
     if (this.moved) {
-      const moved = Math.max(0, ((pos - this.pos) * 1000) / (rate || 1));
+      const moved = Math.max(0, Math.round(((pos - this.pos) * 1000) / (rate || 1)));
       const wasStalled = this.stalled;
       const stoppedAt = this.reached;
       this.reached = this.moving ? Math.min(now, prevT + moved) : now;
