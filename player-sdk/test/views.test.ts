@@ -160,6 +160,8 @@ describe('view boundaries', () => {
     video.play();
     video.playing();
     handlers.hlsError('hlsError', { type: 'networkError', details: 'fragLoadError', fatal: false });
+    // the buffer running dry is rebuffering (measured from the playhead), not an error
+    handlers.hlsError('hlsError', { type: 'mediaError', details: 'bufferStalledError', fatal: false });
     handlers.hlsError('hlsError', { type: 'mediaError', details: 'bufferAppendError', fatal: true });
     await vi.advanceTimersByTimeAsync(1);
     const events = ingest.events();

@@ -8,8 +8,10 @@ export function hlsjsAdapter(hls: any, sink: Sink): Adapter {
       sink.bitrate(Math.round(level.bitrate / 1000), rendition(level.height));
     }
   };
+  // hls.js reports its buffer running dry (and how it nudged past it) as non-fatal errors: the monitor already
+  // measures that as rebuffering, from the playhead
   const error = (_: string, d: { type: string; details: string; fatal: boolean }) =>
-    sink.error(`${d.type}:${d.details}`, !!d.fatal);
+    (d.fatal || !/^buffer(Stalled|SeekOverHole|NudgeOnStall)/.test(d.details)) && sink.error(`${d.type}:${d.details}`, !!d.fatal);
   hls.on('hlsLevelSwitched', switched);
   hls.on('hlsError', error);
   return {
