@@ -14,7 +14,9 @@ import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.migrations.MigrationsBundle;
 import io.ottplatform.schemas.kafka.Topic;
 import io.ottplatform.schemas.kafka.Topics;
+import io.ottplatform.serving.accounts.AdminCommand;
 import io.ottplatform.serving.accounts.AuthService;
+import io.ottplatform.serving.accounts.NewAccounts;
 import io.ottplatform.serving.accounts.DeviceGrantService;
 import io.ottplatform.serving.accounts.PasswordHasher;
 import io.ottplatform.serving.accounts.ProfileService;
@@ -133,6 +135,7 @@ public class ServingApplication extends Application<ServingConfiguration> {
   public void initialize(Bootstrap<ServingConfiguration> bootstrap) {
     bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
         bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+    bootstrap.addCommand(new AdminCommand());
     bootstrap.addBundle(new MigrationsBundle<ServingConfiguration>() {
       @Override
       public DataSourceFactory getDataSourceFactory(ServingConfiguration configuration) {
@@ -170,11 +173,13 @@ public class ServingApplication extends Application<ServingConfiguration> {
     AccessTokens accessTokens = new AccessTokens(authConfig.getAccessTokenSecret(), authConfig.getIssuer(),
         authConfig.getAccessTokenTtl().toJavaDuration(), clock);
     AccountPlanOutboxDao planOutbox = new AccountPlanOutboxDao(jdbi);
-    AuthService authService = new AuthService(accounts, planOutbox, devices, tokens,
+    AuthService authService = new AuthService(accounts, new NewAccounts(accounts, planOutbox, config.getPlans(), clock),
+        devices, tokens,
         new PasswordHasher(authConfig.getArgon2MemoryKib(), authConfig.getArgon2Iterations(), authConfig.getArgon2Parallelism()),
         accessTokens, new LoginThrottle(authConfig.getMaxFailedLogins(),
             authConfig.getMaxFailedLoginsPerAddress(), authConfig.getLoginWindow().toJavaDuration(), clock),
-        config.getPlans(), authConfig.getAdminEmails(), authConfig.getRefreshTokenTtl().toJavaDuration(), clock);
+        config.getPlans(), authConfig.getRefreshTokenTtl().toJavaDuration(), clock);
+    warnWhenNoAdmin(accounts);
     JwtAuthenticator authenticator = new JwtAuthenticator(accessTokens, tokens);
     authService.onRevoke(authenticator::forgetAll);
     env.jersey().register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<AccountPrincipal>()
@@ -249,6 +254,19 @@ public class ServingApplication extends Application<ServingConfiguration> {
     recMetrics.register(prometheus);
     guardMetrics.register(prometheus);
     env.admin().addServlet("prometheus", new MetricsServlet(prometheus)).addMapping("/prometheus");
+  }
+
+  /** Sign-up never makes an admin: say at start how the first one is made. */
+  private static void warnWhenNoAdmin(AccountDao accounts) {
+    try {
+      if (accounts.countWithRole(io.ottplatform.serving.accounts.auth.Role.ADMIN.id()) == 0) {
+        org.slf4j.LoggerFactory.getLogger(ServingApplication.class).warn(
+            "no admin account yet: create the first with './ott admin create --email E --role admin' "
+                + "(or 'serving-api admin create --email E --role admin config.yml'); see docs/security.md");
+      }
+    } catch (org.jdbi.v3.core.JdbiException notMigratedYet) {
+      // 'db migrate' has not run yet (a test migrates after the start): nothing to say about admins
+    }
   }
 
   /** Recommendations and similar titles (issue #7): caches, impression writer and the two resources. */

@@ -9,7 +9,6 @@ import io.ottplatform.serving.accounts.auth.AccountPrincipal;
 import io.ottplatform.serving.accounts.auth.LoginThrottle;
 import io.ottplatform.serving.accounts.auth.Role;
 import io.ottplatform.serving.accounts.db.AccountDao;
-import io.ottplatform.serving.accounts.db.AccountPlanOutboxDao;
 import io.ottplatform.serving.accounts.db.AccountRow;
 import io.ottplatform.serving.accounts.db.DeviceDao;
 import io.ottplatform.serving.accounts.db.TokenDao;
@@ -22,7 +21,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,30 +32,28 @@ import java.util.UUID;
 public final class AuthService {
 
   private final AccountDao accounts;
-  private final AccountPlanOutboxDao planOutbox;
+  private final NewAccounts newAccounts;
   private final DeviceDao devices;
   private final TokenDao tokens;
   private final PasswordHasher hasher;
   private final AccessTokens accessTokens;
   private final LoginThrottle throttle;
   private final PlansConfig plans;
-  private final List<String> adminEmails;
   private final Duration refreshTtl;
   private final Clock clock;
   private Runnable onRevoke = () -> { };
 
-  public AuthService(AccountDao accounts, AccountPlanOutboxDao planOutbox, DeviceDao devices, TokenDao tokens,
+  public AuthService(AccountDao accounts, NewAccounts newAccounts, DeviceDao devices, TokenDao tokens,
       PasswordHasher hasher, AccessTokens accessTokens, LoginThrottle throttle, PlansConfig plans,
-      List<String> adminEmails, Duration refreshTtl, Clock clock) {
+      Duration refreshTtl, Clock clock) {
     this.accounts = accounts;
-    this.planOutbox = planOutbox;
+    this.newAccounts = newAccounts;
     this.devices = devices;
     this.tokens = tokens;
     this.hasher = hasher;
     this.accessTokens = accessTokens;
     this.throttle = throttle;
     this.plans = plans;
-    this.adminEmails = adminEmails.stream().map(e -> e.toLowerCase(Locale.ROOT)).toList();
     this.refreshTtl = refreshTtl;
     this.clock = clock;
   }
@@ -67,17 +63,11 @@ public final class AuthService {
     this.onRevoke = listener;
   }
 
+  /** Always a viewer: roles are given by an admin or by the operator's {@code admin create}, never by sign-up. */
   public AccountView signUp(SignupRequest request) {
     String email = request.email().trim().toLowerCase(Locale.ROOT);
-    Role role = adminEmails.contains(email) ? Role.ADMIN : Role.VIEWER;
-    AccountRow row = new AccountRow(Ids.newId("acc"), email, hasher.hash(request.password()), role.id(),
-        plans.getDefaultPlan());
-    Optional<PlansConfig.Plan> plan = Optional.ofNullable(row.plan()).map(p -> plans.getPlans().get(p));
-    // the guard learns the plan's stream limit from account.plans, published from this outbox
-    if (!accounts.insert(row, h -> plan.ifPresent(p -> planOutbox.append(h, row.id(), row.plan(),
-        p.getMaxStreams(), p.getMaxDevices(), clock.instant())))) {
-      throw new ApiException(409, "email_taken", "an account with this e-mail already exists");
-    }
+    AccountRow row = newAccounts.create(email, hasher.hash(request.password()), Role.VIEWER)
+        .orElseThrow(() -> new ApiException(409, "email_taken", "an account with this e-mail already exists"));
     return view(row);
   }
 

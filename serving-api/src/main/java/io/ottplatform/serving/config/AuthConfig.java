@@ -7,8 +7,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Accounts, passwords, access and refresh tokens, login throttling. */
 public class AuthConfig {
@@ -31,8 +29,6 @@ public class AuthConfig {
   @NotNull private Duration loginWindow = Duration.minutes(15);
   /** Where a viewer types the code of a TV (device authorization grant, RFC 8628). */
   @NotEmpty private String deviceVerificationUri = "http://localhost:8090/activate";
-  /** E-mail addresses that become admin on sign-up (bootstrap of the first operator). */
-  @NotNull private List<String> adminEmails = new ArrayList<>();
 
   @JsonProperty public String getAccessTokenSecret() { return accessTokenSecret; }
   @JsonProperty public void setAccessTokenSecret(String v) { this.accessTokenSecret = v; }
@@ -58,6 +54,4 @@ public class AuthConfig {
   @JsonProperty public void setLoginWindow(Duration v) { this.loginWindow = v; }
   @JsonProperty public String getDeviceVerificationUri() { return deviceVerificationUri; }
   @JsonProperty public void setDeviceVerificationUri(String v) { this.deviceVerificationUri = v; }
-  @JsonProperty public List<String> getAdminEmails() { return adminEmails; }
-  @JsonProperty public void setAdminEmails(List<String> v) { this.adminEmails = v; }
 }

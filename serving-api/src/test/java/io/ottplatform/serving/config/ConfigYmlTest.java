@@ -38,6 +38,12 @@ class ConfigYmlTest {
   }
 
   @Test
+  void namesNoAdminAccount() throws Exception {
+    // issue #14: an admin list in the shipped file let anyone who signed up with that address administer
+    assertThat(Files.readString(CONFIG_YML)).doesNotContain("adminEmails").doesNotContain("admin@");
+  }
+
+  @Test
   void defaultsFollowThePlatformsConventions() throws Exception {
     ServingConfiguration c = load(Map.of("OTT_SERVING_ACCESS_TOKEN_SECRET", "a".repeat(40),
         "OTT_SERVING_URL_SIGNING_SECRET", "b".repeat(40)));

@@ -35,6 +35,8 @@ final class Api {
   record Session(String accountId, String accessToken, String refreshToken, String deviceId, String profileId) {}
 
   static final ObjectMapper JSON = new ObjectMapper();
+  /** Every test account's password. */
+  static final String PASSWORD = "a-long-password-1";
   // HTTP/1.1 pinned: the default (HTTP/2) sends an h2c upgrade on cleartext connections.
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
@@ -126,6 +128,12 @@ final class Api {
     if (signup.status() != 201) {
       throw new AssertionError("signup failed: " + signup.status() + " " + signup.json());
     }
+    return login(email, device);
+  }
+
+  /** An admin, made the one way admins are made (the operator's {@code admin create}), logged in. */
+  Session adminLogin(String email, String device) {
+    ServingApp.createAccount(email, "admin", PASSWORD);
     return login(email, device);
   }
 

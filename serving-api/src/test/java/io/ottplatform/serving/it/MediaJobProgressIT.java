@@ -48,7 +48,7 @@ class MediaJobProgressIT {
   static void start() throws Exception {
     ServingApp.migrate(APP);
     api = new Api(APP);
-    editor = api.signUpAndLogin("admin@example.com", "cms");
+    editor = api.adminLogin("admin@example.com", "cms");
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
     producer = new KafkaProducer<>(p, Topics.MEDIA_JOB_PROGRESS.keySerde().serializer(),

@@ -71,7 +71,7 @@ class MediaUploadIT {
   static void migrate() throws Exception {
     ServingApp.migrate(APP);
     api = new Api(APP);
-    editor = api.signUpAndLogin("admin@example.com", "cms");
+    editor = api.adminLogin("admin@example.com", "cms");
     titleId = api.post("/v1/admin/titles", editor.accessToken(),
         Api.title("movie", "Uploaded Feature", "13+", List.of("Drama"), Api.openIn("DE"))).text("id");
   }

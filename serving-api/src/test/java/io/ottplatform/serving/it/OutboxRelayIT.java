@@ -57,7 +57,7 @@ class OutboxRelayIT {
   static void migrate() throws Exception {
     ServingApp.migrate(APP);
     api = new Api(APP);
-    editor = api.signUpAndLogin("admin@example.com", "cms");
+    editor = api.adminLogin("admin@example.com", "cms");
   }
 
   @Test

@@ -87,7 +87,7 @@ class PlaybackTokenAtIngestIT {
   static void start() throws Exception {
     ServingApp.migrate(SERVING);
     serving = new Api(SERVING).withHeader("CloudFront-Viewer-Country", "DE");
-    Session admin = serving.signUpAndLogin("admin@example.com", "cms");
+    Session admin = serving.adminLogin("admin@example.com", "cms");
     Reply title = serving.post("/v1/admin/titles", admin.accessToken(),
         Api.title("movie", "Harbor Lights", "ALL", List.of("Drama"), Api.openIn("DE")));
     assertThat(title.status()).as(title.json().toString()).isEqualTo(201);

@@ -86,7 +86,7 @@ class RealGuardIT {
   static void migrate() throws Exception {
     ServingApp.migrate(APP);
     api = new Api(APP).withHeader("CloudFront-Viewer-Country", "DE");
-    admin = api.signUpAndLogin("admin@example.com", "admin-laptop");
+    admin = api.adminLogin("admin@example.com", "admin-laptop");
   }
 
   @Test

@@ -56,7 +56,7 @@ class RecommendationsIT {
     ServingApp.migrate(APP);
     de = new Api(APP).withHeader("CloudFront-Viewer-Country", "DE");
     fr = new Api(APP).withHeader("CloudFront-Viewer-Country", "FR");
-    admin = de.signUpAndLogin("admin@example.com", "cms");
+    admin = de.adminLogin("admin@example.com", "cms");
     movie("ok-1", "ALL", "Comedy", Api.openIn("DE"));
     movie("ok-2", "7+", "Action", Api.openIn("DE"));
     movie("finished", "ALL", "Comedy", Api.openIn("DE"));

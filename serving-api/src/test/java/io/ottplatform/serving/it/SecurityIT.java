@@ -59,7 +59,7 @@ class SecurityIT {
   static void seed() throws Exception {
     ServingApp.migrate(APP);
     api = new Api(APP).withHeader("CloudFront-Viewer-Country", "DE");
-    admin = api.signUpAndLogin("admin@example.com", "admin-laptop");
+    admin = api.adminLogin("admin@example.com", "admin-laptop");
     alice = api.withProfile(api.signUpAndLogin("alice@example.com", "alice-tv"), "Alice", false);
     aliceKid = api.withProfile(alice, "Kid", true);
     bob = api.withProfile(api.signUpAndLogin("bob@example.com", "bob-tv"), "Bob", false);

@@ -48,7 +48,7 @@ class ServingApiIT {
   static void migrateAndSeed() throws Exception {
     ServingApp.migrate(APP);
     api = new Api(APP).withHeader("CloudFront-Viewer-Country", "DE");
-    admin = api.signUpAndLogin("admin@example.com", "admin-laptop");
+    admin = api.adminLogin("admin@example.com", "admin-laptop");
   }
 
   @Test

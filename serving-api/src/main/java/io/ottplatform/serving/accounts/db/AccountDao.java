@@ -64,6 +64,22 @@ public final class AccountDao {
     }
   }
 
+  /** Sets role and password hash together (the operator's recovery of an account). */
+  public boolean setCredentials(String id, String role, String passwordHash) {
+    return jdbi.withHandle(h -> h.createUpdate("UPDATE accounts SET role = :role, password_hash = :hash WHERE id = :id")
+        .bind("id", id).bind("role", role).bind("hash", passwordHash).execute() == 1);
+  }
+
+  public boolean setPasswordHash(String id, String passwordHash) {
+    return jdbi.withHandle(h -> h.createUpdate("UPDATE accounts SET password_hash = :hash WHERE id = :id")
+        .bind("id", id).bind("hash", passwordHash).execute() == 1);
+  }
+
+  public long countWithRole(String role) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM accounts WHERE role = :role")
+        .bind("role", role).mapTo(Long.class).one());
+  }
+
   public List<AccountRow> list(int limit) {
     return jdbi.withHandle(h -> h.createQuery("SELECT * FROM accounts ORDER BY created_at LIMIT :limit")
         .bind("limit", limit).map(MAPPER).list());
