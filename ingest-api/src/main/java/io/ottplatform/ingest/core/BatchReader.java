@@ -8,13 +8,11 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Turns a request body into a batch: content type and encoding checked, size bounded (after
@@ -28,11 +26,11 @@ public final class BatchReader {
   public record Batch(String bodyToken, List<EventFields> events) {}
 
   private final ObjectMapper mapper;
-  private final long maxBytes;
+  private final RequestBody requestBody;
   private final int maxEvents;
 
   public BatchReader(long maxBytes, int maxEvents) {
-    this.maxBytes = maxBytes;
+    this.requestBody = new RequestBody(maxBytes);
     this.maxEvents = maxEvents;
     this.mapper = new ObjectMapper();
     mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
@@ -42,19 +40,7 @@ public final class BatchReader {
   public Batch read(String contentType, String contentEncoding, String contentLength, InputStream body)
       throws IngestRefusal {
     checkContentType(contentType);
-    boolean gzip = checkEncoding(contentEncoding);
-    long declared = -1;
-    if (contentLength != null) {
-      try {
-        declared = Long.parseLong(contentLength.trim());
-      } catch (NumberFormatException e) {
-        throw new IngestRefusal(400, "bad_content_length", "Content-Length is not a number: " + contentLength);
-      }
-      if (declared > maxBytes) {
-        throw tooLarge();
-      }
-    }
-    byte[] bytes = gzip || declared < 0 ? readBounded(body, gzip) : readExactly(body, (int) declared);
+    byte[] bytes = requestBody.read(contentEncoding, contentLength, body);
     if (bytes.length == 0) {
       throw new IngestRefusal(400, "empty_body", "the request body is empty; send a JSON array of events");
     }
@@ -158,61 +144,5 @@ public final class BatchReader {
         throw new IngestRefusal(415, "unsupported_media_type", "charset " + cs + " is not supported; send UTF-8");
       }
     }
-  }
-
-  private static boolean checkEncoding(String encoding) throws IngestRefusal {
-    if (encoding == null || encoding.isBlank() || encoding.trim().equalsIgnoreCase("identity")) {
-      return false;
-    }
-    if (encoding.trim().equalsIgnoreCase("gzip")) {
-      return true;
-    }
-    throw new IngestRefusal(415, "unsupported_encoding",
-        "Content-Encoding " + encoding.trim() + " is not supported; send gzip or no encoding");
-  }
-
-  private byte[] readBounded(InputStream body, boolean gzip) throws IngestRefusal {
-    if (body == null) {
-      return new byte[0];
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
-    byte[] buffer = new byte[8192];
-    try (InputStream in = gzip ? new GZIPInputStream(body, 8192) : body) {
-      int n;
-      while ((n = in.read(buffer)) > 0) {
-        if (out.size() + n > maxBytes) {
-          throw tooLarge();
-        }
-        out.write(buffer, 0, n);
-      }
-    } catch (IngestRefusal e) {
-      throw e;
-    } catch (IOException e) {
-      throw new IngestRefusal(400, gzip ? "bad_gzip" : "unreadable_body",
-          (gzip ? "the body is not valid gzip: " : "the body could not be read: ") + e.getMessage());
-    }
-    return out.toByteArray();
-  }
-
-  /** A plain body of a declared length (within the limit): one array, no copies. */
-  private static byte[] readExactly(InputStream body, int length) throws IngestRefusal {
-    if (body == null) {
-      return new byte[0];
-    }
-    try {
-      byte[] bytes = body.readNBytes(length);
-      if (bytes.length < length) {
-        throw new IngestRefusal(400, "unreadable_body",
-            "the body ended after " + bytes.length + " of the " + length + " bytes of its Content-Length");
-      }
-      return bytes;
-    } catch (IOException e) {
-      throw new IngestRefusal(400, "unreadable_body", "the body could not be read: " + e.getMessage());
-    }
-  }
-
-  private IngestRefusal tooLarge() {
-    return new IngestRefusal(413, "body_too_large",
-        "the body is larger than " + maxBytes + " bytes (after decompression); send smaller batches");
   }
 }

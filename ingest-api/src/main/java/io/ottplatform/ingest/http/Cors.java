@@ -25,6 +25,11 @@ public final class Cors {
 
   /** {@code OPTIONS} with Access-Control-Request-Method: 204 with the allow headers, 403 for a foreign origin. */
   void preflight(HttpServletRequest request, HttpServletResponse response) {
+    preflight(request, response, "POST, OPTIONS");
+  }
+
+  /** The same for an endpoint that allows {@code methods} (a CMCD target also takes GET). */
+  void preflight(HttpServletRequest request, HttpServletResponse response, String methods) {
     String origin = allowed(request.getHeader("Origin"));
     if (origin == null) {
       response.setStatus(403);
@@ -32,7 +37,7 @@ public final class Cors {
     }
     response.setStatus(204);
     response.setHeader("Access-Control-Allow-Origin", origin);
-    response.setHeader("Access-Control-Allow-Methods", "POST, OPTIONS");
+    response.setHeader("Access-Control-Allow-Methods", methods);
     response.setHeader("Access-Control-Allow-Headers", ALLOW_HEADERS);
     response.setHeader("Access-Control-Max-Age", maxAgeSeconds);
     response.setHeader("Vary", "Origin");

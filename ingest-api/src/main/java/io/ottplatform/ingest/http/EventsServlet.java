@@ -33,10 +33,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /v1/events}: a batch of player events, and its CORS preflight. The request thread reads,
@@ -53,7 +49,6 @@ public final class EventsServlet extends HttpServlet {
   /** Where the servlet is mapped. */
   public static final String PATH = "/v1/events";
 
-  private static final Logger LOG = LoggerFactory.getLogger(EventsServlet.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String APPLICATION_JSON = "application/json";
 
@@ -66,8 +61,7 @@ public final class EventsServlet extends HttpServlet {
   private final transient EventPublisher publisher;
   private final transient IngestMetrics metrics;
   private final transient Cors cors;
-  private final Duration ackTimeout;
-  private final transient Executor responder;
+  private final transient Acknowledgements acks;
   private final transient Clock clock;
 
   public EventsServlet(BatchReader reader, PlaybackTokenVerifier tokens, EventValidator validator,
@@ -82,8 +76,7 @@ public final class EventsServlet extends HttpServlet {
     this.publisher = publisher;
     this.metrics = metrics;
     this.cors = cors;
-    this.ackTimeout = ackTimeout;
-    this.responder = responder;
+    this.acks = new Acknowledgements(publisher, metrics, ackTimeout, responder);
     this.clock = clock;
   }
 
@@ -152,7 +145,8 @@ public final class EventsServlet extends HttpServlet {
       // the callback below is attached after startAsync, so it can never complete a request not yet async
       AsyncContext async = request.startAsync();
       async.setTimeout(0); // the acknowledgement's own timeout (orTimeout) always ends the request
-      answerWhenAcknowledged(async, acked, records.size(), result.rejected());
+      List<EventRejection> rejected = result.rejected();
+      acks.answer(async, acked, records.size(), () -> acceptedBody(records.size(), rejected));
     } catch (IngestRefusal r) {
       metrics.requestRejected(r.reason(), events);
       refuse(request, response, r.status(), r.getMessage(), r.retryAfterSeconds());
@@ -167,32 +161,6 @@ public final class EventsServlet extends HttpServlet {
       metrics.requestRejected("kafka_unavailable", events);
       refuse(request, response, 503, k.getMessage() + "; retry the same events", 1);
     }
-  }
-
-  private void answerWhenAcknowledged(AsyncContext async, CompletableFuture<Void> acked, int accepted,
-                                      List<EventRejection> rejected) {
-    acked.orTimeout(ackTimeout.toMillis(), TimeUnit.MILLISECONDS).whenCompleteAsync((ok, error) -> {
-      HttpServletResponse response = (HttpServletResponse) async.getResponse();
-      try {
-        if (error == null) {
-          metrics.accepted(accepted);
-          write(response, 200, acceptedBody(accepted, rejected));
-        } else {
-          if (error instanceof TimeoutException) {
-            publisher.timedOut(ackTimeout);
-          }
-          metrics.requestRejected("kafka_unavailable", accepted);
-          // a broker restart takes seconds; one second spreads the retries without leaving events waiting long
-          refuse(response, 503, "Kafka did not acknowledge the events"
-              + (error instanceof TimeoutException ? " within " + ackTimeout.toMillis() + " ms" : ": " + error.getMessage())
-              + "; retry the same events", 1);
-        }
-      } catch (IOException | RuntimeException e) {
-        LOG.debug("could not write the answer (the client has gone?): {}", e.toString());
-      } finally {
-        async.complete();
-      }
-    }, responder);
   }
 
   private static void checkSession(BatchReader.Batch batch, PlaybackTokenClaims token) throws TokenRejection {
@@ -226,7 +194,7 @@ public final class EventsServlet extends HttpServlet {
    * close}: the unread rest would otherwise be taken for the next request on a kept-alive connection, or
    * the server would drop the connection unannounced and a client's next request on it would fail.
    */
-  private static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String message,
+  static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String message,
                              long retryAfter) throws IOException {
     jakarta.servlet.ServletInputStream body = request.getInputStream();
     if (!body.isFinished() && body.read() != -1) { // read() ends at once after a fully read Content-Length
@@ -235,7 +203,7 @@ public final class EventsServlet extends HttpServlet {
     refuse(response, status, message, retryAfter);
   }
 
-  private static void refuse(HttpServletResponse response, int status, String message, long retryAfter)
+  static void refuse(HttpServletResponse response, int status, String message, long retryAfter)
       throws IOException {
     if (retryAfter > 0) {
       response.setHeader("Retry-After", Long.toString(retryAfter));
@@ -243,7 +211,7 @@ public final class EventsServlet extends HttpServlet {
     write(response, status, JSON.writeValueAsBytes(new ErrorMessage(status, message)));
   }
 
-  private static void write(HttpServletResponse response, int status, byte[] body) throws IOException {
+  static void write(HttpServletResponse response, int status, byte[] body) throws IOException {
     response.setStatus(status);
     response.setContentType(APPLICATION_JSON);
     response.setContentLength(body.length);
