@@ -4,6 +4,7 @@ import io.ottplatform.local.PlatformException;
 import io.ottplatform.local.RuntimeClasspath;
 import io.ottplatform.local.build.Maven;
 import io.ottplatform.local.cli.OttCli.OttCommand;
+import io.ottplatform.local.service.ServingAdmin;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +59,18 @@ final class ModuleCommands {
     @Override
     public Integer call() {
       return ott.runner().run("media-pipeline", "io.ottplatform.media.cli.MediaCli", args);
+    }
+  }
+
+  @Command(name = "admin", description = {"serving-api accounts with a role (the first admin): create --email E "
+      + "[--role admin|editor|analyst|viewer] [--password-file F] [--if-exists fail|keep|update].",
+      "Without --password-file the password is read from the terminal, without echo. Needs the platform up."})
+  static final class Admin extends OttCommand {
+    @Unmatched List<String> args = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+      return ServingAdmin.run(ott.runner(), ott.services(), ott.config().home(), args);
     }
   }
 

@@ -20,6 +20,7 @@ import picocli.CommandLine.HelpCommand;
         PlatformCommands.Down.class, PlatformCommands.Reset.class,
         ModuleCommands.Sql.class, DemoCommand.class, BenchCommand.class,
         ModuleCommands.Batch.class, ModuleCommands.Recommender.class, ModuleCommands.Simulate.class, ModuleCommands.Media.class,
+        ModuleCommands.Admin.class,
         ModuleCommands.Run.class, ModuleCommands.Test.class, KafkaRoundTripCommand.class, HelpCommand.class})
 public final class OttCli implements Callable<Integer> {
 

@@ -12,6 +12,7 @@ import io.ottplatform.local.seed.ServingClient;
 import io.ottplatform.local.service.Secrets;
 import io.ottplatform.local.service.ServiceDefinition;
 import io.ottplatform.local.service.ServiceSupervisor;
+import io.ottplatform.local.service.ServingAdmin;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -40,7 +41,8 @@ public final class Demo {
   /** What a run of the demo is asked for (environment: OTT_DEMO_VIEWERS, OTT_DEMO_ACCOUNTS, OTT_DEMO_SEED). */
   public record Options(int viewers, int accounts, long seed) {}
 
-  private static final String ADMIN_EMAIL = "admin@localhost"; // serving-api/config.yml's admin list (SERVING_ADMIN_EMAIL)
+  /** The demo's editor: made an admin by serving-api's 'admin create' (sign-up only ever makes viewers). */
+  private static final String ADMIN_EMAIL = "admin@localhost";
 
   private final PlatformConfig config;
   private final LocalPlatform platform;
@@ -80,8 +82,12 @@ public final class Demo {
 
     step("3. serving-api: an editor publishes the demo catalog; viewers sign up and create profiles");
     Credentials credentials = credentials();
-    String admin = api.signUpAndLogIn(ADMIN_EMAIL, credentials.admin(), "cms");
+    String admin = createAdmin(credentials.admin());
     seedCatalogAndViewers(admin, credentials.viewer());
+
+    step("3b. media-pipeline: the first titles are encoded from generated clips and published to the origin");
+    List<String> playable = new DemoMedia(runner, api, config.home(), out).encodeAndAttach(admin, demoTitleIds());
+    out.println(playable.size() + " titles play for real (their grants point at published HLS and DASH manifests)");
 
     step("4. " + options.viewers() + " simulated viewers play those titles through ingest-api, as player SDKs do");
     // each view logs in as its account and gets its grant (and playback token) from serving-api, as an app
@@ -132,6 +138,27 @@ public final class Demo {
   }
 
   /**
+   * The demo's admin, made the one way an admin is made: serving-api's {@code admin create} with the demo's
+   * random password (in a 0600 file for the moment the command reads it). {@code --if-exists update}: an
+   * earlier demo's account (same database, another OTT_HOME) takes this OTT_HOME's password.
+   */
+  private String createAdmin(String password) {
+    Path file = config.home().resolve("secrets/demo-admin.password");
+    Secrets.writePrivate(file, password + "\n");
+    try {
+      require(ServingAdmin.run(runner, services, config.home(), List.of("create", "--email", ADMIN_EMAIL,
+          "--role", "admin", "--password-file", file.toString(), "--if-exists", "update")), "serving-api admin create");
+    } finally {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        out.println("(could not remove " + file + ": " + e.getMessage() + ")");
+      }
+    }
+    return api.logIn(ADMIN_EMAIL, password, "cms");
+  }
+
+  /**
    * The catalog (editor API) and viewer accounts with two profiles each (viewer API), written as the
    * simulator's --identities file so that the fleet, the lake and the models speak of serving-api's ids.
    * Reused while serving-api still knows its first title (i.e. until ./ott reset).
@@ -167,6 +194,13 @@ public final class Demo {
     // it holds the viewers' password: only its owner may read it
     Secrets.writePrivate(identities, ServingClient.json().writerWithDefaultPrettyPrinter().writeValueAsString(file));
     out.println(options.accounts() + " viewer accounts signed up (viewerN@example.com), two profiles each");
+  }
+
+  /** The catalog's title ids, in publishing order, as the identities file keeps them. */
+  private List<String> demoTitleIds() throws IOException {
+    List<String> ids = new ArrayList<>();
+    ServingClient.json().readTree(identities.toFile()).path("titleIds").forEach(id -> ids.add(id.asText()));
+    return ids;
   }
 
   /** The job publishes a minute when the watermark passes it: waits until nine in ten views are counted. */

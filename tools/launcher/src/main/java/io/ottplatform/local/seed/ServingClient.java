@@ -35,13 +35,16 @@ public final class ServingClient {
     return base;
   }
 
-  /** Signs up (an existing account answers 409: fine) and logs in; returns the access token. */
+  /**
+   * Signs up (an existing account is fine: 409 from an older serving-api, the same 202 as a new one from one
+   * that does not tell which e-mails exist) and logs in; returns the access token.
+   */
   public String signUpAndLogIn(String email, String password, String deviceId) {
     Reply signup = send("POST", "/v1/auth/signup", null, null, Map.of("email", email, "password", password));
-    if (signup.status() != 201 && signup.status() != 409) {
+    if (signup.status() != 201 && signup.status() != 202 && signup.status() != 409) {
       throw new PlatformException("POST /v1/auth/signup for " + email + " answered " + signup.status() + ": " + signup.body());
     }
-    if (signup.status() == 409) {
+    if (signup.status() != 201) {
       Reply login = send("POST", "/v1/auth/login", null, null, Map.of("email", email, "password", password, "deviceId", deviceId));
       if (login.status() == 401) {
         // the accounts live in serving-api's database, the passwords under OTT_HOME: another OTT_HOME made them

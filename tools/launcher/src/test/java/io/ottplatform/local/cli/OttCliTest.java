@@ -29,7 +29,7 @@ class OttCliTest {
   void helpListsEveryCommand() {
     assertThat(run("--help")).isZero();
     assertThat(help.toString()).contains("up", "status", "start", "stop", "restart", "logs", "down", "reset", "sql",
-        "demo", "bench", "batch", "recommender", "simulate", "media", "run", "test");
+        "demo", "bench", "batch", "recommender", "simulate", "media", "admin", "run", "test");
   }
 
   @Test

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,6 +98,12 @@ public final class ServingBenchmark {
       step("migrate " + database);
       BenchProcesses.run(BenchProcesses.javaCommand("512m", "io.ottplatform.serving.ServingApplication", "db", "migrate",
           config.toString()), dir, "migrate");
+      // the editor is made as every admin is: serving-api's 'admin create' (sign-up only makes viewers)
+      String editorPassword = "bench-password-" + UUID.randomUUID();
+      Path passwordFile = Files.writeString(dir.resolve("editor.password"), editorPassword + "\n");
+      BenchProcesses.run(BenchProcesses.javaCommand("512m", "io.ottplatform.serving.ServingApplication", "admin", "create",
+          "--email", EDITOR, "--role", "admin", "--password-file", passwordFile.toString(), config.toString()), dir,
+          "admin-create");
 
       step("start serving-api on port " + port);
       List<String> serverCommand = BenchProcesses.javaCommand("2g", "io.ottplatform.serving.ServingApplication", "server",
@@ -124,7 +131,7 @@ public final class ServingBenchmark {
 
       step("seed " + titleCount + " titles");
       String base = "http://127.0.0.1:" + port;
-      Seed seed = seed(base, titleCount);
+      Seed seed = seed(base, titleCount, editorPassword);
 
       step("load: " + rate + " req/s for browse and playback, " + searchRate + " req/s for search, " + seconds
           + " s each after " + warmup + " s warm-up; database pool " + pool);
@@ -166,14 +173,15 @@ public final class ServingBenchmark {
     }
   }
 
+  private static final String EDITOR = "editor@bench.local";
+
   private record Seed(String token, String profile, List<String> titles) {}
 
   /** Through serving-api's API, with the seeding code of ./ott demo: an editor's titles with media, a viewer's profile. */
-  private static Seed seed(String base, int titleCount) {
-    String password = "bench-password-" + UUID.randomUUID();
+  private static Seed seed(String base, int titleCount, String password) {
     ServingClient api = new ServingClient(URI.create(base));
     CatalogSeeder seeder = new CatalogSeeder(api);
-    String editor = api.signUpAndLogIn("editor@bench.local", password, "cms"); // an admin by the benchmark's config
+    String editor = api.logIn(EDITOR, password, "cms");
     List<String> ids = seeder.publish(editor, titles(titleCount));
     CatalogSeeder.Viewer viewer = seeder.viewer("viewer@bench.local", password, "bench-tv", List.of("Bench"));
     return new Seed(viewer.accessToken(), viewer.profileIds().get(0), ids);

@@ -53,7 +53,6 @@ final class ServingSetup {
         auth:
           accessTokenSecret: %s
           accessTokenTtl: 2 hours
-          adminEmails: [editor@bench.local]
         viewerCountry: {trustedProxies: [127.0.0.1/32]}
         playback:
           urlSigningSecret: %s
