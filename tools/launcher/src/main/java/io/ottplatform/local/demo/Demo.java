@@ -85,6 +85,10 @@ public final class Demo {
     String admin = createAdmin(credentials.admin());
     seedCatalogAndViewers(admin, credentials.viewer());
 
+    step("3b. media-pipeline: the first titles are encoded from generated clips and published to the origin");
+    List<String> playable = new DemoMedia(runner, api, config.home(), out).encodeAndAttach(admin, demoTitleIds());
+    out.println(playable.size() + " titles play for real (their grants point at published HLS and DASH manifests)");
+
     step("4. " + options.viewers() + " simulated viewers play those titles through ingest-api, as player SDKs do");
     // each view logs in as its account and gets its grant (and playback token) from serving-api, as an app
     // does; ingest-api verifies the token with serving-api's JWKS
@@ -190,6 +194,13 @@ public final class Demo {
     // it holds the viewers' password: only its owner may read it
     Secrets.writePrivate(identities, ServingClient.json().writerWithDefaultPrettyPrinter().writeValueAsString(file));
     out.println(options.accounts() + " viewer accounts signed up (viewerN@example.com), two profiles each");
+  }
+
+  /** The catalog's title ids, in publishing order, as the identities file keeps them. */
+  private List<String> demoTitleIds() throws IOException {
+    List<String> ids = new ArrayList<>();
+    ServingClient.json().readTree(identities.toFile()).path("titleIds").forEach(id -> ids.add(id.asText()));
+    return ids;
   }
 
   /** The job publishes a minute when the watermark passes it: waits until nine in ten views are counted. */
