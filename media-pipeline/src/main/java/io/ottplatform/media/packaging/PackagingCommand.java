@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The whole ladder as ONE FFmpeg invocation: one decode, {@code split} into one scaler and one x264 encoder per
- * rung, loudness-normalised AAC, written as CMAF. Keyframes are forced at every multiple of the segment length in
+ * The whole ladder as ONE FFmpeg invocation: one decode, a chain of scalers (each rung scaled from the one above) and
+ * one x264 encoder per rung, loudness-normalised AAC, written as CMAF. Keyframes are forced at every multiple of the segment length in
  * every rung ({@code -force_key_frames expr:gte(t,n_forced*K)}, scene-cut keyframes off, closed GOPs), so rungs
  * switch at any segment boundary.
  *
@@ -67,18 +67,36 @@ public final class PackagingCommand {
     return args;
   }
 
+  /**
+   * One decode, then a scaling chain: the top rung is scaled from the source (or taken as is when it has the
+   * source's size), every lower rung from the rung above it, the thumbnail sprite from the lowest rung. Each scaler
+   * then reads a picture a fraction of the source's size instead of the full source, which is where a one-process
+   * ladder saves over N processes besides the N-1 decodes (measured in docs/media.md). FFmpeg's scale filter carries
+   * the sample aspect ratio along the chain, so every rung keeps the source's display aspect.
+   */
   static String filterGraph(MediaInfo info, LadderProfile profile, List<Rung> rungs, Optional<ThumbnailSpec> thumbs) {
-    int branches = rungs.size() + (thumbs.isPresent() ? 1 : 0);
-    StringBuilder g = new StringBuilder("[0:v:0]split=" + branches);
-    for (int i = 0; i < branches; i++) {
-      g.append("[s").append(i).append(']');
-    }
+    StringBuilder g = new StringBuilder();
+    String input = "[0:v:0]";
     for (int i = 0; i < rungs.size(); i++) {
       Rung r = rungs.get(i);
-      g.append(";[s").append(i).append("]scale=").append(r.width()).append(':').append(r.height())
-          .append(":flags=bicubic,format=yuv420p[v").append(i).append(']');
+      boolean last = i == rungs.size() - 1;
+      g.append(i == 0 ? "" : ";").append(input);
+      if (i == 0 && r.width() == info.width() && r.height() == info.height()) {
+        g.append("format=yuv420p");
+      } else {
+        g.append("scale=").append(r.width()).append(':').append(r.height()).append(":flags=bicubic");
+        g.append(i == 0 ? ",format=yuv420p" : "");
+      }
+      int outputs = (last ? 0 : 1) + (last && thumbs.isPresent() ? 1 : 0);
+      if (outputs == 0) {
+        g.append("[v").append(i).append(']');
+      } else {
+        g.append(",split=2[v").append(i).append("][c").append(i).append(']');
+      }
+      input = "[c" + i + "]";
     }
-    thumbs.ifPresent(t -> g.append(";[s").append(rungs.size()).append("]fps=1/").append(t.intervalSeconds())
+    String lowest = input;
+    thumbs.ifPresent(t -> g.append(';').append(lowest).append("fps=1/").append(t.intervalSeconds())
         .append(",scale=").append(t.width()).append(':').append(t.heightFor(info.displayAspect()))
         .append(",setsar=1,tile=").append(t.columns()).append('x').append(t.rows()).append("[thumbs]"));
     if (info.hasAudio()) {
