@@ -255,3 +255,11 @@ CREATE TABLE media_jobs (
   updated_at     timestamptz NOT NULL
 );
 CREATE INDEX media_jobs_title ON media_jobs(title_id, updated_at DESC);
+
+--changeset serving-api:10-media-asset-renditions
+-- What media-pipeline published for a title (issue #12): the rungs (name, width, height, bitrateKbps) and the
+-- duration, written with the job's DONE state and the catalog change in one transaction (media.MediaJobProgressHandler);
+-- job_id names the pipeline job, NULL for a folder attached by hand.
+ALTER TABLE media_assets ADD COLUMN renditions jsonb NOT NULL DEFAULT '[]';
+ALTER TABLE media_assets ADD COLUMN duration_ms bigint;
+ALTER TABLE media_assets ADD COLUMN job_id text;

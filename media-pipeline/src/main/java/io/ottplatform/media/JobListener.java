@@ -9,6 +9,14 @@ public interface JobListener {
   /** A new stage began; {@code percent} is of the whole job. */
   void stage(MediaJobState state, double percent, String message);
 
+  /**
+   * The job ended published (or had been published by this job id before): DONE. The worker's record carries the
+   * result's renditions, duration and key id, which serving-api records on the title.
+   */
+  default void published(EncodeResult result, String message) {
+    stage(MediaJobState.DONE, 100, message);
+  }
+
   /** FFmpeg's progress during the one encode; {@code jobPercent} maps it onto the whole job. */
   void encoding(Progress progress, double jobPercent);
 

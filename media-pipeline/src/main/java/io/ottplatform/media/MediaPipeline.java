@@ -1,5 +1,6 @@
 package io.ottplatform.media;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -61,9 +63,9 @@ public final class MediaPipeline {
   public EncodeResult run(EncodeRequest request, FfmpegEngine engine, JobListener listener) {
     String title = request.titleId();
     if (origin.publishedJob(title).filter(request.jobId()::equals).isPresent()) {
-      listener.stage(MediaJobState.DONE, 100, "already published by this job");
-      return new EncodeResult(request.jobId(), title, origin.titleDir(title), 0, List.of(), null, request.encrypted(),
-          null, PackagingCommand.HLS_MASTER, PackagingCommand.DASH_MANIFEST, true);
+      EncodeResult again = alreadyPublished(request, origin.titleDir(title));
+      listener.published(again, "already published by this job");
+      return again;
     }
     LadderProfile profile = LadderProfile.named(request.profile());
     if (options.presetOverride().isPresent()) {
@@ -92,10 +94,11 @@ public final class MediaPipeline {
       finish(request, engine, info, rungs, staged, encryption, complexity);
       origin.publish(title, request.jobId(), staged);
       staged = null;
-      listener.stage(MediaJobState.DONE, 100, "published " + rungs.size() + " renditions");
-      return new EncodeResult(request.jobId(), title, origin.titleDir(title), info.durationSeconds(), rungs, complexity,
-          request.encrypted(), encryption.map(e -> e.keys().kidHex()).orElse(null), PackagingCommand.HLS_MASTER,
-          PackagingCommand.DASH_MANIFEST, false);
+      EncodeResult result = new EncodeResult(request.jobId(), title, origin.titleDir(title), info.durationSeconds(),
+          rungs, complexity, request.encrypted(), encryption.map(e -> e.keys().kidHex()).orElse(null),
+          PackagingCommand.HLS_MASTER, PackagingCommand.DASH_MANIFEST, false);
+      listener.published(result, "published " + rungs.size() + " renditions");
+      return result;
     } finally {
       if (staged != null) {
         origin.discard(staged);
@@ -140,6 +143,29 @@ public final class MediaPipeline {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the HLS key info in " + work, e);
     }
+  }
+
+  /**
+   * A redelivered job that this job id had published already: its result as the published folder's
+   * {@code media.json} tells it (the worker that published it may have died before reporting DONE).
+   */
+  static EncodeResult alreadyPublished(EncodeRequest request, Path titleDir) {
+    double duration = 0;
+    List<Rung> rungs = new ArrayList<>();
+    String kid = null;
+    try {
+      JsonNode root = JSON.readTree(titleDir.resolve(MEDIA_JSON).toFile());
+      duration = root.path("durationSeconds").asDouble();
+      kid = root.hasNonNull("kid") ? root.get("kid").asText() : null;
+      for (JsonNode r : root.path("renditions")) {
+        rungs.add(new Rung(r.path("name").asText(), r.path("width").asInt(), r.path("height").asInt(),
+            r.path("bitrateKbps").asInt()));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("the published folder of " + request.titleId() + " has no readable " + MEDIA_JSON, e);
+    }
+    return new EncodeResult(request.jobId(), request.titleId(), titleDir, duration, List.copyOf(rungs), null,
+        request.encrypted(), kid, PackagingCommand.HLS_MASTER, PackagingCommand.DASH_MANIFEST, true);
   }
 
   private static void writeMediaJson(EncodeRequest request, MediaInfo info, List<Rung> rungs, Path staged,

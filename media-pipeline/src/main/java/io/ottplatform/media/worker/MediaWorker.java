@@ -11,6 +11,7 @@ import io.ottplatform.media.engine.Progress;
 import io.ottplatform.media.probe.InvalidMediaException;
 import io.ottplatform.schemas.avro.MediaJob;
 import io.ottplatform.schemas.avro.MediaJobProgress;
+import io.ottplatform.schemas.avro.MediaRendition;
 import io.ottplatform.schemas.avro.MediaJobState;
 import io.ottplatform.schemas.kafka.Topics;
 import java.nio.charset.StandardCharsets;
@@ -263,6 +264,16 @@ public final class MediaWorker implements AutoCloseable {
     }
 
     @Override
+    public void published(EncodeResult result, String message) {
+      MediaJobProgress.Builder done = progress(job, MediaJobState.DONE, 100, message)
+          .setDurationMs(Math.round(result.durationSeconds() * 1000))
+          .setRenditions(result.rungs().stream().map(r -> MediaRendition.newBuilder().setName(r.name())
+              .setWidth(r.width()).setHeight(r.height()).setBitrateKbps(r.bitrateKbps()).build()).toList())
+          .setKeyId(result.kid());
+      send(job, done.build());
+    }
+
+    @Override
     public void encoding(Progress p, double jobPercent) {
       long now = System.nanoTime();
       if (now - lastSent >= progressInterval.toNanos()) {
@@ -274,12 +285,19 @@ public final class MediaWorker implements AutoCloseable {
   }
 
   private void send(MediaJob job, MediaJobState state, double percent, String message) {
+    send(job, progress(job, state, percent, message).build());
+  }
+
+  private MediaJobProgress.Builder progress(MediaJob job, MediaJobState state, double percent, String message) {
     boolean done = state == MediaJobState.DONE;
-    MediaJobProgress progress = MediaJobProgress.newBuilder().setJobId(job.getJobId()).setTitleId(job.getTitleId())
+    return MediaJobProgress.newBuilder().setJobId(job.getJobId()).setTitleId(job.getTitleId())
         .setState(state).setPercent((float) percent).setMessage("[" + workerId + "] " + message)
         .setHlsManifest(done ? job.getTitleId() + "/master.m3u8" : null)
         .setDashManifest(done ? job.getTitleId() + "/manifest.mpd" : null)
-        .setUpdatedAt(Instant.now()).build();
+        .setUpdatedAt(Instant.now());
+  }
+
+  private void send(MediaJob job, MediaJobProgress progress) {
     producer.send(new ProducerRecord<>(Topics.MEDIA_JOB_PROGRESS.name(), job.getJobId(),
         Topics.MEDIA_JOB_PROGRESS.valueSerde().serializer().serialize(Topics.MEDIA_JOB_PROGRESS.name(), progress)));
   }

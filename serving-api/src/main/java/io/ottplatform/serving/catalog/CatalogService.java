@@ -233,6 +233,26 @@ public final class CatalogService {
     changed();
   }
 
+  /**
+   * A media-pipeline job's published title, in the caller's transaction (the one that records the job's DONE
+   * state): the media asset with its folder, key id, rungs and duration, the title's duration as a new version,
+   * and that version's catalog change in the outbox. Checks the title before writing anything, so a refusal
+   * ({@link ApiException}: not found, not playable) leaves the transaction usable.
+   */
+  public void attachPublished(Handle h, String titleId, String mediaPath, String keyIdHex, String renditionsJson,
+      Long durationMs, String jobId) {
+    TitleRow t = titles.find(h, titleId).orElseThrow(() -> ApiException.notFound("title", titleId));
+    if (!isPlayable(t)) {
+      throw new ApiException(422, "not_playable", "media attaches to a movie or an episode, not a " + t.kind());
+    }
+    byte[] kid = keyIdHex == null ? Ids.randomBytes(16) : HexFormat.of().parseHex(keyIdHex);
+    media.upsertPublished(h, new MediaAssetRow(titleId, mediaPath, kid, Ids.randomBytes(16)), renditionsJson, durationMs,
+        jobId);
+    TitleRow updated = titles.setDuration(h, titleId, durationMs).orElseThrow(() -> ApiException.notFound("title", titleId));
+    appendUpsert(h, updated, titles.windows(h, titleId), "media-pipeline job " + jobId);
+    h.afterCommit(this::changed);
+  }
+
   /** {@code listener} runs after every catalog write on this instance (caches of catalog data clear themselves). */
   public void onChange(Runnable listener) {
     changeListeners.add(listener);

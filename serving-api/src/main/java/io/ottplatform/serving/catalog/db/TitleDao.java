@@ -68,6 +68,16 @@ public final class TitleDao {
         .bind("expected", expectedVersion).execute() == 1;
   }
 
+  /**
+   * The duration media-pipeline measured (null keeps the stored one), as a new version of the title; empty when
+   * the title is gone.
+   */
+  public Optional<TitleRow> setDuration(Handle h, String id, Long durationMs) {
+    return h.createQuery("""
+            UPDATE titles SET duration_ms = COALESCE(:d, duration_ms), version = version + 1, updated_at = now() WHERE id = :id RETURNING *""")
+        .bind("id", id).bind("d", durationMs).map(MAPPER).findOne();
+  }
+
   public boolean delete(Handle h, String id, long expectedVersion) {
     return h.createUpdate("DELETE FROM titles WHERE id = :id AND version = :v")
         .bind("id", id).bind("v", expectedVersion).execute() == 1;

@@ -29,7 +29,12 @@ public final class MediaJobDao {
    * newer ones of another worker's attempt; the latest {@code updated_at} wins).
    */
   public boolean report(MediaJobView v) {
-    return jdbi.withHandle(h -> h.createUpdate("""
+    return jdbi.withHandle(h -> report(h, v));
+  }
+
+  /** {@link #report(MediaJobView)} in the caller's transaction. */
+  public boolean report(Handle h, MediaJobView v) {
+    return h.createUpdate("""
             INSERT INTO media_jobs (job_id, title_id, state, percent, speed, eta_seconds, message, error_reason,
               published_path, updated_at)
             VALUES (:job, :title, :state, :percent, :speed, :eta, :message, :error, :published, :at)
@@ -41,13 +46,17 @@ public final class MediaJobDao {
         .bind("job", v.jobId()).bind("title", v.titleId()).bind("state", v.state()).bind("percent", v.percent())
         .bind("speed", v.speed()).bind("eta", v.etaSeconds()).bind("message", v.message())
         .bind("error", v.errorReason()).bind("published", v.publishedPath()).bind("at", v.updatedAt())
-        .execute() == 1);
+        .execute() == 1;
+  }
+
+  public Jdbi jdbi() {
+    return jdbi;
   }
 
   /** The error reason of a job whose publication could not be attached to its title. */
-  public void failAttach(String jobId, String reason) {
-    jdbi.useHandle(h -> h.createUpdate("UPDATE media_jobs SET error_reason = :r WHERE job_id = :job")
-        .bind("r", reason).bind("job", jobId).execute());
+  public void failAttach(Handle h, String jobId, String reason) {
+    h.createUpdate("UPDATE media_jobs SET error_reason = :r WHERE job_id = :job")
+        .bind("r", reason).bind("job", jobId).execute();
   }
 
   public List<MediaJobView> forTitle(String titleId) {
