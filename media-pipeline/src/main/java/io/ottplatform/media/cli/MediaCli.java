@@ -29,11 +29,21 @@ import java.util.UUID;
  *
  * {@code --out DIR} is the origin folder (the title lands in {@code DIR/<id>}); other settings as the worker's.
  * Exit codes: 0 published, 1 bad input or failed encode (the reason on stderr), 2 bad arguments.
+ *
+ * <pre>
+ * MediaCli sample &lt;out.mp4&gt; [--pattern testsrc2|mandelbrot|smptehdbars|gradients] [--seconds N] [--size WxH]
+ *                 [--tone HZ]
+ * </pre>
+ *
+ * writes a generated clip ({@link SampleClip}) to try the pipeline with; {@code ./ott demo} encodes its titles
+ * from these.
  */
 public final class MediaCli {
 
   static final String USAGE = "usage: MediaCli encode <input> --title <id> [--out DIR] [--encrypted] "
-      + "[--subtitles FILE:LANG]... [--job ID] [--profile NAME] [--config FILE] [--set key=value]... [--help]";
+      + "[--subtitles FILE:LANG]... [--job ID] [--profile NAME] [--config FILE] [--set key=value]... [--help]\n"
+      + "       MediaCli sample <out.mp4> [--pattern testsrc2|mandelbrot|smptehdbars|gradients] [--seconds N] "
+      + "[--size WxH] [--tone HZ]";
 
   private MediaCli() {}
 
@@ -42,6 +52,9 @@ public final class MediaCli {
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length > 0 && args[0].equals("sample")) {
+      return sample(args, out, err);
+    }
     if (args.length == 0 || !args[0].equals("encode")) {
       err.println(args.length > 0 && (args[0].equals("--help") || args[0].equals("-h")) ? USAGE : "unknown command. " + USAGE);
       return args.length > 0 && (args[0].equals("--help") || args[0].equals("-h")) ? 0 : 2;
@@ -125,6 +138,77 @@ public final class MediaCli {
       err.println();
       err.println("encode failed: " + e.getMessage());
       return 1;
+    }
+  }
+
+  private static int sample(String[] args, PrintStream out, PrintStream err) {
+    String output = null;
+    String pattern = "testsrc2";
+    int seconds = 20;
+    int width = 848;
+    int height = 480;
+    int tone = 440;
+    List<String> settingArgs = new ArrayList<>();
+    try {
+      for (int i = 1; i < args.length; i++) {
+        String a = args[i];
+        switch (a) {
+          case "--pattern" -> pattern = value(args, ++i, a);
+          case "--seconds" -> seconds = number(value(args, ++i, a), a);
+          case "--tone" -> tone = number(value(args, ++i, a), a);
+          case "--size" -> {
+            String v = value(args, ++i, a);
+            String[] wh = v.split("x", -1);
+            if (wh.length != 2) {
+              throw new IllegalArgumentException("--size " + v + ": expected WxH, e.g. 848x480");
+            }
+            width = number(wh[0], a);
+            height = number(wh[1], a);
+          }
+          case "--config", "--set" -> {
+            settingArgs.add(a);
+            settingArgs.add(value(args, ++i, a));
+          }
+          case "--help", "-h" -> {
+            out.println(USAGE);
+            return 0;
+          }
+          default -> {
+            if (a.startsWith("--") || output != null) {
+              throw new IllegalArgumentException("unexpected argument '" + a + "'");
+            }
+            output = a;
+          }
+        }
+      }
+      if (output == null) {
+        throw new IllegalArgumentException("sample needs an output file, e.g. clip.mp4");
+      }
+      SampleClip clip = new SampleClip(pattern, width, height, seconds, tone);
+      Settings settings = Settings.load("media-pipeline", settingArgs.toArray(String[]::new), System.getenv());
+      MediaPipelineConfig config = MediaPipelineConfig.read(settings);
+      settings.finish();
+      Path file = Path.of(output).toAbsolutePath();
+      try (FfmpegEngine engine = new FfmpegEngine(io.ottplatform.media.engine.FfmpegBinaries.locate(config.ffmpeg()))) {
+        clip.write(engine, file);
+      }
+      out.printf(Locale.ROOT, "wrote %s: %s %dx%d, %d s, %d Hz tone%n", file, pattern, width, height, seconds, tone);
+      return 0;
+    } catch (ConfigException | IllegalArgumentException e) {
+      err.println(e.getMessage());
+      err.println(USAGE);
+      return 2;
+    } catch (FfmpegException e) {
+      err.println("sample failed: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  private static int number(String v, String flag) {
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(flag + " " + v + ": not a whole number");
     }
   }
 

@@ -63,4 +63,26 @@ class MediaCliTest {
     assertThat(run("encode", "--help")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("keys.hls-key-uri").contains("origin-dir");
   }
+
+  @Test
+  void sampleWritesAGeneratedClipWithVideoAndToneThatEncodeTakes() throws Exception {
+    Path clip = dir.resolve("bars.mp4");
+    assertThat(run("sample", clip.toString(), "--pattern", "mandelbrot", "--seconds", "2", "--size", "320x180"))
+        .as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("wrote " + clip).contains("mandelbrot 320x180, 2 s");
+    int code = run(settings("encode", clip.toString(), "--title", "bars-1", "--out", dir.resolve("origin").toString()));
+    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("published bars-1").contains("180p   320x180");
+    assertThat(dir.resolve("origin/bars-1/manifest.mpd")).isNotEmptyFile();
+    assertThat(Files.readString(dir.resolve("origin/bars-1/manifest.mpd"))).contains("mimeType=\"audio/mp4\"");
+  }
+
+  @Test
+  void sampleRefusesAnUnknownPatternOrSizeNamingIt() {
+    assertThat(run("sample", dir.resolve("x.mp4").toString(), "--pattern", "movie=/etc/passwd")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown pattern 'movie=/etc/passwd'");
+    assertThat(run("sample", dir.resolve("x.mp4").toString(), "--size", "33x20")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("size 33x20");
+    assertThat(dir.resolve("x.mp4")).doesNotExist();
+  }
 }
