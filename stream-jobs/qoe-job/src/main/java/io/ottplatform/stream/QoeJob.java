@@ -6,6 +6,7 @@ import io.ottplatform.schemas.avro.ViewSummary;
 import io.ottplatform.schemas.qoe.QoeDimensionValue;
 import io.ottplatform.stream.connectors.KafkaConnectors;
 import io.ottplatform.stream.connectors.PostgresQoeSink;
+import io.ottplatform.stream.connectors.PostgresViewSink;
 import io.ottplatform.stream.functions.DeduplicateEvents;
 import io.ottplatform.stream.functions.CombineMinuteSignals;
 import io.ottplatform.stream.functions.LateEventFilter;
@@ -38,19 +39,29 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * in their own; {@link QoeJobMain} plugs in the real connectors.
  *
  * <pre>
- * source (event time: bounded out-of-orderness + idleness)
+ * source (event time: bounded out-of-orderness + idleness; an ended view needs no watermark, see ViewQoeFunction)
  *   -> late-event-filter ---------------------------------------------> late sink
  *   -> keyBy(session) -> deduplicate-events -> view-qoe -----------------> summaries sink
  *                                                |  \ events after view end -> late sink
+ *                                                |  (summaries also -> qoe_view table)
  *                                                signals -> combine-minute-signals (per row and minute)
  *                                                          -> keyBy(row) -> minute-qoe -> aggregates sink (+ dashboard)
  * </pre>
  */
 public final class QoeJob {
 
-  /** Where the job's results go. {@code dashboard} is the PostgreSQL table, when configured. */
+  /**
+   * Where the job's results go. {@code dashboard} ({@code qoe_minute}) and {@code viewTable} ({@code qoe_view}) are
+   * the PostgreSQL tables, when configured.
+   */
   public record Sinks(Sink<ViewSummary> summaries, Sink<QoeAggregate> aggregates, Sink<PlaybackEvent> late,
-      Optional<Sink<QoeAggregate>> dashboard) {
+      Optional<Sink<QoeAggregate>> dashboard, Optional<Sink<ViewSummary>> viewTable) {
+
+    /** Kafka sinks and the minute table only. */
+    public Sinks(Sink<ViewSummary> summaries, Sink<QoeAggregate> aggregates, Sink<PlaybackEvent> late,
+        Optional<Sink<QoeAggregate>> dashboard) {
+      this(summaries, aggregates, late, dashboard, Optional.empty());
+    }
 
     /** The production sinks: exactly-once Kafka topics, and PostgreSQL if a JDBC URL is configured. */
     public static Sinks real(QoeJobConfig config) {
@@ -62,7 +73,9 @@ public final class QoeJob {
           KafkaConnectors.exactlyOnce(config, config.lateTopic(), PlaybackEvent.class,
               PlaybackEvent::getSessionId, "late"),
           config.jdbcUrl().map(url -> new PostgresQoeSink(url, config.jdbcUser(), config.jdbcPassword(),
-              config.earlyFireInterval().toMillis())));
+              combineFlushInterval(config).toMillis())),
+          config.jdbcUrl().map(url -> new PostgresViewSink(url, config.jdbcUser(), config.jdbcPassword(),
+              combineFlushInterval(config), config.viewRetention())));
     }
   }
 
@@ -146,7 +159,7 @@ public final class QoeJob {
     // same key, same partitioning: no second shuffle between dedup and the view state machine
     SingleOutputStreamOperator<ViewSummary> summaries = DataStreamUtils
         .reinterpretAsKeyedStream(unique, new SessionKey())
-        .process(new ViewQoeFunction(config.sessionTimeout(), config.reopenWindow()))
+        .process(new ViewQoeFunction(config.sessionTimeout(), config.reopenWindow(), config.endedViewDelay()))
         .name("view-qoe").uid("view-qoe");
 
     SingleOutputStreamOperator<QoeAggregate> aggregates = byKey(
@@ -165,6 +178,8 @@ public final class QoeJob {
         .sinkTo(sinks.late()).name("late-events-sink").uid("late-events-sink");
     sinks.dashboard().ifPresent(dashboard ->
         aggregates.sinkTo(dashboard).name("qoe-minute-postgres-sink").uid("qoe-minute-postgres-sink"));
+    sinks.viewTable().ifPresent(table ->
+        summaries.sinkTo(table).name("qoe-view-postgres-sink").uid("qoe-view-postgres-sink"));
   }
 
   /**

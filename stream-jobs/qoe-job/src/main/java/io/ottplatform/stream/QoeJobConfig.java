@@ -41,7 +41,10 @@ import java.util.Optional;
  *     the session timeout so that timed-out views still land in their minute
  * @param earlyFireInterval how often the open minutes are published (processing time)
  * @param dedupTtl how long (event time) a session's event ids are remembered after its newest event
- * @param jdbcUrl PostgreSQL for the live dashboard table {@code qoe_minute}; empty to skip
+ * @param jdbcUrl PostgreSQL for the live tables {@code qoe_minute} and {@code qoe_view}; empty to skip
+ * @param endedViewDelay how long (processing time) after its {@code VIEW_END}/{@code ENDED} was applied an ended view
+ *     is summarized, whatever the watermark: the view's freshness when other partitions are quiet
+ * @param viewRetention how long a {@code qoe_view} row is kept after the job last wrote it
  */
 public record QoeJobConfig(
     String bootstrap,
@@ -69,7 +72,9 @@ public record QoeJobConfig(
     String transactionalIdPrefix,
     Optional<String> jdbcUrl,
     String jdbcUser,
-    String jdbcPassword) {
+    String jdbcPassword,
+    Duration endedViewDelay,
+    Duration viewRetention) {
 
   /** The name of the bundled settings file ({@code qoe-job.yml}) and of the deployable. */
   public static final String NAME = "qoe-job";
@@ -115,14 +120,19 @@ public record QoeJobConfig(
     Duration dedupTtl = s.duration("dedup-ttl", "10m", "how long a session's event ids are remembered");
     String transactionalIdPrefix = s.string("transactional-id-prefix", "ott-qoe",
         "prefix of the Kafka transactional ids (unique per job; keep it across restarts)");
-    String jdbcUrl = s.string("jdbc-url", "", "PostgreSQL of the qoe_minute dashboard table; empty: no table");
+    String jdbcUrl = s.string("jdbc-url", "", "PostgreSQL of the live tables qoe_minute and qoe_view; empty: none");
     String jdbcUser = s.string("jdbc-user", "postgres", "PostgreSQL user");
     String jdbcPassword = s.secret("jdbc-password", "", "PostgreSQL password");
+    Duration endedViewDelay = s.duration("ended-view-delay", "1s",
+        "an ended view is summarized this long (processing time) after its end event, whatever the watermark");
+    Duration viewRetention = s.duration("view-retention", "30d", "qoe_view rows are deleted this long after written");
+    s.check(!viewRetention.isZero() && !viewRetention.isNegative(),
+        "view-retention = '" + Durations.format(viewRetention) + "' must be positive");
     return new QoeJobConfig(bootstrap, groupId, input, summaries, aggregates, late, startingOffsets, bounded,
         parallelism, checkpointInterval, checkpointDir, savepointDir, checkpointsRetained, savepointsRetained,
         stopTimeout, outOfOrderness, idleness, sessionTimeout, reopenWindow, finalizeAfter, earlyFire, dedupTtl,
         transactionalIdPrefix, jdbcUrl.isBlank() ? Optional.empty() : Optional.of(jdbcUrl.trim()), jdbcUser,
-        jdbcPassword);
+        jdbcPassword, endedViewDelay, viewRetention);
   }
 
   /** The settings a deployment runs with: the bundled file (or {@code --config}), the environment, {@code --set}. */

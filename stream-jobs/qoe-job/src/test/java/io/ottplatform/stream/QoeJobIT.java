@@ -144,6 +144,45 @@ class QoeJobIT {
     assertThat(fromTable).isEqualTo(finals.stream().collect(Collectors.toMap(QueryKey::of, QoeAggregate::getViewsEnded)));
   }
 
+  @Test
+  void theViewTableHoldsEverySummaryOnceAndTheMinuteTableItsNumerators() throws Exception {
+    Map<String, ViewSummary> bySession = summaries.stream()
+        .collect(Collectors.toMap(ViewSummary::getSessionId, Function.identity()));
+    int rows = 0;
+    try (Connection c = DB.connect(); Statement st = c.createStatement();
+         ResultSet rs = st.executeQuery("SELECT session_id, revision, title_id, startup_time_ms, rebuffer_duration_ms,"
+             + " playing_time_ms, video_start_failure, end_reason, view_end_ts, event_count FROM qoe_view")) {
+      while (rs.next()) {
+        rows++;
+        ViewSummary s = bySession.get(rs.getString("session_id"));
+        assertThat(s).as(rs.getString("session_id")).isNotNull();
+        assertThat(rs.getInt("revision")).isEqualTo(s.getRevision());
+        assertThat(rs.getString("title_id")).isEqualTo(s.getTitleId());
+        assertThat((Long) rs.getObject("startup_time_ms")).isEqualTo(s.getStartupTimeMs());
+        assertThat(rs.getLong("rebuffer_duration_ms")).isEqualTo(s.getRebufferDurationMs());
+        assertThat(rs.getLong("playing_time_ms")).isEqualTo(s.getPlayingTimeMs());
+        assertThat(rs.getBoolean("video_start_failure")).isEqualTo(s.getVideoStartFailure());
+        assertThat(rs.getString("end_reason")).isEqualTo(s.getEndReason().name());
+        assertThat(rs.getTimestamp("view_end_ts").toInstant()).isEqualTo(s.getViewEndTs());
+        assertThat(rs.getInt("event_count")).isEqualTo(s.getEventCount());
+      }
+    }
+    assertThat(rows).as("one row per view").isEqualTo(bySession.size());
+
+    try (Connection c = DB.connect(); Statement st = c.createStatement();
+         ResultSet rs = st.executeQuery("SELECT sum(views_ended), sum(video_start_failures), sum(video_playback_failures),"
+             + " sum(exits_before_video_start), sum(rebuffer_duration_ms), sum(playing_time_ms)"
+             + " FROM qoe_minute WHERE dimension = 'GLOBAL'")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getLong(1)).isEqualTo(summaries.size());
+      assertThat(rs.getLong(2)).isEqualTo(summaries.stream().filter(ViewSummary::getVideoStartFailure).count());
+      assertThat(rs.getLong(3)).isEqualTo(summaries.stream().filter(ViewSummary::getVideoPlaybackFailure).count());
+      assertThat(rs.getLong(4)).isEqualTo(summaries.stream().filter(ViewSummary::getExitBeforeVideoStart).count());
+      assertThat(rs.getLong(5)).isEqualTo(summaries.stream().mapToLong(ViewSummary::getRebufferDurationMs).sum());
+      assertThat(rs.getLong(6)).isEqualTo(summaries.stream().mapToLong(ViewSummary::getPlayingTimeMs).sum());
+    }
+  }
+
   record QueryKey(long windowStart, String dimension, String value) {
     static QueryKey of(QoeAggregate a) {
       return new QueryKey(a.getWindowStart().toEpochMilli(), a.getDimension().name(), a.getDimensionValue());

@@ -3,26 +3,22 @@ package io.ottplatform.stream.connectors;
 import io.ottplatform.schemas.avro.QoeAggregate;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
-import org.apache.flink.metrics.Counter;
 
 /**
  * Upserts QoE aggregates into PostgreSQL's {@code qoe_minute} for the live dashboard. The table is owned by the
  * job's migrations ({@code db/qoe-job.changelog.sql}, applied by {@code QoeJobMigrations} before the job is
- * submitted); the sink never creates it. At-least-once (flushed at every checkpoint and
- * whenever {@code flushEveryMs} has passed) and idempotent: a row is keyed by minute, dimension and
- * value, replays rewrite the same values, and a final row is never overwritten by an early one.
+ * submitted); the sink never creates it. At-least-once (flushed at every checkpoint and at the latest
+ * {@code flushEveryMs} after a row changed) and idempotent: a row is keyed by minute, dimension and value, replays
+ * rewrite the same values, and a final row is never overwritten by an early one. The numerators of the rates
+ * (failure counts, stall and playing time) are stored next to them, so coarser windows are ratios of sums.
  */
 public final class PostgresQoeSink implements Sink<QoeAggregate> {
 
@@ -32,8 +28,9 @@ public final class PostgresQoeSink implements Sink<QoeAggregate> {
       INSERT INTO qoe_minute (window_start, window_end, dimension, dimension_value, views_started, plays,
         concurrent_plays, views_ended, startup_time_p50_ms, startup_time_p90_ms, startup_time_p95_ms,
         startup_time_p99_ms, video_start_failure_rate, video_playback_failure_rate, exit_before_video_start_rate,
-        rebuffering_ratio, startup_time_sketch, is_final, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        rebuffering_ratio, startup_time_sketch, is_final, updated_at, video_start_failures, video_playback_failures,
+        exits_before_video_start, rebuffer_duration_ms, playing_time_ms)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (window_start, dimension, dimension_value) DO UPDATE SET
         window_end = excluded.window_end, views_started = excluded.views_started, plays = excluded.plays,
         concurrent_plays = excluded.concurrent_plays, views_ended = excluded.views_ended,
@@ -43,7 +40,11 @@ public final class PostgresQoeSink implements Sink<QoeAggregate> {
         video_playback_failure_rate = excluded.video_playback_failure_rate,
         exit_before_video_start_rate = excluded.exit_before_video_start_rate,
         rebuffering_ratio = excluded.rebuffering_ratio, startup_time_sketch = excluded.startup_time_sketch,
-        is_final = excluded.is_final, updated_at = excluded.updated_at
+        is_final = excluded.is_final, updated_at = excluded.updated_at,
+        video_start_failures = excluded.video_start_failures,
+        video_playback_failures = excluded.video_playback_failures,
+        exits_before_video_start = excluded.exits_before_video_start,
+        rebuffer_duration_ms = excluded.rebuffer_duration_ms, playing_time_ms = excluded.playing_time_ms
       WHERE excluded.is_final OR NOT qoe_minute.is_final
       """;
 
@@ -62,74 +63,36 @@ public final class PostgresQoeSink implements Sink<QoeAggregate> {
   @Override
   public SinkWriter<QoeAggregate> createWriter(WriterInitContext context) throws IOException {
     try {
-      return new Writer(DriverManager.getConnection(jdbcUrl, user, password), flushEveryMs,
-          context.metricGroup().counter("rowsUpserted"));
+      return new Writer(new UpsertWriter.Target(DriverManager.getConnection(jdbcUrl, user, password), flushEveryMs,
+          context.metricGroup().counter("rowsUpserted"), context.getProcessingTimeService()));
     } catch (SQLException e) {
       throw new IOException("cannot connect to " + jdbcUrl + ": " + e.getMessage(), e);
     }
   }
 
-  private static final class Writer implements SinkWriter<QoeAggregate> {
+  private static final class Writer extends UpsertWriter<QoeAggregate, String> {
 
-    private final Connection connection;
-    private final long flushEveryMs;
-    private final Counter upserted;
-    /** The latest aggregate per row key; older updates of the same row are superseded before they are written. */
-    private final Map<String, QoeAggregate> pending = new LinkedHashMap<>();
-    private long lastFlush = System.currentTimeMillis();
-
-    Writer(Connection connection, long flushEveryMs, Counter upserted) throws IOException {
-      this.connection = connection;
-      this.flushEveryMs = flushEveryMs;
-      this.upserted = upserted;
-      try {
-        connection.setAutoCommit(false);
-      } catch (SQLException e) {
-        throw new IOException("cannot prepare the qoe_minute writer: " + e.getMessage(), e);
-      }
+    Writer(Target target) throws IOException {
+      super(target, "qoe_minute");
     }
 
     @Override
-    public void write(QoeAggregate a, Context context) throws IOException {
-      QoeAggregate previous = pending.get(key(a));
-      if (previous == null || a.getFinal$() || !previous.getFinal$()) {
-        pending.put(key(a), a);
-      }
-      if (System.currentTimeMillis() - lastFlush >= flushEveryMs || pending.size() >= 1000) {
-        flush(false);
-      }
-    }
-
-    private static String key(QoeAggregate a) {
+    String key(QoeAggregate a) {
       return a.getWindowStart().toEpochMilli() + "|" + a.getDimension() + "|" + a.getDimensionValue();
     }
 
     @Override
-    public void flush(boolean endOfInput) throws IOException {
-      lastFlush = System.currentTimeMillis();
-      if (pending.isEmpty()) {
-        return;
-      }
-      try (PreparedStatement ps = connection.prepareStatement(UPSERT)) {
-        for (QoeAggregate a : pending.values()) {
-          bind(ps, a);
-          ps.addBatch();
-        }
-        ps.executeBatch();
-        connection.commit();
-        upserted.inc(pending.size());
-        pending.clear();
-      } catch (SQLException e) {
-        try {
-          connection.rollback();
-        } catch (SQLException suppressed) {
-          e.addSuppressed(suppressed);
-        }
-        throw new IOException("cannot upsert into qoe_minute: " + e.getMessage(), e);
-      }
+    boolean supersedes(QoeAggregate next, QoeAggregate previous) {
+      return next.getFinal$() || !previous.getFinal$();
     }
 
-    private static void bind(PreparedStatement ps, QoeAggregate a) throws SQLException {
+    @Override
+    String upsert() {
+      return UPSERT;
+    }
+
+    @Override
+    void bind(PreparedStatement ps, QoeAggregate a) throws SQLException {
       ps.setTimestamp(1, Timestamp.from(a.getWindowStart()));
       ps.setTimestamp(2, Timestamp.from(a.getWindowEnd()));
       ps.setString(3, a.getDimension().name());
@@ -156,19 +119,27 @@ public final class PostgresQoeSink implements Sink<QoeAggregate> {
       }
       ps.setBoolean(18, a.getFinal$());
       ps.setTimestamp(19, Timestamp.from(a.getUpdatedAt()));
+      setLong(ps, 20, a.getVideoStartFailures());
+      setLong(ps, 21, a.getVideoPlaybackFailures());
+      setLong(ps, 22, a.getExitsBeforeVideoStart());
+      setLong(ps, 23, a.getRebufferDurationMs());
+      setLong(ps, 24, a.getPlayingTimeMs());
     }
+  }
 
-    private static void setDouble(PreparedStatement ps, int index, Double value) throws SQLException {
-      if (value == null) {
-        ps.setNull(index, Types.DOUBLE);
-      } else {
-        ps.setDouble(index, value);
-      }
+  static void setDouble(PreparedStatement ps, int index, Double value) throws SQLException {
+    if (value == null) {
+      ps.setNull(index, Types.DOUBLE);
+    } else {
+      ps.setDouble(index, value);
     }
+  }
 
-    @Override
-    public void close() throws Exception {
-      connection.close();
+  static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {
+    if (value == null) {
+      ps.setNull(index, Types.BIGINT);
+    } else {
+      ps.setLong(index, value);
     }
   }
 }

@@ -15,15 +15,24 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
  * The per-view state machine: keeps one {@link ViewQoeCalculator} per session (the shared QoE
- * definitions) and emits the view's {@link ViewSummary} when the event-time watermark passes
- * its {@code VIEW_END}/{@code ENDED} (so out-of-order predecessors within the bound are still
- * included) or {@code sessionTimeout} after its newest event.
+ * definitions) and emits the view's {@link ViewSummary} {@code endedViewDelay} of processing time after its
+ * {@code VIEW_END}/{@code ENDED} was applied, or when the event-time watermark passes that end, whichever comes
+ * first; a view without an end is summarized when the watermark is {@code sessionTimeout} past its newest event.
+ *
+ * <p>Why an ended view need not wait for the watermark: the calculator applies events in {@code sequence} order,
+ * so the end is applied only once every predecessor has arrived (or was given up on after
+ * {@link ViewQoeCalculator#MAX_PENDING} later events, as at any other time): an ended view is complete, and the
+ * watermark would add nothing to it. Waiting for the watermark made the last view of a quiet period wait for
+ * every other partition to go idle ({@code idleness}). What the short delay still collects is the events the
+ * player sends after the end ({@code VIEW_END} after {@code ENDED}), which are not part of the view; one arriving
+ * later goes to {@link #AFTER_VIEW_END} like any straggler.
  *
  * <p>A view that ended ({@code VIEW_END}/{@code ENDED}) is summarized once: its state is cleared and a small
  * marker stays for another {@code sessionTimeout} so that stragglers go to {@link #AFTER_VIEW_END} (counted,
@@ -61,11 +70,16 @@ public final class ViewQoeFunction extends KeyedProcessFunction<String, Playback
   private transient Counter ignoredEvents;
 
   private final long reopenWindowMs;
+  private final long endedViewDelayMs;
 
-  /** A view timed out can be reopened for {@code reopenWindow} of event time after its summary. */
-  public ViewQoeFunction(Duration sessionTimeout, Duration reopenWindow) {
+  /**
+   * A view timed out can be reopened for {@code reopenWindow} of event time after its summary; an ended view is
+   * summarized {@code endedViewDelay} of processing time after its end was applied (or earlier, by the watermark).
+   */
+  public ViewQoeFunction(Duration sessionTimeout, Duration reopenWindow, Duration endedViewDelay) {
     this.sessionTimeoutMs = sessionTimeout.toMillis();
     this.reopenWindowMs = reopenWindow.toMillis();
+    this.endedViewDelayMs = endedViewDelay.toMillis();
   }
 
   @Override
@@ -98,6 +112,7 @@ public final class ViewQoeFunction extends KeyedProcessFunction<String, Playback
       calculator = new ViewQoeCalculator();
     }
     boolean hadFirstFrame = calculator.firstFrameTs() != null;
+    boolean wasEnded = calculator.isEnded();
     if (!calculator.apply(event)) {
       ignoredEvents.inc();
       return;
@@ -119,6 +134,9 @@ public final class ViewQoeFunction extends KeyedProcessFunction<String, Playback
 
     if (calculator.isEnded()) {
       ctx.timerService().registerEventTimeTimer(calculator.viewEndTs());
+      if (!wasEnded) {
+        ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime() + endedViewDelayMs);
+      }
     }
     if (timeoutTimer.value() == null) {
       long deadline = calculator.maxClientTs() + sessionTimeoutMs;
@@ -152,6 +170,14 @@ public final class ViewQoeFunction extends KeyedProcessFunction<String, Playback
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<ViewSummary> out) throws Exception {
+    if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+      // an ended view's delay is over; a no-op if the watermark summarized it already (or the state is gone)
+      ViewQoeCalculator calculator = view.value();
+      if (closedUntil.value() == null && calculator != null && calculator.isEnded()) {
+        emit(calculator, calculator.viewEndTs(), ctx, out);
+      }
+      return;
+    }
     Long closed = closedUntil.value();
     if (closed != null) { // summarized; the marker (and a timed-out view's calculator) expire together
       if (timestamp >= closed) {
@@ -168,7 +194,7 @@ public final class ViewQoeFunction extends KeyedProcessFunction<String, Playback
     }
     if (calculator.isEnded()) {
       if (timestamp >= calculator.viewEndTs()) {
-        emit(calculator, timestamp, ctx, out);
+        emit(calculator, calculator.viewEndTs(), ctx, out);
       }
       return;
     }
@@ -182,6 +208,7 @@ public final class ViewQoeFunction extends KeyedProcessFunction<String, Playback
     }
   }
 
+  /** {@code now} is in event time: the view's end, or the timer that found it timed out. */
   private void emit(ViewQoeCalculator calculator, long now, OnTimerContext ctx, Collector<ViewSummary> out)
       throws Exception {
     boolean ended = calculator.isEnded();

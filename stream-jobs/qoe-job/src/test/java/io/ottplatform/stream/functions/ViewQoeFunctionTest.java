@@ -14,6 +14,7 @@ import static io.ottplatform.stream.Events.at;
 import static io.ottplatform.stream.Events.view;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ottplatform.schemas.avro.EventType;
 import io.ottplatform.schemas.avro.PlaybackEvent;
 import io.ottplatform.schemas.avro.ViewEndReason;
 import io.ottplatform.schemas.avro.ViewSummary;
@@ -37,13 +38,14 @@ class ViewQoeFunctionTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static final Duration REOPEN_WINDOW = Duration.ofMinutes(10);
+  private static final Duration ENDED_VIEW_DELAY = Duration.ofSeconds(1);
 
   private KeyedOneInputStreamOperatorTestHarness<String, PlaybackEvent, ViewSummary> harness;
 
   @BeforeEach
   void setUp() throws Exception {
     harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-        new ViewQoeFunction(TIMEOUT, REOPEN_WINDOW), new QoeJob.SessionKey(), Types.STRING);
+        new ViewQoeFunction(TIMEOUT, REOPEN_WINDOW, ENDED_VIEW_DELAY), new QoeJob.SessionKey(), Types.STRING);
   }
 
   @AfterEach
@@ -84,6 +86,57 @@ class ViewQoeFunctionTest {
     harness.processWatermark(at(30_000 + TIMEOUT.toMillis()));
     assertThat(harness.numKeyedStateEntries()).as("state cleaned up").isZero();
     assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  @Test
+  void anEndedViewIsSummarizedAfterTheDelayInProcessingTimeWithoutWaitingForTheWatermark() throws Exception {
+    harness.setProcessingTime(100_000);
+    feed(view("s1").at(0, VIEW_START).at(500, PLAY).at(2000, PLAYING).at(30000, VIEW_END).events());
+    harness.setProcessingTime(100_000 + ENDED_VIEW_DELAY.toMillis() - 1);
+    assertThat(harness.extractOutputValues()).as("the delay is not over").isEmpty();
+
+    harness.setProcessingTime(100_000 + ENDED_VIEW_DELAY.toMillis());
+    ViewSummary s = onlySummary();
+    assertThat(s.getEndReason()).isEqualTo(ViewEndReason.VIEW_END);
+    assertThat(s.getPlayingTimeMs()).isEqualTo(28000L);
+    assertThat(signals()).extracting(q -> q.kind.name()).contains("VIEW_ENDED");
+
+    harness.processWatermark(at(30_000));
+    assertThat(harness.extractOutputValues()).as("the watermark does not summarize it again").hasSize(1);
+    harness.processWatermark(at(30_000 + TIMEOUT.toMillis()));
+    assertThat(harness.numKeyedStateEntries()).as("state cleaned up in event time as before").isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
+    assertThat(harness.numProcessingTimeTimers()).isZero();
+  }
+
+  @Test
+  void anEndWaitingForAMissingPredecessorIsNotEndedSoNothingIsSummarizedUntilItArrives() throws Exception {
+    List<PlaybackEvent> e = view("s").at(0, VIEW_START).at(200, PLAY).at(1200, PLAYING)
+        .at(5000, REBUFFER_START).at(6000, REBUFFER_END).at(20000, VIEW_END).events();
+    harness.setProcessingTime(0);
+    feed(List.of(e.get(0), e.get(1), e.get(2), e.get(3), e.get(5))); // REBUFFER_END still on its way
+    harness.setProcessingTime(60_000);
+    assertThat(harness.extractOutputValues()).as("the end is not applied before its predecessor").isEmpty();
+
+    harness.processElement(e.get(4), Events.ts(e.get(4)));
+    harness.setProcessingTime(60_000 + ENDED_VIEW_DELAY.toMillis());
+    ViewSummary s = onlySummary();
+    assertThat(s.getRebufferDurationMs()).as("the late predecessor is part of the view").isEqualTo(1000L);
+    assertThat(s.getMissingSequences()).isZero();
+  }
+
+  @Test
+  void anEventAfterTheEndThatArrivesAfterTheDelayIsAStragglerAndChangesNothing() throws Exception {
+    List<PlaybackEvent> e = view("s").at(0, VIEW_START).at(0, PLAY).at(1000, PLAYING)
+        .at(9000, EventType.ENDED).at(9500, VIEW_END).events();
+    harness.setProcessingTime(0);
+    feed(e.subList(0, 4));
+    harness.setProcessingTime(ENDED_VIEW_DELAY.toMillis());
+    harness.processElement(e.get(4), Events.ts(e.get(4)));
+    harness.processWatermark(Long.MAX_VALUE);
+    assertThat(onlySummary().getEndReason()).isEqualTo(ViewEndReason.ENDED);
+    assertThat(harness.getSideOutput(ViewQoeFunction.AFTER_VIEW_END)).extracting(StreamRecord::getValue)
+        .containsExactly(e.get(4));
   }
 
   @Test
