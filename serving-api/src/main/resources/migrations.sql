@@ -263,3 +263,26 @@ CREATE INDEX media_jobs_title ON media_jobs(title_id, updated_at DESC);
 ALTER TABLE media_assets ADD COLUMN renditions jsonb NOT NULL DEFAULT '[]';
 ALTER TABLE media_assets ADD COLUMN duration_ms bigint;
 ALTER TABLE media_assets ADD COLUMN job_id text;
+
+--changeset serving-api:11-playback-sessions
+-- One row per playback grant (issue #14, playback.PlaybackSessions). Media and key tokens name the session; the
+-- origin and the key endpoint check the row, the login (token family) and the device it was granted to, so a
+-- logout, a device removal or a revoked session stops key delivery and media at once. expires_at is the lease a
+-- renewal extends; state ENDED (the viewer stopped) or REVOKED (an operator).
+CREATE TABLE playback_sessions (
+  id          uuid PRIMARY KEY,
+  account_id  text NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  profile_id  text NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+  device_id   text NOT NULL,
+  family_id   uuid NOT NULL REFERENCES token_families(id) ON DELETE CASCADE,
+  title_id    text NOT NULL REFERENCES titles(id) ON DELETE CASCADE,
+  country     text,
+  state       text NOT NULL CHECK (state IN ('ACTIVE', 'ENDED', 'REVOKED')),
+  created_at  timestamptz NOT NULL,
+  renewed_at  timestamptz NOT NULL,
+  expires_at  timestamptz NOT NULL,
+  ended_at    timestamptz,
+  end_reason  text
+);
+CREATE INDEX playback_sessions_account ON playback_sessions(account_id, expires_at);
+CREATE INDEX playback_sessions_family ON playback_sessions(family_id);

@@ -80,6 +80,10 @@ import io.ottplatform.serving.playback.GuardMetrics;
 import io.ottplatform.serving.playback.PlayableTitles;
 import io.ottplatform.serving.playback.PlaybackPolicy;
 import io.ottplatform.serving.playback.PlaybackService;
+import io.ottplatform.serving.playback.PlaybackSessions;
+import io.ottplatform.serving.playback.SessionUrls;
+import io.ottplatform.serving.playback.db.PlaybackSessionDao;
+import io.ottplatform.serving.playback.resources.PlaybackSessionResource;
 import io.ottplatform.serving.playback.PlaybackTokenIssuer;
 import io.ottplatform.serving.playback.UrlSigner;
 import io.ottplatform.serving.playback.db.PlaybackFactsDao;
@@ -207,9 +211,13 @@ public class ServingApplication extends Application<ServingConfiguration> {
         playbackConfig.getTokenAudience(), playbackConfig.getTokenTtl().toJavaDuration(), clock);
     PlaybackFactsDao playbackFacts = new PlaybackFactsDao(jdbi);
     PlayableTitles playableTitles = new PlayableTitles(playbackFacts, catalog, CATALOG_CACHE_TTL, 100_000);
-    PlaybackService playback = new PlaybackService(playbackFacts, playableTitles, config.getPlans(), 
+    PlaybackSessions playbackSessions = new PlaybackSessions(new PlaybackSessionDao(jdbi), playableTitles,
+        config.getPlans(), playbackConfig.getUrlTtl().toJavaDuration(),
+        playbackConfig.getSessionCheckTtl().toJavaDuration(), clock);
+    SessionUrls sessionUrls = new SessionUrls(urlSigner, playbackConfig.getPublicBaseUrl());
+    PlaybackService playback = new PlaybackService(playbackFacts, playableTitles, config.getPlans(),
         new PlaybackPolicy(guard, config.getConcurrencyGuard().getWhenUnavailable(), guardMetrics),
-        urlSigner, tokenIssuer, playbackConfig.getPublicBaseUrl(), playbackConfig.getUrlTtl().toJavaDuration(), clock);
+        sessionUrls, playbackSessions, tokenIssuer, clock);
 
     // HTTP
     env.jersey().register(new ApiExceptionMapper());
@@ -223,10 +231,12 @@ public class ServingApplication extends Application<ServingConfiguration> {
     env.jersey().register(new CatalogResource(catalog, profiles, country));
     env.jersey().register(new EditorResource(catalog));
     env.jersey().register(new PlaybackResource(playback, country));
+    env.jersey().register(new PlaybackSessionResource(playback, playbackSessions));
     env.jersey().register(new ProgressResource(progress, profiles, titles, clock));
-    env.jersey().register(new MediaResource(Path.of(playbackConfig.getOriginDirectory()), urlSigner));
+    env.jersey().register(new MediaResource(Path.of(playbackConfig.getOriginDirectory()), urlSigner, playbackSessions,
+        sessionUrls));
     PipelineKeys pipelineKeys = pipelineKeys(config);
-    env.jersey().register(new KeyResource(media, urlSigner, pipelineKeys));
+    env.jersey().register(new KeyResource(media, urlSigner, playbackSessions, pipelineKeys));
     env.jersey().register(new JwksResource(tokenIssuer));
     env.jersey().register(new OpenApiResource());
     MediaJobOutboxDao mediaJobs = new MediaJobOutboxDao(jdbi);

@@ -11,9 +11,18 @@ public class PlaybackConfig {
 
   /** Base of the URLs handed to players, e.g. {@code https://cdn.example.com}; the CDN forwards to /media. */
   @NotEmpty private String publicBaseUrl = "http://localhost:8090";
-  /** HMAC key shared with the CDN edge for media URL tokens; at least 32 bytes, from the environment. */
+  /**
+   * The secret the media and key tokens' HMAC keys are derived from (one per purpose, UrlSigner); at least 32
+   * bytes, from the environment.
+   */
   @NotNull @Size(min = 32, message = "must be at least 32 characters") private String urlSigningSecret;
-  @NotNull private Duration urlTtl = Duration.hours(6);
+  /**
+   * Lifetime of a playback session's media and key tokens, and of the session itself without a renewal
+   * (POST /v1/playback/sessions/{id}/renew extends it): minutes, not hours.
+   */
+  @NotNull private Duration urlTtl = Duration.minutes(5);
+  /** How long the origin may remember that a session may play (≤ 60 s: a revocation stops media within it). */
+  @NotNull private Duration sessionCheckTtl = Duration.seconds(30);
   /** Directory of packaged media ({@code <mediaPath>/master.m3u8}, {@code manifest.mpd}, segments). */
   @NotEmpty private String originDirectory = "/var/lib/ott/origin";
   @NotEmpty private String tokenIssuer = "ott-serving-api";
@@ -31,6 +40,8 @@ public class PlaybackConfig {
   @JsonProperty public void setUrlSigningSecret(String v) { this.urlSigningSecret = v; }
   @JsonProperty public Duration getUrlTtl() { return urlTtl; }
   @JsonProperty public void setUrlTtl(Duration v) { this.urlTtl = v; }
+  @JsonProperty public Duration getSessionCheckTtl() { return sessionCheckTtl; }
+  @JsonProperty public void setSessionCheckTtl(Duration v) { this.sessionCheckTtl = v; }
   @JsonProperty public String getOriginDirectory() { return originDirectory; }
   @JsonProperty public void setOriginDirectory(String v) { this.originDirectory = v; }
   @JsonProperty public String getTokenIssuer() { return tokenIssuer; }

@@ -4,7 +4,11 @@ import io.ottplatform.schemas.guard.ActiveStreamsAnswer;
 import io.ottplatform.serving.catalog.Availability;
 import io.ottplatform.serving.catalog.CatalogService;
 import io.ottplatform.serving.common.MaturityRating;
+import io.ottplatform.serving.catalog.db.WindowRow;
 import io.ottplatform.serving.config.ConcurrencyGuardConfig.WhenUnavailable;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The one place that decides whether a profile may watch a title here and now. Checks run from
@@ -39,6 +43,22 @@ public final class PlaybackPolicy {
     this.metrics = metrics;
   }
 
+  /**
+   * The refusal when no window for {@code country} is open at {@code now}; the grant and the key endpoint
+   * (PlaybackSessions, for the country the session was granted in) ask the same question.
+   */
+  public static Optional<PlaybackDecision> availability(List<WindowRow> windows, String country, Instant now) {
+    if (country == null || country.isBlank()) {
+      return Optional.of(PlaybackDecision.refuse(451, "country_unknown", "the viewer's country could not be determined"));
+    }
+    if (Availability.isAvailable(windows, country, now)) {
+      return Optional.empty();
+    }
+    return Optional.of(Availability.hasWindowIn(windows, country)
+        ? PlaybackDecision.refuse(451, "outside_availability_window", "not available in " + country + " at this time")
+        : PlaybackDecision.refuse(451, "not_available_in_country", "not available in " + country));
+  }
+
   public PlaybackDecision decide(PlaybackFacts f) {
     if (!CatalogService.isPlayable(f.title())) {
       return PlaybackDecision.refuse(422, "not_playable", "a " + f.title().kind() + " is not playable; pick an episode");
@@ -59,11 +79,9 @@ public final class PlaybackPolicy {
     if (f.country().isEmpty()) {
       return PlaybackDecision.refuse(451, "country_unknown", "the viewer's country could not be determined");
     }
-    String country = f.country().get();
-    if (!Availability.isAvailable(f.windows(), country, f.now())) {
-      return Availability.hasWindowIn(f.windows(), country)
-          ? PlaybackDecision.refuse(451, "outside_availability_window", "not available in " + country + " at this time")
-          : PlaybackDecision.refuse(451, "not_available_in_country", "not available in " + country);
+    Optional<PlaybackDecision> unavailable = availability(f.windows(), f.country().get(), f.now());
+    if (unavailable.isPresent()) {
+      return unavailable.get();
     }
     int limit = f.plan().get().getMaxStreams();
     ConcurrencyGuardClient.Lookup lookup = guard.activeStreams(f.accountId());

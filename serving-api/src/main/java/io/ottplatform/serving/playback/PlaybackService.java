@@ -9,10 +9,8 @@ import io.ottplatform.serving.config.PlansConfig;
 import io.ottplatform.serving.playback.api.PlaybackGrant;
 import io.ottplatform.serving.playback.api.PlaybackRequest;
 import io.ottplatform.serving.playback.db.PlaybackFactsDao;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import io.ottplatform.serving.playback.api.PlaybackRenewal;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
@@ -25,22 +23,20 @@ public final class PlaybackService {
   private final PlayableTitles titles;
   private final PlansConfig plans;
   private final PlaybackPolicy policy;
-  private final UrlSigner signer;
+  private final SessionUrls urls;
+  private final PlaybackSessions sessions;
   private final PlaybackTokenIssuer tokens;
-  private final String baseUrl;
-  private final Duration urlTtl;
   private final Clock clock;
 
   public PlaybackService(PlaybackFactsDao facts, PlayableTitles titles, PlansConfig plans,
-      PlaybackPolicy policy, UrlSigner signer, PlaybackTokenIssuer tokens, String baseUrl, Duration urlTtl, Clock clock) {
+      PlaybackPolicy policy, SessionUrls urls, PlaybackSessions sessions, PlaybackTokenIssuer tokens, Clock clock) {
     this.facts = facts;
     this.titles = titles;
     this.plans = plans;
     this.policy = policy;
-    this.signer = signer;
+    this.urls = urls;
+    this.sessions = sessions;
     this.tokens = tokens;
-    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-    this.urlTtl = urlTtl;
     this.clock = clock;
   }
 
@@ -63,31 +59,38 @@ public final class PlaybackService {
     if (!decision.granted()) {
       throw new ApiException(decision.status(), decision.reason(), decision.message());
     }
-    return grant(caller, viewer, title, playable.media().get(), now);
+    return grant(caller, viewer, title, playable.media().get(), country.get(), now);
+  }
+
+  /**
+   * A new set of short-lived URLs for the caller's session, after the key-time checks (a removed device, a logout,
+   * a revoked or ended session, a lost entitlement or a closed window refuse it); the session lives one more lease.
+   */
+  public PlaybackRenewal renew(AccountPrincipal caller, String sessionId) {
+    PlaybackSessions.Renewed renewed = sessions.renew(caller, sessionId);
+    var f = renewed.facts();
+    MediaAssetRow asset = titles.find(f.titleId()).flatMap(PlayableTitles.PlayableTitle::media)
+        .orElseThrow(() -> new ApiException(409, "media_not_ready", "title " + f.titleId() + " has no packaged media"));
+    SessionUrls.Urls u = urls.sign(sessionId, f.profileId(), f.deviceId(), f.titleId(), asset.mediaPath(),
+        renewed.expiresAt());
+    return new PlaybackRenewal(sessionId, u.hlsUrl(), u.dashUrl(), u.hlsKeyUrl(), u.clearKeyLicenseUrl(),
+        u.mediaToken(), u.expiresAt());
   }
 
   private PlaybackGrant grant(AccountPrincipal caller, PlaybackFactsDao.Viewer viewer, TitleRow title,
-      MediaAssetRow asset, Instant now) {
+      MediaAssetRow asset, String country, Instant now) {
     ProfileRow profile = viewer.profile();
-    String sessionId = UUID.randomUUID().toString();
-    Instant urlsExpire = now.plus(urlTtl);
-    String mediaToken = signer.sign(asset.mediaPath() + "/*", urlsExpire);
-    String keyToken = URLEncoder.encode(signer.sign(keyAcl(title.id()), urlsExpire), StandardCharsets.UTF_8);
-    String mediaBase = baseUrl + "/media/" + mediaToken + "/" + asset.mediaPath();
+    UUID session = UUID.randomUUID();
+    String sessionId = session.toString();
+    Instant urlsExpire = sessions.start(session, caller, profile.id(), title.id(), country, now);
+    SessionUrls.Urls u = urls.sign(sessionId, profile.id(), caller.deviceId(), title.id(), asset.mediaPath(),
+        urlsExpire);
     PlaybackTokenIssuer.Issued playbackToken = tokens.issue(profile.id(), caller.accountId(), title.id(), sessionId);
     long resume = viewer.progress()
         .filter(p -> p.durationMs() == null || p.positionMs() < p.durationMs() * 0.95)
         .map(PlaybackFactsDao.Progress::positionMs).orElse(0L);
-    return new PlaybackGrant(sessionId, title.id(), profile.id(),
-        mediaBase + "/master.m3u8", mediaBase + "/manifest.mpd",
-        baseUrl + "/v1/keys/hls/" + title.id() + "?token=" + keyToken,
-        baseUrl + "/v1/keys/clearkey/" + title.id() + "?token=" + keyToken,
-        Base64.getUrlEncoder().withoutPadding().encodeToString(asset.keyId()),
-        Instant.ofEpochSecond(urlsExpire.getEpochSecond()), playbackToken.token(), playbackToken.expiresAt(), resume);
-  }
-
-  /** The path a key token is scoped to. */
-  public static String keyAcl(String titleId) {
-    return "keys/" + titleId;
+    return new PlaybackGrant(sessionId, title.id(), profile.id(), u.hlsUrl(), u.dashUrl(), u.hlsKeyUrl(),
+        u.clearKeyLicenseUrl(), Base64.getUrlEncoder().withoutPadding().encodeToString(asset.keyId()),
+        urlsExpire, playbackToken.token(), playbackToken.expiresAt(), resume);
   }
 }

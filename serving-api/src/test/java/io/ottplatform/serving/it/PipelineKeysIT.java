@@ -10,18 +10,15 @@ import io.ottplatform.media.keys.MediaPipelineMigrations;
 import io.ottplatform.media.keys.PostgresKeyStore;
 import io.ottplatform.serving.config.ServingConfiguration;
 import io.ottplatform.serving.it.Api.Reply;
-import io.ottplatform.serving.playback.PlaybackService;
-import io.ottplatform.serving.playback.UrlSigner;
 import io.ottplatform.testsupport.PostgresDatabaseExtension;
-import java.net.URLEncoder;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.time.Clock;
-import java.time.Instant;
+import java.sql.PreparedStatement;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +34,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class PipelineKeysIT {
 
-  private static final String URL_SECRET = "test-url-signing-secret-0123456789abcdef";
   private static final String MASTER = Base64.getEncoder().encodeToString(new byte[] {
       1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30,
       31, 32});
@@ -49,25 +45,53 @@ class PipelineKeysIT {
 
   private static Api api;
   private static ContentKeys written;
+  /** A title media-pipeline packaged (its keys in media_content_keys), one packaged by hand, and their grants. */
+  private static String pipelineTitle;
+  private static Reply pipelineGrant;
+  private static Reply handGrant;
 
   @BeforeAll
   static void packagedByThePipeline() throws Exception {
     ServingApp.migrate(APP);
     MediaPipelineMigrations.migrate(DB.jdbcUrl(), DB.user(), DB.password());
+    api = new Api(APP).withHeader("CloudFront-Viewer-Country", "DE");
+    api.signUpAndLogin("editor@example.com", "cms");
+    try (Connection c = DB.connect();
+        PreparedStatement ps = c.prepareStatement("UPDATE accounts SET role = 'editor' WHERE email = ?")) {
+      ps.setString(1, "editor@example.com");
+      assertThat(ps.executeUpdate()).isEqualTo(1);
+    }
+    Api.Session editor = api.login("editor@example.com", "cms");
+    pipelineTitle = movie(editor, "Pipeline Packaged", "pipeline-title-1");
+    String handTitle = movie(editor, "Hand Packaged", "by-hand");
     SecureRandom random = new SecureRandom();
     written = new PostgresKeyStore(DB.jdbcUrl(), DB.user(), DB.password(),
-        MasterKey.fromConfig(MASTER, Path.of("unused"), random), random).keysFor("pipeline-title-1");
-    api = new Api(APP);
+        MasterKey.fromConfig(MASTER, Path.of("unused"), random), random).keysFor(pipelineTitle);
+    Api.Session viewer = api.withProfile(api.signUpAndLogin("viewer@example.com", "tv-1"), "Viewer", false);
+    pipelineGrant = api.post("/v1/playback", viewer.accessToken(),
+        Map.of("profileId", viewer.profileId(), "titleId", pipelineTitle));
+    handGrant = api.post("/v1/playback", viewer.accessToken(), Map.of("profileId", viewer.profileId(), "titleId", handTitle));
+    assertThat(pipelineGrant.status()).as(pipelineGrant.json().toString()).isEqualTo(200);
+    assertThat(handGrant.status()).as(handGrant.json().toString()).isEqualTo(200);
+  }
+
+  private static String movie(Api.Session editor, String name, String mediaPath) {
+    Reply created = api.post("/v1/admin/titles", editor.accessToken(),
+        Api.title("movie", name, "ALL", List.of("Drama"), Api.openIn("DE")));
+    assertThat(created.status()).as(created.json().toString()).isEqualTo(201);
+    assertThat(api.put("/v1/admin/titles/" + created.text("id") + "/media", editor.accessToken(),
+        Map.of("mediaPath", mediaPath)).status()).isEqualTo(204);
+    return created.text("id");
   }
 
   @Test
   void theHlsKeyIsThePipelinesUnwrappedKeyAndTheTableHoldsOnlyTheWrappedOne() throws Exception {
-    Reply key = api.get("/v1/keys/hls/pipeline-title-1?token=" + token("pipeline-title-1"), null);
+    Reply key = api.get(relative(pipelineGrant.text("hlsKeyUrl")), null);
     assertThat(key.status()).isEqualTo(200);
     assertThat(key.body()).isEqualTo(written.hlsKey());
 
     try (Connection c = DB.connect(); ResultSet rs = c.createStatement()
-        .executeQuery("SELECT wrapped FROM media_content_keys WHERE title_id = 'pipeline-title-1'")) {
+        .executeQuery("SELECT wrapped FROM media_content_keys WHERE title_id = '" + pipelineTitle + "'")) {
       rs.next();
       byte[] wrapped = rs.getBytes(1);
       assertThat(wrapped.length).isGreaterThan(32);
@@ -79,24 +103,26 @@ class PipelineKeysIT {
   @Test
   void theClearKeyLicenceCarriesTheCencKeyForThePipelinesKid() throws Exception {
     String kid = B64URL.encodeToString(written.kid());
-    Reply license = api.post("/v1/keys/clearkey/pipeline-title-1?token=" + token("pipeline-title-1"), null,
-        Map.of("kids", List.of(kid)));
+    Reply license = api.post(relative(pipelineGrant.text("clearKeyLicenseUrl")), null, Map.of("kids", List.of(kid)));
     assertThat(license.status()).isEqualTo(200);
     assertThat(license.json().path("keys").get(0).path("kid").asText()).isEqualTo(kid);
     assertThat(license.json().path("keys").get(0).path("k").asText()).isEqualTo(B64URL.encodeToString(written.cencKey()));
   }
 
   @Test
-  void theTokenChecksStay() throws Exception {
-    assertThat(api.get("/v1/keys/hls/pipeline-title-1", null).status()).isEqualTo(403);
-    assertThat(api.get("/v1/keys/hls/pipeline-title-1?token=" + token("another-title"), null).text("reason"))
+  void theTokenChecksStayAndAHandPackagedTitleKeepsItsAssetKey() throws Exception {
+    assertThat(api.get("/v1/keys/hls/" + pipelineTitle, null).status()).isEqualTo(403);
+    String handQuery = URI.create(handGrant.text("hlsKeyUrl")).getRawQuery();
+    assertThat(api.get("/v1/keys/hls/" + pipelineTitle + "?" + handQuery, null).text("reason"))
         .isEqualTo("token_out_of_scope");
-    assertThat(api.get("/v1/keys/hls/never-packaged?token=" + token("never-packaged"), null).status()).isEqualTo(404);
+    Reply handKey = api.get(relative(handGrant.text("hlsKeyUrl")), null);
+    assertThat(handKey.status()).isEqualTo(200);
+    assertThat(handKey.body()).hasSize(16).isNotEqualTo(written.hlsKey());
   }
 
-  private static String token(String titleId) {
-    return URLEncoder.encode(new UrlSigner(URL_SECRET, Clock.systemUTC())
-        .sign(PlaybackService.keyAcl(titleId), Instant.now().plusSeconds(600)), StandardCharsets.UTF_8);
+  private static String relative(String url) {
+    URI u = URI.create(url);
+    return u.getRawPath() + "?" + u.getRawQuery();
   }
 
   private static Path tempDir() {

@@ -204,17 +204,20 @@ class SecurityIT {
     assertThat(changed.text("reason")).isEqualTo("token_out_of_scope");
 
     String token = hls.split("/")[2];
-    String expired = new UrlSigner(URL_SECRET, Clock.fixed(Instant.now(), ZoneOffset.UTC))
-        .sign("vod/kids/*", Instant.now().minusSeconds(1));
+    String session = grant.text("sessionId");
+    String expired = new UrlSigner(URL_SECRET, Clock.systemUTC()).sign(new UrlSigner.Claims(UrlSigner.Purpose.MEDIA,
+        Instant.now().minusSeconds(1), session, alice.profileId(), alice.deviceId(), kidsMovie, "vod/kids/*"));
     Reply late = api.get("/media/" + expired + "/vod/kids/master.m3u8", null);
     assertThat(late.status()).isEqualTo(403);
     assertThat(late.text("reason")).isEqualTo("token_expired");
 
-    String forged = new UrlSigner("an-attackers-secret-0123456789abcdef", Clock.systemUTC())
-        .sign("vod/*", Instant.now().plusSeconds(600));
+    String forged = new UrlSigner("an-attackers-secret-0123456789abcdef", Clock.systemUTC()).sign(new UrlSigner.Claims(
+        UrlSigner.Purpose.MEDIA, Instant.now().plusSeconds(600), session, alice.profileId(), alice.deviceId(),
+        kidsMovie, "vod/*"));
     assertThat(api.get("/media/" + forged + "/vod/adult/master.m3u8", null).text("reason")).isEqualTo("invalid_token");
 
-    String wide = new UrlSigner(URL_SECRET, Clock.systemUTC()).sign("vod/kids/*", Instant.now().plusSeconds(600));
+    String wide = new UrlSigner(URL_SECRET, Clock.systemUTC()).sign(new UrlSigner.Claims(UrlSigner.Purpose.MEDIA,
+        Instant.now().plusSeconds(600), session, alice.profileId(), alice.deviceId(), kidsMovie, "vod/kids/*"));
     for (String traversal : List.of("/vod/kids/../adult/master.m3u8", "/vod/kids/%2e%2e/adult/master.m3u8",
         "/vod/kids/..%2fadult/master.m3u8", "/vod/kids/%2e%2e%2f%2e%2e%2f%2e%2e%2fsecret.txt",
         "/vod/kids/..%5C..%5Csecret.txt", "/vod/kids/%00master.m3u8")) {

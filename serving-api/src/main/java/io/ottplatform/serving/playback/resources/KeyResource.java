@@ -5,13 +5,14 @@ import io.ottplatform.serving.accounts.auth.Public;
 import io.ottplatform.serving.catalog.db.MediaAssetRow;
 import io.ottplatform.serving.catalog.db.MediaDao;
 import io.ottplatform.serving.common.ApiException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ottplatform.serving.playback.PipelineKeys;
-import io.ottplatform.serving.playback.PlaybackService;
+import io.ottplatform.serving.playback.PlaybackSessions;
+import io.ottplatform.serving.playback.SessionUrls;
 import io.ottplatform.serving.playback.UrlSigner;
 import io.ottplatform.serving.playback.api.ClearKeyRequest;
 import io.ottplatform.serving.playback.api.ClearKeyResponse;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -21,12 +22,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Key delivery, protected by the signed token of the playback grant (scoped to {@code keys/<titleId>}):
+ * Key delivery, protected by the key token of a playback session (purpose KEY, scoped to {@code keys/<titleId>},
+ * naming the session, profile, device and title), re-checked at key time by {@link PlaybackSessions#checkForKey}:
  * the HLS AES-128 key as 16 raw bytes, and a W3C EME Clear Key license. A title media-pipeline packaged has its
  * keys in {@code media_content_keys} (wrapped; {@link PipelineKeys}): its HLS key and its CENC key with its kid.
  * Other titles (a hand-packaged folder) keep the plain key of their media asset row.
@@ -36,13 +40,17 @@ public class KeyResource {
 
   private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final MediaDao media;
   private final UrlSigner signer;
+  private final PlaybackSessions sessions;
   private final PipelineKeys pipelineKeys;
 
-  public KeyResource(MediaDao media, UrlSigner signer, PipelineKeys pipelineKeys) {
+  public KeyResource(MediaDao media, UrlSigner signer, PlaybackSessions sessions, PipelineKeys pipelineKeys) {
     this.media = media;
     this.signer = signer;
+    this.sessions = sessions;
     this.pipelineKeys = pipelineKeys;
   }
 
@@ -58,14 +66,18 @@ public class KeyResource {
     return Response.ok(keys.hlsKey()).header("Cache-Control", "no-store").build();
   }
 
+  /**
+   * The body is the EME Clear Key licence request as the CDM wrote it ({@code {"kids":[..],"type":..}}); players
+   * POST it with whatever content type they like (dash.js and shaka-player differ), so any is accepted.
+   */
   @POST
   @Path("/clearkey/{titleId}")
-  @Consumes(MediaType.APPLICATION_JSON)
+  @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
   @Public
-  public Response clearKey(@PathParam("titleId") String titleId, @QueryParam("token") String token,
-      @NotNull @Valid ClearKeyRequest request) {
+  public Response clearKey(@PathParam("titleId") String titleId, @QueryParam("token") String token, byte[] body) {
     TitleKeys keys = authorized(titleId, token);
+    ClearKeyRequest request = licenceRequest(body);
     String kid = B64URL.encodeToString(keys.keyId());
     if (!request.kids().contains(kid)) {
       throw ApiException.notFound("key id", String.join(",", request.kids()));
@@ -76,13 +88,41 @@ public class KeyResource {
     return Response.ok(license).header("Cache-Control", "no-store").build();
   }
 
+  private static ClearKeyRequest licenceRequest(byte[] body) {
+    JsonNode json;
+    try {
+      json = body == null || body.length == 0 || body.length > 16_384 ? null : JSON.readTree(body);
+    } catch (IOException e) {
+      json = null;
+    }
+    if (json == null || !json.path("kids").isArray() || json.path("kids").isEmpty()) {
+      throw ApiException.badRequest("invalid_license_request",
+          "a Clear Key licence request is JSON {\"kids\":[\"<base64url key id>\",...]}");
+    }
+    if (json.path("kids").size() > 16) {
+      throw ApiException.badRequest("invalid_license_request", "at most 16 key ids, got " + json.path("kids").size());
+    }
+    List<String> kids = new ArrayList<>();
+    json.path("kids").forEach(k -> kids.add(k.asText()));
+    String type = json.path("type").isMissingNode() || json.path("type").isNull() ? null : json.path("type").asText();
+    if (type != null && !type.equals("temporary") && !type.equals("persistent-license")) {
+      throw ApiException.badRequest("invalid_license_request",
+          "type must be temporary or persistent-license, got '" + type + "'");
+    }
+    return new ClearKeyRequest(kids, type);
+  }
+
   private TitleKeys authorized(String titleId, String token) {
-    switch (signer.verify(token, PlaybackService.keyAcl(titleId))) {
+    UrlSigner.Verification v = signer.verify(UrlSigner.Purpose.KEY, token, SessionUrls.keyAcl(titleId));
+    switch (v.verdict()) {
       case VALID -> { }
-      case EXPIRED -> throw new ApiException(403, "token_expired", "the key token expired");
-      case OUT_OF_SCOPE -> throw new ApiException(403, "token_out_of_scope", "the token is for another title");
+      case EXPIRED -> throw new ApiException(403, "token_expired", "the key token expired at "
+          + v.claims().orElseThrow().expiresAt() + "; renew the playback session or ask /v1/playback again");
+      case OUT_OF_SCOPE -> throw new ApiException(403, "token_out_of_scope", "the key token is for title "
+          + v.claims().orElseThrow().titleId() + ", not " + titleId);
       default -> throw new ApiException(403, "invalid_token", "a valid key token is required");
     }
+    sessions.checkForKey(v.claims().orElseThrow());
     Optional<ContentKeys> packaged = pipelineKeys.find(titleId);
     if (packaged.isPresent()) {
       ContentKeys k = packaged.get();
