@@ -91,8 +91,14 @@ public final class CmcdEventMapper {
     long clientTs = clientTs(integer(report, "ts", true, 0, Long.MAX_VALUE), serverNow);
     text(report, "sid"); // its value was checked against the token; here only its type
     String state = token(report, "sta", false);
+    if (state != null) {
+      playState(state); // a state that is not one is refused on any report, not only on e=ps
+    }
     Long playhead = optionalInteger(report, "pt", 0, MAX_PLAYHEAD_MS);
-    Integer bitrate = toInt(firstOfList(report, "br", 1, 1_000_000));
+    Integer bitrate = toInt(firstOfList(report, "br", 0, 1_000_000));
+    if (bitrate != null && bitrate == 0) {
+      bitrate = null; // hls.js reports br=(0) for a stream whose playlist declares no BANDWIDTH: unknown
+    }
     Integer buffer = toInt(firstOfList(report, "bl", 0, 3_600_000));
     String cdn = cut(text(report, "cdn"), MAX_CDN);
     StreamType streamType = streamType(token(report, "st", false));
@@ -114,12 +120,8 @@ public final class CmcdEventMapper {
         type = EventType.ERROR;
         fatal = "f".equals(state);
       }
-      case "bc" -> {
-        if (bitrate == null) {
-          throw new Bad("br", "a bitrate change report (e=bc) needs br, the new bitrate");
-        }
-        type = EventType.BITRATE_CHANGE;
-      }
+      // without a known bitrate (br=(0), or none though the spec requires it) a switch cannot be counted
+      case "bc" -> type = bitrate == null ? EventType.HEARTBEAT : EventType.BITRATE_CHANGE;
       case "rr" -> {
         Long status = optionalInteger(report, "rc", 0, 999);
         if (status != null && (status == 0 || status >= 400)) {

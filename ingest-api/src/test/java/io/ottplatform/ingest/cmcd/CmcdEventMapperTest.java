@@ -65,6 +65,17 @@ class CmcdEventMapperTest {
   }
 
   @Test
+  void aBitrateOfZeroIsUnknownAndItsChangeCountsNothing() throws Exception {
+    // what hls.js 1.7.4 sends for a media playlist without a master playlist's BANDWIDTH
+    ValidEvent zero = map(report("br=(0),e=bc,sta=s"));
+    assertThat(zero.eventType()).isEqualTo(EventType.HEARTBEAT);
+    assertThat(zero.bitrateKbps()).isNull();
+    assertThat(map(report("e=bc")).eventType()).isEqualTo(EventType.HEARTBEAT);
+    assertThat(map(report("br=(0),e=t")).bitrateKbps()).isNull();
+    assertBad(report("br=(-5),e=bc"), "br", "br must be between 0 and 1000000: -5");
+  }
+
+  @Test
   void errorsCarryThePlayersCodeAndAreFatalOnlyInStateFatal() throws Exception {
     ValidEvent nonFatal = map(report("e=e,ec=(\"bufferStalledError\"),sta=p"));
     assertThat(nonFatal.eventType()).isEqualTo(EventType.ERROR);
@@ -105,7 +116,6 @@ class CmcdEventMapperTest {
     assertBad("e=t,sid=\"sess-1\",sn=1,ts=" + TS + ",v=1", "v", "v=1: event-mode reports are CMCD version 2");
     assertBad(report("e=ps"), "sta", "needs sta");
     assertBad(report("e=ps,sta=z"), "sta", "sta=z is not a CMCD v2 player state");
-    assertBad(report("e=bc"), "br", "needs br");
     assertBad(report("e=\"ps\""), "e", "e must be a token, not the string \"ps\"");
     assertBad("e=t,sid=\"sess-1\",sn=\"3\",ts=" + TS + ",v=2", "sn", "sn must be an integer, not the string \"3\"");
     assertBad("e=t,sid=\"sess-1\",sn=-1,ts=" + TS + ",v=2", "sn", "sn must be between 0 and 100000000: -1");
