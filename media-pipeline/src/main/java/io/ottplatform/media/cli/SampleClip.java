@@ -19,7 +19,7 @@ public record SampleClip(String pattern, int width, int height, int seconds, int
       "testsrc2", "testsrc2=size=%dx%d:rate=25",
       "mandelbrot", "mandelbrot=size=%dx%d:rate=25",
       "smptehdbars", "smptehdbars=size=%dx%d:rate=25",
-      "gradients", "gradients=size=%dx%d:rate=25:speed=0.01");
+      "gradients", "gradients=size=%dx%d:rate=25:speed=0.01:seed=1");
 
   public SampleClip {
     if (!PATTERNS.containsKey(pattern)) {
