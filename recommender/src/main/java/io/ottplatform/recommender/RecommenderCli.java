@@ -3,18 +3,21 @@ package io.ottplatform.recommender;
 import io.ottplatform.config.ConfigException;
 import io.ottplatform.config.Settings;
 import io.ottplatform.lake.JobSteps;
+import io.ottplatform.lake.LakeConfig;
 import io.ottplatform.lake.LakeSession;
 import io.ottplatform.recommender.config.RecommenderConfig;
+import io.ottplatform.recommender.data.CatalogTitle;
+import io.ottplatform.recommender.data.CatalogTitles;
 import io.ottplatform.recommender.data.Interactions;
 import io.ottplatform.recommender.eval.MetricsTable;
+import io.ottplatform.recommender.eval.Protocol;
+import io.ottplatform.recommender.model.ModelSpec;
 import io.ottplatform.recommender.runs.CodeVersion;
 import io.ottplatform.recommender.runs.ModelRuns;
 import io.ottplatform.recommender.runs.RunRecord;
 import io.ottplatform.recommender.serving.ServingExport;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,15 +36,19 @@ public final class RecommenderCli {
 
   static final String USAGE = """
       usage: recommender <command> [flags] [--set key=value ...] [--config FILE] [--help]
-        train      fit ALS, evaluate against popularity, refit on all data, write ml.* outputs, record the run
-        evaluate   fit on the time split and evaluate only (recorded in ml.model_runs, no outputs)
-        grid       evaluate every combination of --grid-rank, --grid-reg-param, --grid-alpha
+        train      select on validation, score once on test against popularity (bootstrap intervals), refit on
+                   all data, write ml.* outputs, record the run (--tune true: select among the grid)
+        evaluate   the same without outputs (recorded in ml.model_runs)
+        tune       select among every combination of --grid-rank, --grid-reg-param, --grid-alpha on validation,
+                   score the chosen one once on test (grid: the same)
         runs       list ml.model_runs
         promote    --run-id ID: export the run to serving only if it beats the control model (--metric ndcg_at_10,
                    --min-lift 0.01, --lift absolute|relative); --arm candidate --percent 10 for an A/B arm
-        export     --run-id ID: export and switch without the gate (first load, rollback)
+        export     --run-id ID: export and switch without the gate (first load, rollback); --popularity true exports
+                   the run's popularity-only version (serving popularity per country on purpose)
       input: the lake table --input-table analytics.viewer_activity_daily (default) or --csv user,item,weight,timestamp
-      model: --rank 32 --reg-param 0.05 --alpha 10 --max-iter 10 --seed 42 --top-n 50 --holdout 0.2
+      models: --algorithms als,ease; ALS --rank --reg-param --alpha --max-iter --seed; EASE --ease-lambda;
+              --top-n 50 --holdout 0.2; catalog metadata for unwatched titles: --catalog serving-db|none
       serving database and lake: --set serving-db.url=... (OTT_DB_URL), --set lake.catalog-db.url=... (OTT_PG_*, OTT_LAKE_DB)
       'recommender <command> --help' lists every flag and setting with the value in effect.""";
 
@@ -54,7 +61,7 @@ public final class RecommenderCli {
     }
     String command = args[0];
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
-    if (!List.of("train", "evaluate", "grid", "runs", "promote", "export").contains(command)) {
+    if (!List.of("train", "evaluate", "tune", "grid", "runs", "promote", "export").contains(command)) {
       System.err.println("unknown command: " + command + "\n" + USAGE);
       System.exit(2);
     }
@@ -84,9 +91,10 @@ public final class RecommenderCli {
     System.exit(exit);
   }
 
-  /** A command's settings: {@code recommender.yml}, the environment, the flags and {@code --set}s. */
+  /** A command's settings: {@code recommender.yml} over libs/lake's {@code lake.yml}, the environment, flags, {@code --set}s. */
   public static Settings settings(String[] args, Map<String, String> env) {
-    return Settings.load("recommender", RecommenderConfig.FLAGS.toSettingsArguments(args), env);
+    return Settings.load("recommender", RecommenderConfig.FLAGS.toSettingsArguments(args), env,
+        LakeConfig.SETTINGS_BASE);
   }
 
   static int run(String command, SparkSession spark, RecommenderConfig config) {
@@ -101,13 +109,15 @@ public final class RecommenderCli {
             config.servingDbPassword()), config);
         try {
           ServingExport.Switch s = command.equals("promote") ? promotion.promote(config.requireRunId())
-              : promotion.export(config.requireRunId());
-          System.out.printf(Locale.ROOT, "arm %s now serves %s at %d%% (previous %s kept for rollback; %s; %d old "
-                  + "version(s) deleted)%n", s.arm(), s.modelVersion(), s.trafficPercent(), s.previousVersion(),
-              s.loaded() ? "rows loaded" : "rows were already loaded", s.deletedVersions());
+              : promotion.export(config.requireRunId(), config.popularity());
+          printSwitch(s);
           return 0;
         } catch (Promotion.Refused e) {
-          System.err.println(e.getMessage());
+          // stdout, like a promotion's reason: the demo and scripts read one stream for the gate's decision
+          System.out.println(e.getMessage());
+          if (e.fallback() != null) {
+            printSwitch(e.fallback());
+          }
           return 3;
         }
       }
@@ -123,38 +133,40 @@ public final class RecommenderCli {
     Interactions.Loaded input = config.csv().map(p -> Interactions.fromCsv(spark, p))
         .orElseGet(() -> Interactions.fromLake(spark, config.lake(), config.inputTable()));
     TrainingJob.Prepared prepared = job.prepare(steps, input, config.csv().isPresent() ? null : viewCountries(spark, config));
-    List<TrainingJob.Result> results = new ArrayList<>();
-    if (command.equals("grid")) {
-      for (int rank : config.gridRanks()) {
-        for (double reg : config.gridRegParams()) {
-          for (double alpha : config.gridAlphas()) {
-            results.add(job.evaluate(steps, prepared, config.params().with(rank, reg, alpha), "grid"));
-          }
-        }
-      }
-      results.sort(Comparator.comparingDouble((TrainingJob.Result r) -> r.run().metric(config.metric())).reversed());
-    } else if (command.equals("evaluate")) {
-      results.add(job.evaluate(steps, prepared, config.params(), "evaluate"));
-    } else {
-      results.add(job.train(steps, prepared, config.params()));
-    }
-    MetricsTable table = new MetricsTable();
-    for (TrainingJob.Result r : results) {
-      table.add("als " + r.params().label() + "  [" + r.run().runId() + "]", r.als());
-    }
-    table.add("popularity baseline", prepared.popularity());
+    boolean search = command.equals("tune") || command.equals("grid") || config.tune();
+    List<ModelSpec> candidates = search ? config.gridCandidates() : config.fixedCandidates();
+    TrainingJob.Result result = command.equals("train") ? job.train(steps, prepared, candidates, catalog(config))
+        : job.evaluate(steps, prepared, candidates, command.equals("grid") ? "tune" : command);
     System.out.println();
-    System.out.print(table.render());
-    TrainingJob.Result best = results.get(0);
-    double base = prepared.popularity().asMap().get(config.metric());
-    System.out.printf(Locale.ROOT, "%nbest: %s %s=%.4f (%.2fx popularity), input %s snapshot %s, code %s%n",
-        best.run().runId(), config.metric(), best.run().metric(config.metric()),
-        base == 0 ? Double.NaN : best.run().metric(config.metric()) / base, best.run().inputTable(),
-        best.run().inputSnapshotId(), best.run().codeVersion());
+    System.out.println("selection on validation (fit on train), best first:");
+    MetricsTable validation = new MetricsTable();
+    for (Protocol.Scored s : result.selection().ranked()) {
+      validation.add(s.spec().label(), s.validation());
+    }
+    validation.add("popularity baseline", result.popularityValidation());
+    System.out.print(validation.render());
+    Protocol.Tested t = result.tested();
+    System.out.println();
+    System.out.println("test, scored once (chosen model refit on train + validation):");
+    System.out.print(new MetricsTable().add(t.spec().label() + "  [" + result.run().runId() + "]", t.test())
+        .add("popularity baseline", t.popularity()).render());
+    double base = t.popularity().asMap().get(config.metric());
+    RunRecord run = result.run();
+    System.out.printf(Locale.ROOT, "%nchosen: %s %s=%.4f (%.2fx popularity); %s%ninput %s snapshot %s, code %s%n",
+        run.runId(), config.metric(), run.metric(config.metric()),
+        base == 0 ? Double.NaN : run.metric(config.metric()) / base, t.summary(), run.inputTable(),
+        run.inputSnapshotId(), run.codeVersion());
     if (command.equals("train")) {
-      System.out.println("promote it with: ./ott recommender promote --run-id " + best.run().runId());
+      System.out.println("promote it with: ./ott recommender promote --run-id " + run.runId());
     }
     return 0;
+  }
+
+  /** The catalog's titles for neighbours of unwatched titles, or none when --catalog none. */
+  private static List<CatalogTitle> catalog(RecommenderConfig config) {
+    return config.catalogFromServingDb()
+        ? CatalogTitles.fromServingDb(config.servingDbUrl(), config.servingDbUser(), config.servingDbPassword())
+        : List.of();
   }
 
   /** Each view's profile and country, when the lake has the sessions table; null otherwise (only '*' popular). */
@@ -166,16 +178,27 @@ public final class RecommenderCli {
     return spark.table(table).select("profile_id", "country");
   }
 
+  private static void printSwitch(ServingExport.Switch s) {
+    System.out.printf(Locale.ROOT, "arm %s now serves %s at %d%% (previous %s kept for rollback; %s; %d old "
+            + "version(s) deleted)%n", s.arm(), s.modelVersion(), s.trafficPercent(), s.previousVersion(),
+        s.loaded() ? "rows loaded" : "rows were already loaded", s.deletedVersions());
+  }
+
   private static void printRuns(List<RunRecord> runs) {
-    System.out.printf(Locale.ROOT, "%-32s %-8s %-20s %-44s %9s %9s %8s %s%n", "run_id", "command", "started_at",
-        "params", "ndcg@10", "pop@10", "outputs", "input@snapshot / code");
+    System.out.printf(Locale.ROOT, "%-32s %-8s %-20s %-50s %9s %9s %9s %8s %s%n", "run_id", "command", "started_at",
+        "model", "ndcg@10", "pop@10", "diff_low", "outputs", "input@snapshot / code");
     for (RunRecord r : runs) {
-      Map<String, String> p = r.params();
-      System.out.printf(Locale.ROOT, "%-32s %-8s %-20s %-44s %9.4f %9.4f %8s %s@%s / %s%n", r.runId(), r.command(),
-          r.startedAt().toString().substring(0, 19), "rank=" + p.get("rank") + " reg=" + p.get("reg_param") + " alpha="
-              + p.get("alpha") + " iter=" + p.get("max_iter") + " seed=" + p.get("seed"),
-          r.metrics().getOrDefault("ndcg_at_10", Double.NaN), r.baselineMetrics().getOrDefault("ndcg_at_10", Double.NaN),
-          r.outputsWritten(), r.inputTable(), r.inputSnapshotId(), r.codeVersion());
+      StringBuilder model = new StringBuilder(r.algorithm());
+      r.params().forEach((k, v) -> {
+        if (!k.equals("holdout") && !k.equals("top_n")) {
+          model.append(' ').append(k).append('=').append(v);
+        }
+      });
+      System.out.printf(Locale.ROOT, "%-32s %-8s %-20s %-50s %9.4f %9.4f %9.4f %8s %s@%s / %s%n", r.runId(), r.command(),
+          r.startedAt().toString().substring(0, 19), model, r.metrics().getOrDefault("ndcg_at_10", Double.NaN),
+          r.baselineMetrics().getOrDefault("ndcg_at_10", Double.NaN),
+          r.metrics().getOrDefault("ndcg_at_10_diff_vs_popularity_ci_low", Double.NaN), r.outputsWritten(),
+          r.inputTable(), r.inputSnapshotId(), r.codeVersion());
     }
   }
 }

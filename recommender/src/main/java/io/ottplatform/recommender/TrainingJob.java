@@ -3,19 +3,20 @@ package io.ottplatform.recommender;
 import static org.apache.spark.sql.functions.col;
 
 import io.ottplatform.lake.JobSteps;
-import io.ottplatform.recommender.config.AlsParams;
 import io.ottplatform.recommender.config.RecommenderConfig;
+import io.ottplatform.recommender.data.CatalogTitle;
 import io.ottplatform.recommender.data.IdMapping;
 import io.ottplatform.recommender.data.InputSource;
 import io.ottplatform.recommender.data.Interactions;
-import io.ottplatform.recommender.data.TimeSplit;
-import io.ottplatform.recommender.eval.Evaluation;
+import io.ottplatform.recommender.eval.Bootstrap;
+import io.ottplatform.recommender.eval.Protocol;
 import io.ottplatform.recommender.eval.RankingMetrics;
-import io.ottplatform.recommender.model.AlsTrainer;
-import io.ottplatform.recommender.model.ItemFactors;
+import io.ottplatform.recommender.model.MetadataSimilarity;
+import io.ottplatform.recommender.model.ModelSpec;
 import io.ottplatform.recommender.model.PopularTitles;
-import io.ottplatform.recommender.model.Recommend;
 import io.ottplatform.recommender.model.SimilarTitles;
+import io.ottplatform.recommender.model.Trained;
+import io.ottplatform.recommender.model.Trainer;
 import io.ottplatform.recommender.runs.ModelRuns;
 import io.ottplatform.recommender.runs.RunRecord;
 import java.security.SecureRandom;
@@ -25,10 +26,12 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.ml.recommendation.ALSModel;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -37,9 +40,11 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Evaluate and train runs. Sources are parameters: the CLI reads the lake table or a CSV and hands the
- * rows in; a test hands in its own. Every run — train, evaluate, each grid point — is recorded in
- * ml.model_runs; only train writes outputs (and so only a train run can be promoted).
+ * Evaluate, tune and train runs, all through the same {@link Protocol}: candidates fit on train and
+ * selected on validation, the chosen one refit on train + validation and scored once on test, with
+ * bootstrap intervals and the paired difference against popularity. Sources are parameters: the CLI
+ * reads the lake table or a CSV and hands the rows in; a test hands in its own. Every run is recorded in
+ * ml.model_runs with its protocol; only train writes outputs (so only a train run can be promoted).
  */
 public final class TrainingJob {
 
@@ -47,12 +52,12 @@ public final class TrainingJob {
       .withZone(ZoneOffset.UTC);
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  /** The input, numbered and split, ready for any number of fits. */
-  public record Prepared(InputSource source, IdMapping ids, Dataset<Row> interactions, Dataset<Row> viewCountries,
-      Evaluation evaluation, RankingMetrics popularity) {}
+  /** The input, split and prepared for any number of fits. */
+  public record Prepared(InputSource source, Dataset<Row> interactions, Dataset<Row> viewCountries, Protocol protocol) {}
 
-  /** A recorded run and the metrics of its model and of the baseline on the same split. */
-  public record Result(RunRecord run, AlsParams params, RankingMetrics als, RankingMetrics popularity) {}
+  /** A recorded run: the selection on validation and the chosen model's test figures. */
+  public record Result(RunRecord run, Protocol.Selection selection, Protocol.Tested tested,
+      RankingMetrics popularityValidation) {}
 
   private final SparkSession spark;
   private final RecommenderConfig config;
@@ -78,91 +83,105 @@ public final class TrainingJob {
           steps.log("{} interactions", rows.count());
           return rows;
         });
-    IdMapping ids = steps.run("number profile and title ids", () -> {
-      IdMapping m = IdMapping.of(spark, interactions);
-      steps.log("{} profiles, {} titles", m.profiles().count(), m.titles().count());
-      return m;
-    });
-    Evaluation evaluation = steps.run("split by time (latest " + Math.round(config.holdout() * 100)
-        + "% of each profile's titles held out)", () -> {
-          Evaluation e = Evaluation.prepare(spark, ids, TimeSplit.of(interactions, config.holdout()));
-          steps.log("{} training interactions, {} held out", e.trainingInteractions(), e.heldOutInteractions());
-          return e;
-        });
-    RankingMetrics popularity = steps.run("evaluate the popularity baseline", evaluation::popularity);
-    return new Prepared(input.source(), ids, interactions, viewCountries, evaluation, popularity);
-  }
-
-  /** Fits on the training split, evaluates, records the run (no outputs). */
-  public Result evaluate(JobSteps steps, Prepared prepared, AlsParams params, String command) {
-    Instant started = clock.instant();
-    RankingMetrics als = fitAndEvaluate(steps, prepared, params);
-    RunRecord run = record(command, started, params, als, prepared, false);
-    return new Result(run, params, als, prepared.popularity());
+    Protocol protocol = Protocol.prepare(spark, steps, interactions, config.holdout(), config.metric(), bootstrap(),
+        blocks());
+    return new Prepared(input.source(), interactions, viewCountries, protocol);
   }
 
   /**
-   * Evaluates on the split, then refits the same parameters on all interactions (the held-out titles
-   * are the most recent taste: serving should know them) and writes the outputs under the run's id.
+   * Selects among the candidates on validation, scores the chosen one once on test and records the run
+   * (no outputs).
    */
-  public Result train(JobSteps steps, Prepared prepared, AlsParams params) {
+  public Result evaluate(JobSteps steps, Prepared prepared, List<? extends ModelSpec> candidates, String command) {
     Instant started = clock.instant();
-    RankingMetrics als = fitAndEvaluate(steps, prepared, params);
+    Selected s = select(prepared, candidates);
+    RunRecord run = record(newRunId(started), command, started, s, prepared, false);
+    return new Result(run, s.selection(), s.tested(), s.popularityValidation());
+  }
+
+  /**
+   * Evaluates as {@link #evaluate}, then refits the chosen model on all interactions (the held-out titles
+   * are the most recent taste: serving should know them) and writes the outputs under the run's id.
+   * Catalog titles the model has no neighbours for (nobody watched them) get neighbours from their metadata.
+   *
+   * @param catalog the catalog's titles with metadata (empty: only the model's similar titles)
+   */
+  public Result train(JobSteps steps, Prepared prepared, List<? extends ModelSpec> candidates, List<CatalogTitle> catalog) {
+    Instant started = clock.instant();
+    Selected s = select(prepared, candidates);
     String runId = newRunId(started);
-    Dataset<Row> numbered = prepared.ids().numbered(prepared.interactions()).cache();
-    ALSModel model = steps.run("fit ALS on all interactions (" + params.label() + ")",
-        () -> AlsTrainer.fit(numbered, params, blocks()));
+    ModelSpec chosen = s.tested().spec();
+    IdMapping ids = steps.run("number profile and title ids of all interactions",
+        () -> IdMapping.of(spark, prepared.interactions()));
+    Dataset<Row> numbered = ids.numbered(prepared.interactions()).cache();
+    Trained model = steps.run("fit " + chosen.label() + " on all interactions", () -> Trainer.fit(numbered, chosen, blocks()));
     Dataset<Row> recommendations = steps.run("top " + config.topN() + " titles per profile", () ->
-        Recommend.byAls(spark, model, Recommend.seen(numbered), config.topN())
-            .join(prepared.ids().profiles(), "user").join(prepared.ids().titles(), "item")
+        model.recommend(spark, io.ottplatform.recommender.model.Recommend.seen(numbered), config.topN())
+            .join(ids.profiles(), "user").join(ids.titles(), "item")
             .select("profile_id", "rank", "title_id", "score").cache());
-    Dataset<Row> similar = steps.run("similar titles (cosine of item factors)", () -> similar(model, prepared));
+    Dataset<Row> similar = steps.run("similar titles (the model's; catalog metadata for titles without views)",
+        () -> similar(model, ids, catalog));
     Dataset<Row> popular = PopularTitles.of(prepared.interactions(), prepared.viewCountries(), config.topN());
     steps.run("write ml.recommendations, ml.similar_titles, ml.popular_titles for run " + runId,
         () -> runs.writeOutputs(runId, recommendations, similar, popular));
-    RunRecord run = record(runId, "train", started, params, als, prepared, true);
+    RunRecord run = record(runId, "train", started, s, prepared, true);
     numbered.unpersist();
     recommendations.unpersist();
-    return new Result(run, params, als, prepared.popularity());
+    return new Result(run, s.selection(), s.tested(), s.popularityValidation());
   }
 
-  private RankingMetrics fitAndEvaluate(JobSteps steps, Prepared prepared, AlsParams params) {
-    ALSModel model = steps.run("fit ALS on the training split (" + params.label() + ")",
-        () -> AlsTrainer.fit(prepared.evaluation().training(), params, blocks()));
-    return steps.run("evaluate ALS", () -> prepared.evaluation().als(model));
+  private record Selected(Protocol.Selection selection, Protocol.Tested tested, RankingMetrics popularityValidation,
+      Map<String, String> protocol) {}
+
+  private Selected select(Prepared prepared, List<? extends ModelSpec> candidates) {
+    Protocol protocol = prepared.protocol();
+    Protocol.Selection selection = protocol.select(candidates);
+    RankingMetrics popularityValidation = protocol.popularityOnValidation();
+    Protocol.Tested tested = protocol.test(selection.best().spec());
+    return new Selected(selection, tested, popularityValidation, protocol.describe(selection));
   }
 
-  private Dataset<Row> similar(ALSModel model, Prepared prepared) {
-    ItemFactors items = ItemFactors.fromRows(model.itemFactors().orderBy("id").collectAsList());
+  private Dataset<Row> similar(Trained model, IdMapping ids, List<CatalogTitle> catalog) {
     Map<Integer, String> titles = new HashMap<>();
-    for (Row r : prepared.ids().titles().collectAsList()) {
+    for (Row r : ids.titles().collectAsList()) {
       titles.put(r.getInt(1), r.getString(0));
     }
     List<Row> rows = new ArrayList<>();
-    for (SimilarTitles.Similar s : SimilarTitles.of(items, config.topN())) {
+    Set<String> covered = new HashSet<>();
+    for (SimilarTitles.Similar s : model.similar(config.topN())) {
       rows.add(RowFactory.create(titles.get(s.item()), s.rank(), titles.get(s.similarItem()), s.cosine()));
+      covered.add(titles.get(s.item()));
+    }
+    for (MetadataSimilarity.Neighbour n : MetadataSimilarity.forUncovered(catalog, covered, config.topN())) {
+      rows.add(RowFactory.create(n.titleId(), n.rank(), n.similarTitleId(), n.score()));
     }
     StructType schema = new StructType().add("title_id", DataTypes.StringType).add("rank", DataTypes.IntegerType)
         .add("similar_title_id", DataTypes.StringType).add("score", DataTypes.FloatType);
     return spark.createDataFrame(rows, schema).orderBy(col("title_id"), col("rank"));
   }
 
-  private RunRecord record(String command, Instant started, AlsParams params, RankingMetrics als, Prepared prepared,
+  private RunRecord record(String runId, String command, Instant started, Selected s, Prepared prepared,
       boolean outputs) {
-    return record(newRunId(started), command, started, params, als, prepared, outputs);
-  }
-
-  private RunRecord record(String runId, String command, Instant started, AlsParams params, RankingMetrics als,
-      Prepared prepared, boolean outputs) {
-    Map<String, String> recordedParams = new java.util.LinkedHashMap<>(params.asMap());
-    recordedParams.put("holdout", Double.toString(config.holdout()));
-    recordedParams.put("top_n", Integer.toString(config.topN()));
-    RunRecord run = new RunRecord(runId, command, started, clock.millis() - started.toEpochMilli(), "als",
-        recordedParams, als.asMap(), prepared.popularity().asMap(), prepared.source().table(),
-        prepared.source().snapshotId(), codeVersion, outputs, prepared.evaluation().trainingInteractions(),
-        prepared.evaluation().heldOutInteractions());
+    ModelSpec chosen = s.tested().spec();
+    Map<String, String> params = new LinkedHashMap<>(chosen.asMap());
+    params.put("holdout", Double.toString(config.holdout()));
+    params.put("top_n", Integer.toString(config.topN()));
+    Map<String, Double> metrics = new LinkedHashMap<>(s.tested().test().asMap());
+    metrics.putAll(s.tested().intervals());
+    metrics.put("validation_" + config.metric(), s.selection().best().validation().asMap().get(config.metric()));
+    Map<String, Double> baseline = new LinkedHashMap<>(s.tested().popularity().asMap());
+    baseline.put("ndcg_at_10_ci_low", s.tested().popularityNdcg().low());
+    baseline.put("ndcg_at_10_ci_high", s.tested().popularityNdcg().high());
+    Protocol protocol = prepared.protocol();
+    RunRecord run = new RunRecord(runId, command, started, clock.millis() - started.toEpochMilli(), chosen.algorithm(),
+        params, metrics, baseline, prepared.source().table(), prepared.source().snapshotId(), codeVersion, outputs,
+        protocol.test().trainingInteractions(), protocol.test().heldOutInteractions(), s.protocol());
     runs.record(run);
     return run;
+  }
+
+  private Bootstrap bootstrap() {
+    return new Bootstrap(config.bootstrapResamples(), 0.95, config.params().seed());
   }
 
   private int blocks() {

@@ -3,6 +3,8 @@ package io.ottplatform.recommender.config;
 import io.ottplatform.config.Settings;
 import io.ottplatform.lake.CommandFlags;
 import io.ottplatform.lake.LakeConfig;
+import io.ottplatform.recommender.model.EaseParams;
+import io.ottplatform.recommender.model.ModelSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,33 +19,47 @@ import java.util.Optional;
  *
  * @param csv a {@code user,item,weight,timestamp} file read instead of the lake table, if set
  * @param inputTable the lake table of viewer activity (namespace.table)
+ * @param ease the EASE challenger's fixed parameters
+ * @param algorithms the model families evaluate, tune and train select among ({@code als}, {@code ease})
+ * @param catalogFromServingDb whether train reads the catalog's metadata (serving-api's titles table) for
+ *     similar titles of titles without views
  * @param countryTable the lake table giving each profile's country for popular-in-country (namespace.table)
  * @param topN titles kept per profile / similar titles per title / popular titles per country
- * @param holdout share of each profile's latest interactions held out for evaluation
+ * @param holdout share of each profile's latest interactions held out for test, and of the rest for validation
+ * @param bootstrapResamples resamples of the bootstrap intervals over profiles
+ * @param tune whether train selects among the grid (as tune does) rather than the fixed parameters
  * @param runId the run that promote / export act on
  * @param metric the metric the promotion gate compares
  * @param minLift how much the candidate must beat the serving model by
  * @param relativeLift whether minLift is relative (candidate >= current * (1 + minLift)) or absolute
  * @param arm the serving arm promote / export points at the run
  * @param percent the arm's traffic share; the control arm always takes 100 minus the other arms
+ * @param popularity export exports the run's popularity-only version instead of its model
  */
 public record RecommenderConfig(
     LakeConfig lake,
     Optional<Path> csv,
     String inputTable,
     String countryTable,
+    boolean catalogFromServingDb,
     AlsParams params,
+    EaseParams ease,
+    List<String> algorithms,
     List<Integer> gridRanks,
     List<Double> gridRegParams,
     List<Double> gridAlphas,
+    List<Double> gridEaseLambdas,
     int topN,
     double holdout,
+    int bootstrapResamples,
+    boolean tune,
     Optional<String> runId,
     String metric,
     double minLift,
     boolean relativeLift,
     String arm,
     Optional<Integer> percent,
+    boolean popularity,
     String servingDbUrl,
     String servingDbUser,
     String servingDbPassword) {
@@ -52,12 +68,14 @@ public record RecommenderConfig(
 
   /** The documented per-command flags, each a shorthand for {@code --set key=value}. */
   public static final CommandFlags FLAGS = CommandFlags.of(
-      "csv", "input.csv", "input-table", "input.table", "country-table", "input.country-table",
+      "csv", "input.csv", "input-table", "input.table", "country-table", "input.country-table", "catalog", "input.catalog",
       "rank", "als.rank", "reg-param", "als.reg-param", "alpha", "als.alpha", "max-iter", "als.max-iter",
-      "seed", "als.seed", "grid-rank", "grid.rank", "grid-reg-param", "grid.reg-param", "grid-alpha", "grid.alpha",
-      "top-n", "evaluation.top-n", "holdout", "evaluation.holdout", "run-id", "promotion.run-id",
+      "seed", "als.seed", "ease-lambda", "ease.lambda", "algorithms", "model.algorithms",
+      "grid-ease-lambda", "grid.ease-lambda", "grid-rank", "grid.rank", "grid-reg-param", "grid.reg-param", "grid-alpha", "grid.alpha",
+      "top-n", "evaluation.top-n", "holdout", "evaluation.holdout",
+      "bootstrap-resamples", "evaluation.bootstrap-resamples", "tune", "model.tune", "run-id", "promotion.run-id",
       "metric", "promotion.metric", "min-lift", "promotion.min-lift", "lift", "promotion.lift",
-      "arm", "promotion.arm", "percent", "promotion.percent");
+      "arm", "promotion.arm", "percent", "promotion.percent", "popularity", "promotion.popularity");
 
   private static final List<String> METRICS = List.of("ndcg_at_10", "precision_at_10", "recall_at_10", "map_at_10");
 
@@ -73,17 +91,37 @@ public record RecommenderConfig(
       s.check(t[1].matches("[a-z_][a-z0-9_]*\\.[a-z_][a-z0-9_]*"),
           t[0] + " = '" + t[1] + "': must be namespace.table (lower-case identifiers)");
     }
-    int rank = s.integer("als.rank", 32, 1, 1000, "ALS rank (--rank)");
-    double reg = s.decimal("als.reg-param", 0.05, 0, 1000, "ALS regularization (--reg-param)");
-    double alpha = s.decimal("als.alpha", 10, 0, 1e6, "implicit-feedback confidence scale (--alpha)");
+    String catalog = s.string("input.catalog", "serving-db",
+        "where train reads title metadata for neighbours of unwatched titles: serving-db or none (--catalog)");
+    s.check(catalog.equals("serving-db") || catalog.equals("none"), "input.catalog = '" + catalog
+        + "': must be serving-db or none");
+    int rank = s.integer("als.rank", 64, 1, 1000, "ALS rank (--rank)");
+    double reg = s.decimal("als.reg-param", 0.5, 0, 1000, "ALS regularization (--reg-param)");
+    double alpha = s.decimal("als.alpha", 1, 0, 1e6, "implicit-feedback confidence scale (--alpha)");
     int maxIter = s.integer("als.max-iter", 10, 1, 1000, "ALS iterations (--max-iter)");
     long seed = s.longValue("als.seed", 42, Long.MIN_VALUE, Long.MAX_VALUE, "random seed (--seed)");
     List<Integer> gridRanks = list(s, "grid.rank", "16,64", 1, 1000, "ranks 'grid' tries (--grid-rank)")
         .stream().map(Double::intValue).toList();
-    List<Double> gridReg = list(s, "grid.reg-param", "0.01,0.1", 0, 1000, "reg-params 'grid' tries (--grid-reg-param)");
-    List<Double> gridAlpha = list(s, "grid.alpha", "5,20", 0, 1e6, "alphas 'grid' tries (--grid-alpha)");
+    List<Double> gridReg = list(s, "grid.reg-param", "0.1,0.5", 0, 1000, "reg-params 'grid' tries (--grid-reg-param)");
+    List<Double> gridAlpha = list(s, "grid.alpha", "1,5", 0, 1e6, "alphas 'grid' tries (--grid-alpha)");
+    double easeLambda = s.decimal("ease.lambda", 500, 0.001, 1e7, "EASE L2 penalty (--ease-lambda)");
+    List<Double> gridEase = list(s, "grid.ease-lambda", "100,500,2000", 0.001, 1e7,
+        "EASE lambdas 'tune' tries (--grid-ease-lambda)");
+    String algorithmsText = s.string("model.algorithms", "als,ease", "model families to select among: als, ease (--algorithms)");
+    List<String> algorithms = new ArrayList<>();
+    for (String a : algorithmsText.split(",")) {
+      String name = a.trim().toLowerCase(Locale.ROOT);
+      s.check(name.equals("als") || name.equals("ease"), "model.algorithms = '" + algorithmsText + "': '" + name
+          + "' is not als or ease");
+      if (!algorithms.contains(name)) {
+        algorithms.add(name);
+      }
+    }
     int topN = s.integer("evaluation.top-n", 50, 1, 1000, "titles kept per profile / title / country (--top-n)");
     double holdout = s.decimal("evaluation.holdout", 0.2, 0.01, 0.9, "share of each profile's latest interactions held out (--holdout)");
+    int resamples = s.integer("evaluation.bootstrap-resamples", 1000, 100, 100_000,
+        "resamples of the bootstrap intervals over profiles (--bootstrap-resamples)");
+    boolean tune = s.bool("model.tune", false, "train selects among the grid on validation, as tune does (--tune)");
     String runIdText = s.string("promotion.run-id", "", "the run promote / export act on (--run-id)");
     Optional<String> runId = runIdText.isBlank() ? Optional.empty() : Optional.of(runIdText.trim());
     String metric = s.string("promotion.metric", "ndcg_at_10", "the metric the gate compares (--metric)");
@@ -94,6 +132,8 @@ public record RecommenderConfig(
     String arm = s.string("promotion.arm", CONTROL_ARM, "the serving arm promote / export points at the run (--arm)");
     s.check(arm.matches("[a-z][a-z0-9_-]{0,31}"), "promotion.arm = '" + arm + "': must be a short lower-case name");
     Optional<Integer> percent = percent(s);
+    boolean popularity = s.bool("promotion.popularity", false,
+        "export the run's popularity-only version, no per-profile lists (--popularity)");
     if (arm.equals(CONTROL_ARM) && percent.isPresent()) {
       s.check(false, "promotion.percent applies to experiment arms; control takes 100 minus the other arms");
     } else if (!arm.equals(CONTROL_ARM) && percent.isEmpty()) {
@@ -106,18 +146,43 @@ public record RecommenderConfig(
 
     AlsParams params = rank > 0 && maxIter > 0 && reg >= 0 && alpha >= 0
         ? new AlsParams(rank, reg, alpha, maxIter, seed) : null; // out of range: already a problem of s
-    return new RecommenderConfig(lake, csv, inputTable, countryTable, params, gridRanks, gridReg, gridAlpha, topN,
-        holdout, runId, metric, minLift, lift.equals("relative"), arm, percent, servingUrl, servingUser,
+    EaseParams ease = easeLambda > 0 ? new EaseParams(easeLambda) : null; // out of range: already a problem of s
+    return new RecommenderConfig(lake, csv, inputTable, countryTable, catalog.equals("serving-db"), params, ease, List.copyOf(algorithms), gridRanks,
+        gridReg, gridAlpha, gridEase, topN,
+        holdout, resamples, tune, runId, metric, minLift, lift.equals("relative"), arm, percent, popularity, servingUrl, servingUser,
         servingPassword);
+  }
+
+  /** The fixed candidates: what evaluate (and train without --tune) selects among on validation. */
+  public List<ModelSpec> fixedCandidates() {
+    List<ModelSpec> out = new ArrayList<>();
+    if (algorithms.contains("als")) {
+      out.add(params);
+    }
+    if (algorithms.contains("ease")) {
+      out.add(ease);
+    }
+    return out;
+  }
+
+  /** Every combination of the grid: what tune (and train --tune) selects among on validation. */
+  public List<ModelSpec> gridCandidates() {
+    List<ModelSpec> out = new ArrayList<>();
+    for (int rank : algorithms.contains("als") ? gridRanks : List.<Integer>of()) {
+      for (double reg : gridRegParams) {
+        for (double alpha : gridAlphas) {
+          out.add(params.with(rank, reg, alpha));
+        }
+      }
+    }
+    if (algorithms.contains("ease")) {
+      gridEaseLambdas.forEach(l -> out.add(new EaseParams(l)));
+    }
+    return out;
   }
 
   public String requireRunId() {
     return runId.orElseThrow(() -> new IllegalArgumentException("--run-id is required (see ml.model_runs)"));
-  }
-
-  public RecommenderConfig withParams(AlsParams p) {
-    return new RecommenderConfig(lake, csv, inputTable, countryTable, p, gridRanks, gridRegParams, gridAlphas, topN,
-        holdout, runId, metric, minLift, relativeLift, arm, percent, servingDbUrl, servingDbUser, servingDbPassword);
   }
 
   /** The passwords stay out of logs and exception messages. */

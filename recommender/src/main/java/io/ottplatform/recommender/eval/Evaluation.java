@@ -6,13 +6,13 @@ import static org.apache.spark.sql.functions.countDistinct;
 import io.ottplatform.recommender.data.IdMapping;
 import io.ottplatform.recommender.data.TimeSplit;
 import io.ottplatform.recommender.model.Recommend;
+import io.ottplatform.recommender.model.Trained;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.spark.ml.recommendation.ALSModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -82,21 +82,23 @@ public final class Evaluation {
     return heldOutInteractions;
   }
 
-  public RankingMetrics als(ALSModel model) {
-    return evaluate(Recommend.byAls(spark, model, seenOfEvaluated, RankingMetrics.K));
+  /** A model fit on {@link #training()}, judged on the held-out titles. */
+  public Judged judge(Trained model) {
+    return judge(model.recommend(spark, seenOfEvaluated, RankingMetrics.K));
   }
 
-  public RankingMetrics popularity() {
-    return evaluate(Recommend.byPopularity(spark, training, seenOfEvaluated, RankingMetrics.K));
+  /** The baseline: the titles most training profiles watched. */
+  public Judged popularity() {
+    return judge(Recommend.byPopularity(spark, training, seenOfEvaluated, RankingMetrics.K));
   }
 
-  private RankingMetrics evaluate(Dataset<Row> recommendations) {
+  private Judged judge(Dataset<Row> recommendations) {
     List<Row> rows = recommendations.join(ids.profiles(), "user").join(ids.titles(), "item")
         .select("profile_id", "rank", "title_id").orderBy(col("profile_id"), col("rank")).collectAsList();
     Map<String, List<String>> lists = new HashMap<>();
     for (Row r : rows) {
       lists.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r.getString(2));
     }
-    return evaluator.evaluate(heldOut, lists);
+    return evaluator.judge(heldOut, lists);
   }
 }

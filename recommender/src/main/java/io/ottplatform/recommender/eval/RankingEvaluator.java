@@ -1,5 +1,6 @@
 package io.ottplatform.recommender.eval;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,12 @@ public final class RankingEvaluator {
    * @param recommended each profile's ranked list (longer lists are cut at k)
    */
   public RankingMetrics evaluate(Map<String, Set<String>> heldOut, Map<String, List<String>> recommended) {
+    return judge(heldOut, recommended).metrics();
+  }
+
+  /** The metrics and each evaluated profile's NDCG@k (for the bootstrap). */
+  public Judged judge(Map<String, Set<String>> heldOut, Map<String, List<String>> recommended) {
+    Map<String, Double> ndcgByProfile = new HashMap<>();
     double ndcg = 0;
     double precision = 0;
     double recall = 0;
@@ -87,15 +94,17 @@ public final class RankingEvaluator {
         idcg += 1 / log2(i + 2);
       }
       ndcg += dcg / idcg;
+      ndcgByProfile.put(e.getKey(), dcg / idcg);
       precision += (double) hits / k;
       recall += (double) hits / relevant.size();
       ap += precisionSum / ideal;
     }
     if (users == 0) {
-      return new RankingMetrics(0, 0, 0, 0, 0, 0, 0);
+      return new Judged(new RankingMetrics(0, 0, 0, 0, 0, 0, 0), ndcgByProfile);
     }
-    return new RankingMetrics(ndcg / users, precision / users, recall / users, ap / users,
-        (double) distinct.size() / catalogSize, recommendations == 0 ? 0 : selfInformation / recommendations, users);
+    return new Judged(new RankingMetrics(ndcg / users, precision / users, recall / users, ap / users,
+        (double) distinct.size() / catalogSize, recommendations == 0 ? 0 : selfInformation / recommendations, users),
+        ndcgByProfile);
   }
 
   private static double log2(double x) {

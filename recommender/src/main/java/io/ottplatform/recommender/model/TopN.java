@@ -38,6 +38,17 @@ public final class TopN {
     return ranked(heap);
   }
 
+  /** The n best of items scored in a dense array ({@code scores[j]} is {@code items[j]}'s); seen sorted ascending. */
+  public static List<Scored> byScores(int[] items, float[] scores, int[] seen, int n) {
+    PriorityQueue<Scored> heap = new PriorityQueue<>(n + 1, TopN::worseFirst);
+    for (int j = 0; j < items.length; j++) {
+      if (Arrays.binarySearch(seen, items[j]) < 0) {
+        offer(heap, new Scored(items[j], scores[j], 0), n);
+      }
+    }
+    return ranked(heap);
+  }
+
   /** The first n items of an already ranked list that are not seen (seen sorted ascending). */
   public static List<Scored> byRanking(int[] rankedItems, float[] scores, int[] seen, int n) {
     List<Scored> out = new ArrayList<>(n);

@@ -27,8 +27,12 @@ public final class MlTables {
         + "started_at TIMESTAMP_NTZ NOT NULL, duration_ms BIGINT NOT NULL, algorithm STRING NOT NULL, "
         + "params MAP<STRING, STRING>, metrics MAP<STRING, DOUBLE>, baseline_metrics MAP<STRING, DOUBLE>, "
         + "input_table STRING NOT NULL, input_snapshot_id BIGINT, code_version STRING NOT NULL, "
-        + "outputs_written BOOLEAN NOT NULL, training_interactions BIGINT NOT NULL, heldout_interactions BIGINT NOT NULL) "
-        + "USING iceberg " + PROPS);
+        + "outputs_written BOOLEAN NOT NULL, training_interactions BIGINT NOT NULL, heldout_interactions BIGINT NOT NULL, "
+        + "protocol MAP<STRING, STRING>) USING iceberg " + PROPS);
+    // a lake made before runs recorded their protocol: the column is added (older rows read it as null)
+    if (!java.util.Arrays.asList(spark.table(runs).schema().fieldNames()).contains("protocol")) {
+      spark.sql("ALTER TABLE " + runs + " ADD COLUMNS (protocol MAP<STRING, STRING>)");
+    }
     spark.sql("CREATE TABLE IF NOT EXISTS " + lake.table(RECOMMENDATIONS) + " (run_id STRING NOT NULL, "
         + "profile_id STRING NOT NULL, rank INT NOT NULL, title_id STRING NOT NULL, score FLOAT NOT NULL) "
         + "USING iceberg PARTITIONED BY (run_id) " + PROPS);

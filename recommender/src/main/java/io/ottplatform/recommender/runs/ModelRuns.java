@@ -41,7 +41,7 @@ public final class ModelRuns {
             doubleMap(r.baselineMetrics()), quote(r.inputTable()),
             r.inputSnapshotId() == null ? "CAST(NULL AS BIGINT)" : r.inputSnapshotId() + "L",
             quote(r.codeVersion()), Boolean.toString(r.outputsWritten()), r.trainingInteractions() + "L",
-            r.heldOutInteractions() + "L")
+            r.heldOutInteractions() + "L", stringMap(r.protocol()))
         + ")";
     spark.sql(sql);
   }
@@ -93,7 +93,8 @@ public final class ModelRuns {
         new HashMap<>(r.<String, Double>getJavaMap(r.fieldIndex("baseline_metrics"))),
         r.getAs("input_table"), r.isNullAt(r.fieldIndex("input_snapshot_id")) ? null : r.<Long>getAs("input_snapshot_id"),
         r.getAs("code_version"), r.<Boolean>getAs("outputs_written"), r.<Long>getAs("training_interactions"),
-        r.<Long>getAs("heldout_interactions"));
+        r.<Long>getAs("heldout_interactions"),
+        r.isNullAt(r.fieldIndex("protocol")) ? Map.of() : new HashMap<>(r.<String, String>getJavaMap(r.fieldIndex("protocol"))));
   }
 
   private static String quote(String s) {

@@ -55,6 +55,20 @@ public final class ServingExport {
     }
   }
 
+  /** The algorithm of a loaded version (rec_models.algorithm), or null when there is no such version. */
+  public String algorithm(String modelVersion) {
+    try (Connection c = connect();
+        PreparedStatement ps = c.prepareStatement("SELECT algorithm FROM rec_models WHERE model_version = ?")) {
+      ps.setString(1, modelVersion);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read model version " + modelVersion + " from " + url + ": "
+          + e.getMessage(), e);
+    }
+  }
+
   /** The rows of a new model version. */
   public record ModelRows(Iterator<RankedRow> profileTitles, Iterator<RankedRow> similarTitles,
       Iterator<RankedRow> popularTitles) {}

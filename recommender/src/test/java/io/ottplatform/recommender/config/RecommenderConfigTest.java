@@ -26,8 +26,12 @@ class RecommenderConfigTest {
     assertThat(c.lake().catalogUri()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/ott_lake");
     assertThat(c.lake().warehouse().toString()).endsWith(".ott/warehouse/");
     assertThat(c.servingDbUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/ott");
-    assertThat(c.params()).isEqualTo(new AlsParams(32, 0.05, 10, 10, 42));
-    assertThat(c.gridRanks()).containsExactly(16, 64);
+    assertThat(c.params()).isEqualTo(new AlsParams(64, 0.5, 1, 10, 42));
+    assertThat(c.ease()).isEqualTo(new io.ottplatform.recommender.model.EaseParams(500));
+    assertThat(c.algorithms()).containsExactly("als", "ease");
+    assertThat(c.fixedCandidates()).containsExactly(c.params(), c.ease());
+    assertThat(c.gridCandidates()).hasSize(2 * 2 * 2 + 3);
+    assertThat(c.catalogFromServingDb()).isTrue();
     assertThat(c.csv()).isEmpty();
     assertThat(c.arm()).isEqualTo("control");
   }
@@ -48,7 +52,8 @@ class RecommenderConfigTest {
   @Test
   void reportsEveryBadValueAtOnceByName() {
     Settings s = RecommenderCli.settings(new String[] {"--rank", "0", "--holdout", "abc", "--metric", "auc",
-        "--arm", "candidate", "--no-such-option", "1", "--grid-rank", "16,x"}, Map.of());
+        "--arm", "candidate", "--no-such-option", "1", "--grid-rank", "16,x", "--algorithms", "als,knn",
+        "--catalog", "lake"}, Map.of());
     RecommenderConfig.read(s);
     assertThatThrownBy(s::finish).isInstanceOf(ConfigException.class)
         .hasMessageContaining("als.rank = '0'")
@@ -56,7 +61,9 @@ class RecommenderConfigTest {
         .hasMessageContaining("promotion.metric = 'auc'")
         .hasMessageContaining("promotion.arm 'candidate' needs promotion.percent")
         .hasMessageContaining("unknown argument '--no-such-option'")
-        .hasMessageContaining("grid.rank = '16,x': x is not a number");
+        .hasMessageContaining("grid.rank = '16,x': x is not a number")
+        .hasMessageContaining("model.algorithms = 'als,knn': 'knn' is not als or ease")
+        .hasMessageContaining("input.catalog = 'lake'");
   }
 
   @Test

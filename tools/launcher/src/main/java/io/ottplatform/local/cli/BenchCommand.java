@@ -52,6 +52,7 @@ final class BenchCommand extends OttCommand {
   static final List<Key> RECOMMENDER_KEYS = List.of(
       new Key("train_100k_s", "train", 1), new Key("train_1m_s", "train", 1), new Key("ndcg_als", "train", 4),
       new Key("ndcg_popularity", "train", 4), new Key("ndcg_lift_vs_popularity", "train", 2),
+      new Key("ndcg_vs_als_default", "train", 2), new Key("challenger_ndcg", "train", 4),
       new Key("recs_p99_ms", "serve", 1), new Key("recs_cpu_vs_floor", "serve", 2));
 
   private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
