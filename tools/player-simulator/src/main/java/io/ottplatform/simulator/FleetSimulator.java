@@ -102,10 +102,7 @@ public final class FleetSimulator {
     long[] origin = origin(index);
     int account = (int) origin[0];
     Instant start = Instant.ofEpochMilli(origin[1]);
-    int titleIndex = (int) Math.min(config.titles() - 1, Math.floor(config.titles() * Math.pow(rng.nextDouble(), 2.5)));
-    String titleId = identities == null ? String.format("title-%04d", titleIndex + 1) : identities.title(titleIndex);
-    boolean live = stableHash(config.seed(), titleIndex, 7) % 20 == 0;
-    long contentMs = live ? 0 : contentDurationMs(titleIndex);
+    double titleDraw = rng.nextDouble(); // drawn here as always; the title is chosen once the profile is known
     String sessionId = new UUID(rng.nextLong() & 0xffffffffffff0fffL | 0x4000L,
         rng.nextLong() & 0x3fffffffffffffffL | 0x8000000000000000L).toString();
     int cdn = pick(rng, CDN_WEIGHTS);
@@ -119,6 +116,15 @@ public final class FleetSimulator {
       accountId = a.accountId();
       profileId = identities.profile(a, stableHash(config.seed(), index, 13));
     }
+    Taste taste = Taste.of(config, profileId);
+    boolean inTaste = unit(stableHash(config.seed(), index, 17)) < config.taste();
+    int titleIndex = inTaste ? taste.pick(titleDraw, unit(stableHash(config.seed(), index, 29)))
+        : (int) Math.min(config.titles() - 1, Math.floor(config.titles() * Math.pow(titleDraw, 2.5)));
+    String titleId = identities == null ? String.format("title-%04d", titleIndex + 1) : identities.title(titleIndex);
+    boolean live = stableHash(config.seed(), titleIndex, 7) % 20 == 0;
+    long contentMs = live ? 0 : contentDurationMs(titleIndex);
+    // a profile watches its kind of title long and leaves the others early: the signal a model learns from
+    double watchScale = config.taste() == 0 || taste.likes(titleIndex) ? 1.0 : 0.35;
     ViewContext ctx = new ViewContext(sessionId, accountId, profileId, titleId, live ? StreamType.LIVE : StreamType.VOD,
         live ? null : contentMs, CDNS[cdn], country,
         String.format("198.%d.%d.0/24", 18 + account % 2, account / 2 % 256), device);
@@ -169,7 +175,7 @@ public final class FleetSimulator {
     double pauseRate = config.pausesPerMinute() / 60_000.0;
     double switchRate = config.switchesPerMinute() / 60_000.0;
     double totalRate = stallRate + seekRate + pauseRate + switchRate;
-    long intended = watchMs(rng);
+    long intended = Math.max(2_000, (long) (watchMs(rng) * watchScale));
     long failAt = playbackFailure ? 1_000 + (long) (rng.nextDouble() * intended) : Long.MAX_VALUE;
     long played = 0;
     while (true) {
@@ -244,6 +250,41 @@ public final class FleetSimulator {
     double mean = config.meanWatch().toMillis();
     // log-normal with sigma 1: mean = median * e^0.5
     return Math.max(2_000, Math.min(4 * 3_600_000L, (long) (mean / Math.exp(0.5) * Math.exp(rng.nextGaussian()))));
+  }
+
+  /**
+   * A profile's taste: one or two groups of titles (contiguous ranges of the catalog's order), a stable
+   * function of the seed and the profile id. In-taste titles are drawn within the main group (70 %) or
+   * the second, favouring the group's first titles but flatter than overall popularity, as a fan explores
+   * a genre.
+   */
+  record Taste(int titles, int groups, int main, int second) {
+
+    static Taste of(SimulatorConfig config, String profileId) {
+      int groups = Math.max(1, Math.min(8, config.titles() / 5));
+      long h = stableHash(config.seed(), profileId.hashCode(), 19);
+      int main = (int) (h % groups);
+      int second = unit(stableHash(config.seed(), profileId.hashCode(), 23)) < 0.3
+          ? (int) (stableHash(config.seed(), profileId.hashCode(), 31) % groups) : main;
+      return new Taste(config.titles(), groups, main, second);
+    }
+
+    int groupOf(int title) {
+      return (int) ((long) title * groups / titles);
+    }
+
+    boolean likes(int title) {
+      int g = groupOf(title);
+      return g == main || g == second;
+    }
+
+    int pick(double draw, double whichGroup) {
+      int g = whichGroup < 0.7 ? main : second;
+      int lo = (int) Math.ceil((double) g * titles / groups);
+      int hi = (int) Math.ceil((double) (g + 1) * titles / groups);
+      int size = Math.max(1, hi - lo);
+      return Math.min(titles - 1, lo + (int) Math.floor(size * Math.pow(draw, 1.5)));
+    }
   }
 
   private long contentDurationMs(int titleIndex) {

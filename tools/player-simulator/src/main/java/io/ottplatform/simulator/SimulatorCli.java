@@ -180,6 +180,8 @@ public final class SimulatorCli {
     Duration heartbeat = s.duration("heartbeat", "10s", "SDK heartbeat (and batch) interval");
     Duration arrivalWindow = s.duration("arrival-window", "10m", "views start spread over this window");
     Duration meanWatch = s.duration("mean-watch", "8m", "mean intended watch time");
+    double taste = s.decimal("taste", d.taste(), 0, 1, "share of a profile's views inside its taste (0: no tastes, "
+        + "every view by popularity)");
     String startText = s.string("start", "", "first view's start (ISO instant); default: "
         + "unpaced 12 h ago, paced early enough that the sped-up clock stays behind real time, kafka a fixed instant");
     Instant start;
@@ -211,7 +213,7 @@ public final class SimulatorCli {
     try {
       fleet = new SimulatorConfig(seed, viewers, accounts, titles, start, heartbeat, arrivalWindow, meanWatch,
           d.exitBeforeStartRate(), d.startFailureRate(), d.playbackFailureRate(), d.concurrentShare(),
-          d.stallsPerMinute(), d.seeksPerMinute(), d.pausesPerMinute(), d.switchesPerMinute());
+          d.stallsPerMinute(), d.seeksPerMinute(), d.pausesPerMinute(), d.switchesPerMinute(), taste);
     } catch (IllegalArgumentException e) {
       s.check(false, e.getMessage());
     }
@@ -271,7 +273,7 @@ public final class SimulatorCli {
               config.start().plus(config.arrivalWindow()), config.heartbeatInterval(), config.arrivalWindow(),
               config.meanWatch(), config.exitBeforeStartRate(), config.startFailureRate(), config.playbackFailureRate(),
               config.concurrentShare(), config.stallsPerMinute(), config.seeksPerMinute(), config.pausesPerMinute(),
-              config.switchesPerMinute());
+              config.switchesPerMinute(), config.taste());
           current = new FleetSimulator(config, identities).views().iterator();
           if (!current.hasNext()) {
             throw new NoSuchElementException("a fleet of no viewers");

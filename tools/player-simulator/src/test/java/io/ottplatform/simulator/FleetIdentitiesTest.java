@@ -44,7 +44,9 @@ class FleetIdentitiesTest {
   @Test
   void identitiesChangeTheIdsButNeitherTheStoriesNorTheirDeterminism() {
     FleetIdentities ids = FleetIdentities.parse(FILE);
-    SimulatorConfig config = SimulatorConfig.defaults(11, 200);
+    // without tastes: with them, what a view watches depends on whose profile it is, and the identities
+    // have other profiles than the made-up ids (see tasteFollowsTheIdentitiesProfiles)
+    SimulatorConfig config = SimulatorConfig.defaults(11, 200).withTaste(0);
 
     List<SimulatedView> made = new FleetSimulator(config).views().toList();
     List<SimulatedView> mapped = new FleetSimulator(config, ids).views().toList();
@@ -53,6 +55,18 @@ class FleetIdentitiesTest {
     assertThat(mapped).extracting(SimulatedView::sessionId).isEqualTo(made.stream().map(SimulatedView::sessionId).toList());
     assertThat(mapped).extracting(v -> v.events().size()).isEqualTo(made.stream().map(v -> v.events().size()).toList());
     assertThat(made).extracting(SimulatedView::accountId).allMatch(a -> a.startsWith("acc-0"));
+  }
+
+  @Test
+  void tasteFollowsTheIdentitiesProfilesAndStaysDeterministic() {
+    FleetIdentities ids = FleetIdentities.parse(FILE);
+    SimulatorConfig config = SimulatorConfig.defaults(11, 200);
+
+    List<SimulatedView> mapped = new FleetSimulator(config, ids).views().toList();
+
+    assertThat(new FleetSimulator(config, ids).views().toList()).isEqualTo(mapped);
+    assertThat(mapped).extracting(SimulatedView::sessionId)
+        .isEqualTo(new FleetSimulator(config).views().map(SimulatedView::sessionId).toList());
   }
 
   @Test

@@ -258,7 +258,7 @@ public final class Demo {
     // the gate refuses (exit 3) when the serving model is at least as good: then serving keeps it
     int promoted = runner.run("recommender", "io.ottplatform.recommender.RecommenderCli", List.of("promote", "--run-id", run));
     if (promoted != 0) {
-      out.println("(the gate kept the current model)");
+      out.println("(gate refused, reason above: serving keeps its model, or serves popularity if nothing beats it)");
     }
     String token = api.logIn("viewer1@example.com", viewerPassword, "tv-1");
     String profile = ServingClient.json().readTree(identities.toFile()).path("accounts").path(0).path("profileIds").path(0).asText();

@@ -138,7 +138,7 @@ public final class StreamBenchmark {
     SimulatorConfig config = new SimulatorConfig(d.seed(), viewers, d.accounts(), d.titles(), d.start(),
         d.heartbeatInterval(), Duration.ofHours(12), d.meanWatch(), d.exitBeforeStartRate(), d.startFailureRate(),
         d.playbackFailureRate(), d.concurrentShare(), d.stallsPerMinute(), d.seeksPerMinute(), d.pausesPerMinute(),
-        d.switchesPerMinute());
+        d.switchesPerMinute(), d.taste());
     AvroSerde<PlaybackEvent> serde = AvroSerde.of(PlaybackEvent.class);
     record Pending(long at, long order, PlaybackEvent event) {}
     PriorityQueue<Pending> queue = new PriorityQueue<>((a, b) -> a.at != b.at ? Long.compare(a.at, b.at)
