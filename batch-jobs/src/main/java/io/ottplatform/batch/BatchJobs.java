@@ -6,6 +6,7 @@ import io.ottplatform.batch.land.LandEventsJob;
 import io.ottplatform.batch.session.SessionizeJob;
 import io.ottplatform.config.ConfigException;
 import io.ottplatform.config.Settings;
+import io.ottplatform.lake.LakeConfig;
 import io.ottplatform.lake.LakeSession;
 import java.time.Clock;
 import java.util.Arrays;
@@ -61,9 +62,9 @@ public final class BatchJobs {
     }
   }
 
-  /** The job's settings: {@code batch-jobs.yml}, the environment, the job's flags and {@code --set}s. */
+  /** The job's settings: {@code batch-jobs.yml} over libs/lake's {@code lake.yml}, the environment, flags, {@code --set}s. */
   public static Settings settings(BatchJobCommand command, String[] args, Map<String, String> env) {
-    return Settings.load("batch-jobs", command.flags().toSettingsArguments(args), env);
+    return Settings.load("batch-jobs", command.flags().toSettingsArguments(args), env, LakeConfig.SETTINGS_BASE);
   }
 
   private static void run(BatchJobCommand command, BatchRunner runner, BatchConfig config) {

@@ -2,6 +2,7 @@ package io.ottplatform.config;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,9 @@ import org.yaml.snakeyaml.error.YAMLException;
 /**
  * A job's settings, read one way everywhere: the deployable's YAML file (its bundled {@code <name>.yml}, or
  * {@code --config FILE}) with {@code ${ENV:-default}} substitution, then {@code --set key=value} overrides.
- * Nested YAML keys read as dotted names ({@code kafka.bootstrap}).
+ * Nested YAML keys read as dotted names ({@code kafka.bootstrap}). Settings that several deployables share are
+ * declared once, as a bundled base file of the library that reads them ({@code lake.yml} of libs/lake), loaded
+ * under the deployable's file: {@code Settings.load("batch-jobs", args, env, "lake")}.
  *
  * <p>Typed reads never throw: each bad value becomes a problem naming the key and the value, and
  * {@link #finish()} reports all of them at once (with any key the file has that nothing read, usually a typo).
@@ -59,6 +62,15 @@ public final class Settings {
    * substitution from {@code env}, then {@code --set key=value} arguments. {@code --help} is noted, not acted on.
    */
   public static Settings load(String name, String[] args, Map<String, String> env) {
+    return load(name, args, env, new String[0]);
+  }
+
+  /**
+   * As {@link #load(String, String[], Map)}, over shared base files: each bundled {@code /<base>.yml} is read first
+   * (in order), then the deployable's file, which may override any key a base sets (a {@code --config} file too,
+   * so it needs to say only what differs), then {@code --set}.
+   */
+  public static Settings load(String name, String[] args, Map<String, String> env, String... bases) {
     List<String> problems = new ArrayList<>();
     String file = null;
     boolean help = false;
@@ -85,27 +97,52 @@ public final class Settings {
         problems.add("unknown argument '" + arg + "' (use --config FILE, --set key=value, --help)");
       }
     }
+    Map<String, Object> values = new TreeMap<>();
+    List<String> origins = new ArrayList<>();
+    for (String base : bases) {
+      String origin = "the bundled " + base + ".yml";
+      String text = bundled(base);
+      if (text == null) {
+        problems.add("base settings " + base + ".yml are not on the classpath (is the library that declares them "
+            + "a dependency?)");
+        continue;
+      }
+      origins.add(origin);
+      flatten("", parseYaml(EnvSubstitution.apply(text, env, problems), origin, problems), values);
+    }
     String text;
     String origin;
-    try {
-      if (file != null) {
-        origin = file;
-        text = Files.readString(Path.of(file), StandardCharsets.UTF_8);
-      } else {
-        origin = "the bundled " + name + ".yml";
-        try (InputStream in = Settings.class.getResourceAsStream("/" + name + ".yml")) {
-          text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-      }
-    } catch (IOException e) {
+    if (file != null) {
       origin = file;
-      text = "";
-      problems.add("cannot read config file " + file + ": " + e.getMessage());
+      try {
+        text = Files.readString(Path.of(file), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        text = "";
+        problems.add("cannot read config file " + file + ": " + e.getMessage());
+      }
+    } else {
+      origin = "the bundled " + name + ".yml";
+      text = bundled(name);
+      text = text == null ? "" : text;
     }
-    Map<String, Object> values = new TreeMap<>();
+    origins.add(origin);
     flatten("", parseYaml(EnvSubstitution.apply(text, env, problems), origin, problems), values);
     values.putAll(overrides);
-    return new Settings(name + " config (" + origin + ")", values, problems, help);
+    return new Settings(name + " config (" + String.join(" under ", reversed(origins)) + ")", values, problems, help);
+  }
+
+  private static String bundled(String name) {
+    try (InputStream in = Settings.class.getResourceAsStream("/" + name + ".yml")) {
+      return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the bundled " + name + ".yml", e);
+    }
+  }
+
+  private static List<String> reversed(List<String> list) {
+    List<String> out = new ArrayList<>(list);
+    java.util.Collections.reverse(out);
+    return out;
   }
 
   /** Settings from a map of dotted keys: for tests and for code that builds a job's config itself. */

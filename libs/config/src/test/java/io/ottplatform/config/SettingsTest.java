@@ -100,6 +100,39 @@ class SettingsTest {
   }
 
   @Test
+  void aSharedBaseIsReadUnderTheDeployablesFileAndSetOverridesBoth() {
+    Settings s = Settings.load("settings-test-job", new String[] {"--set", "store.url=jdbc:postgresql://db/x"},
+        Map.of("OTT_HOME", "/srv/ott"), "settings-test-base");
+    assertThat(s.string("store.url", "url")).isEqualTo("jdbc:postgresql://db/x");
+    assertThat(s.integer("store.partitions", 1, 1, 64, "partitions")).as("the deployable's file wins").isEqualTo(2);
+    assertThat(s.string("store.warehouse", "warehouse")).as("the base's key, its variables substituted")
+        .isEqualTo("/srv/ott/warehouse");
+    assertThat(s.integer("parallelism", 1, 1, 64, "parallelism")).isEqualTo(4);
+    s.finish();
+  }
+
+  @Test
+  void aConfigFileOverABaseSaysOnlyWhatDiffers() throws Exception {
+    Path f = file("store:\n  partitions: 16\n");
+    Settings s = Settings.load("job", new String[] {"--config", f.toString()}, Map.of("STORE_HOST", "db.internal"),
+        "settings-test-base");
+    assertThat(s.string("store.url", "url")).isEqualTo("jdbc:postgresql://db.internal:5432/store");
+    assertThat(s.integer("store.partitions", 1, 1, 64, "partitions")).isEqualTo(16);
+    s.string("store.warehouse", "warehouse");
+    s.finish();
+  }
+
+  @Test
+  void aMissingBaseIsNamedWithTheOtherProblems() throws Exception {
+    Path f = file("parallelism: zero\n");
+    Settings s = Settings.load("job", new String[] {"--config", f.toString()}, Map.of(), "no-such-base");
+    s.integer("parallelism", 1, 1, 64, "parallelism");
+    assertThatThrownBy(s::finish).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("no-such-base.yml are not on the classpath")
+        .hasMessageContaining("parallelism = 'zero'");
+  }
+
+  @Test
   void durationsUseDropwizardsSyntax() {
     assertThat(Durations.parse("200ms")).isEqualTo(Duration.ofMillis(200));
     assertThat(Durations.parse("5 minutes")).isEqualTo(Duration.ofMinutes(5));

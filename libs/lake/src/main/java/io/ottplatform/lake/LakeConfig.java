@@ -5,9 +5,9 @@ import java.net.URI;
 import java.nio.file.Path;
 
 /**
- * Where the lake is and how a Spark session reaches it: the {@code lake.*} keys of a Spark deployable's settings
- * ({@code batch-jobs.yml}, {@code recommender.yml}), read by one method so both deployables find the same lake that
- * {@code ./ott up} created (catalog {@code lake} in the PostgreSQL database {@code ott_lake}, warehouse
+ * Where the lake is and how a Spark session reaches it: the {@code lake.*} keys, declared once in this library's
+ * {@code lake.yml} ({@link #SETTINGS_BASE}, loaded under {@code batch-jobs.yml} and {@code recommender.yml}) and
+ * read by one method, so both deployables find the same lake that {@code ./ott up} created (catalog {@code lake} in the PostgreSQL database {@code ott_lake}, warehouse
  * {@code $OTT_HOME/warehouse}).
  *
  * @param sparkMaster the master of a local run; spark-submit sets its own and this is then ignored
@@ -29,6 +29,9 @@ public record LakeConfig(
     URI warehouse,
     int shufflePartitions,
     long targetFileSizeBytes) {
+
+  /** The bundled {@code lake.yml}: pass to {@code Settings.load(name, args, env, SETTINGS_BASE)}. */
+  public static final String SETTINGS_BASE = "lake";
 
   /** Reads the {@code lake.*} keys; bad values become problems of {@code settings} (reported by its finish()). */
   public static LakeConfig read(Settings s) {
