@@ -1,11 +1,9 @@
 package io.ottplatform.bench.serving;
 
 import static io.ottplatform.bench.harness.BenchProcesses.step;
-import static io.ottplatform.bench.serving.ServingSetup.sql;
 
 import io.ottplatform.bench.harness.BenchArgs;
 import io.ottplatform.bench.harness.BenchLine;
-import io.ottplatform.bench.harness.BenchProcesses;
 import io.ottplatform.bench.harness.LoadGenerator;
 import io.ottplatform.bench.harness.RequestPool;
 import io.ottplatform.bench.harness.ScenarioResult;
@@ -62,7 +60,8 @@ public final class RecommendationsBenchmark {
   private static final int PROFILES_PER_ACCOUNT = 5;
 
   public static void main(String[] argv) throws Exception {
-    BenchArgs args = BenchArgs.declare("recommender-serving", "GET /v1/recommendations at a fixed rate over a model export")
+    BenchArgs args = ServingSetup.Postgres.declareOptions(
+        BenchArgs.declare("recommender-serving", "GET /v1/recommendations at a fixed rate over a model export")
         .option("rate", "1000", "requests/s")
         .option("seconds", "15", "measured seconds")
         .option("warmup", "30", "warm-up seconds (the server JVM starts cold)")
@@ -74,10 +73,7 @@ public final class RecommendationsBenchmark {
         // for one short query (~0.2 ms), so 1,000 req/s need well under one connection on average, and on a
         // 2-core host more PostgreSQL backends only queue inside PostgreSQL
         .option("pool", "8", "database connections of the server")
-        .option("jfr", "", "record a CPU profile of the server into this file")
-        .option("postgres", "jdbc:postgresql://127.0.0.1:5432/postgres", "PostgreSQL (any database) to create the benchmark's in")
-        .option("user", "postgres", "PostgreSQL user")
-        .option("password", "", "PostgreSQL password")
+        .option("jfr", "", "record a CPU profile of the server into this file"))
         .parseOrExit(argv);
     int rate = args.atLeast("rate", 1);
     int seconds = args.atLeast("seconds", 1);
@@ -88,70 +84,41 @@ public final class RecommendationsBenchmark {
     int limit = args.atLeast("limit", 1);
     int pool = args.atLeast("pool", 1);
     String jfr = args.string("jfr");
-    String adminUrl = args.string("postgres");
-    String user = args.string("user");
-    String password = args.string("password");
 
-    String database = "bench_recs_" + UUID.randomUUID().toString().substring(0, 8);
-    Path dir = BenchProcesses.workDir("recommender-serving");
     String secret = UUID.randomUUID() + "-" + UUID.randomUUID();
-    Process server = null;
-    try {
-      sql(adminUrl, user, password, "CREATE DATABASE " + database);
-      String dbUrl = adminUrl.substring(0, adminUrl.lastIndexOf('/') + 1) + database;
-      int port = BenchProcesses.freePort();
-      int adminPort = BenchProcesses.freePort();
-      Path config = ServingSetup.writeServingConfig(dir, dbUrl, user, password, port, adminPort, pool, secret, null);
-
-      step("migrate " + database);
-      BenchProcesses.run(BenchProcesses.javaCommand("512m", "io.ottplatform.serving.ServingApplication", "db", "migrate",
-          config.toString()), dir, "migrate");
-
+    try (ServingSetup serving = ServingSetup.create("recommender-serving", ServingSetup.Postgres.of(args), pool,
+        secret, null)) {
+      String dbUrl = serving.dbUrl();
+      ServingSetup.Postgres pg = serving.postgres();
       step("seed " + titles + " titles, " + profiles + " profiles, top-" + top + " per profile");
       long seedStart = System.nanoTime();
-      List<String[]> viewers = seed(dbUrl, user, password, titles, profiles, top, secret);
+      List<String[]> viewers = seed(dbUrl, pg.user(), pg.password(), titles, profiles, top, secret);
       System.out.printf("seeded in %.1f s%n", (System.nanoTime() - seedStart) / 1e9);
       List<RequestPool.Request> lines = new ArrayList<>();
       for (String[] v : viewers) {
         lines.add(RequestPool.Request.get("/v1/recommendations?profileId=" + v[1] + "&limit=" + limit, v[0]));
       }
       Collections.shuffle(lines, new Random(7));
-      Path requests = RequestPool.write(dir.resolve("requests.tsv"), lines);
+      Path requests = RequestPool.write(serving.dir().resolve("requests.tsv"), lines);
 
-      step("start serving-api on port " + port + ", database pool " + pool);
-      List<String> serverCommand = BenchProcesses.javaCommand("768m", "io.ottplatform.serving.ServingApplication", "server",
-          config.toString());
-      if (!jfr.isBlank()) {
-        serverCommand.add(1, "-XX:StartFlightRecording=filename=" + Path.of(jfr).toAbsolutePath() + ",settings=profile");
-      }
-      server = BenchProcesses.start(serverCommand, dir.resolve("server.log"));
-      BenchProcesses.awaitHealthy("http://127.0.0.1:" + adminPort + "/healthcheck", server, Duration.ofSeconds(60));
+      System.out.println("database pool " + pool);
+      serving.start(serving.serverCommand("768m", jfr));
 
       step("load: " + rate + " req/s, " + seconds + " s after " + warmup + " s warm-up, over " + profiles + " profiles");
       // the floor (GET /ping on the admin connector, same run) is what the cheapest request costs on this machine
-      Map<String, ScenarioResult> results = ServingSetup.generate(dir, server, "--base", "http://127.0.0.1:" + port,
+      Map<String, ScenarioResult> results = serving.generate("--base", serving.base(),
           "--requests", requests.toString(), "--scenario", "recommendations", "--country", "DE",
           "--rate", Integer.toString(rate), "--seconds", Integer.toString(seconds), "--warmup", Integer.toString(warmup),
-          "--floor-base", "http://127.0.0.1:" + adminPort);
+          "--floor-base", serving.adminBase());
       ScenarioResult recs = results.get("recommendations");
       double floorCpuUs = results.get("floor").serverCpuUsPerRequest();
-      System.out.println("impressions written: " + count(dbUrl, user, password, "SELECT count(*) FROM rec_impressions"));
+      System.out.println("impressions written: "
+          + count(dbUrl, pg.user(), pg.password(), "SELECT count(*) FROM rec_impressions"));
       BenchLine.of("recommender-serving").put("recs_p99_ms", recs.p99Ms(), 1).put("recs_p50_ms", recs.p50Ms(), 1)
           .putRounded("rps", recs.rps()).putRounded("floor_cpu_us", floorCpuUs)
           .putRounded("recs_cpu_us", recs.serverCpuUsPerRequest())
           .put("recs_cpu_vs_floor", recs.serverCpuUsPerRequest() / floorCpuUs, 2)
           .print();
-    } finally {
-      if (server != null) {
-        server.destroy();
-        server.waitFor();
-      }
-      try {
-        sql(adminUrl, user, password, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-      } catch (Exception e) {
-        System.err.println("could not drop " + database + ": " + e.getMessage());
-      }
-      BenchProcesses.deleteRecursively(dir);
     }
   }
 

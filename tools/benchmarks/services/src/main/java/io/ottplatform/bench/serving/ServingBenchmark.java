@@ -1,12 +1,10 @@
 package io.ottplatform.bench.serving;
 
 import static io.ottplatform.bench.harness.BenchProcesses.step;
-import static io.ottplatform.bench.serving.ServingSetup.sql;
 
 import com.sun.net.httpserver.HttpServer;
 import io.ottplatform.bench.harness.BenchArgs;
 import io.ottplatform.bench.harness.BenchLine;
-import io.ottplatform.bench.harness.BenchProcesses;
 import io.ottplatform.bench.harness.LoadGenerator;
 import io.ottplatform.bench.harness.ScenarioResult;
 import io.ottplatform.local.seed.CatalogSeeder;
@@ -51,7 +49,8 @@ import java.util.UUID;
 public final class ServingBenchmark {
 
   public static void main(String[] argv) throws Exception {
-    BenchArgs args = BenchArgs.declare("serving", "browse rows, search and playback grants of serving-api at fixed rates")
+    BenchArgs args = ServingSetup.Postgres.declareOptions(
+        BenchArgs.declare("serving", "browse rows, search and playback grants of serving-api at fixed rates")
         .option("rate", "2000", "requests/s for browse and playback")
         .option("search-rate", "", "requests/s for search (default --rate)")
         .option("seconds", "10", "measured seconds per scenario")
@@ -64,10 +63,7 @@ public final class ServingBenchmark {
         .option("scenarios", "floor,browse,playback,search", "scenarios in order (the BENCH line needs browse, playback, search)")
         .option("guard", "false", "answer the server's concurrency-guard calls from a stand-in")
         .option("jfr", "", "record a CPU profile of the server into this file")
-        .option("server-opts", "", "extra JVM options of the server")
-        .option("postgres", "jdbc:postgresql://127.0.0.1:5432/postgres", "PostgreSQL (any database) to create the benchmark's in")
-        .option("user", "postgres", "PostgreSQL user")
-        .option("password", "", "PostgreSQL password")
+        .option("server-opts", "", "extra JVM options of the server"))
         .parseOrExit(argv);
     int rate = args.atLeast("rate", 1);
     int searchRate = args.given("search-rate") ? args.atLeast("search-rate", 1) : rate;
@@ -78,36 +74,18 @@ public final class ServingBenchmark {
     int seconds = args.atLeast("seconds", 1);
     int warmup = args.atLeast("warmup", 0);
     int titleCount = args.atLeast("titles", 1);
-    String adminUrl = args.string("postgres");
-    String user = args.string("user");
-    String password = args.string("password");
 
-    String database = "bench_serving_" + UUID.randomUUID().toString().substring(0, 8);
-    Path dir = BenchProcesses.workDir("serving");
-    Process server = null;
     HttpServer guard = args.bool("guard") ? startGuard() : null;
-    try {
-      sql(adminUrl, user, password, "CREATE DATABASE " + database);
-      String dbUrl = adminUrl.substring(0, adminUrl.lastIndexOf('/') + 1) + database;
-      int port = BenchProcesses.freePort();
-      int adminPort = BenchProcesses.freePort();
-      String guardUrl = guard == null ? "" : "http://127.0.0.1:" + guard.getAddress().getPort();
-      Path config = ServingSetup.writeServingConfig(dir, dbUrl, user, password, port, adminPort, pool,
-          UUID.randomUUID() + "-" + UUID.randomUUID(), guardUrl);
-
-      step("migrate " + database);
-      BenchProcesses.run(BenchProcesses.javaCommand("512m", "io.ottplatform.serving.ServingApplication", "db", "migrate",
-          config.toString()), dir, "migrate");
+    String guardUrl = guard == null ? "" : "http://127.0.0.1:" + guard.getAddress().getPort(); // "": no guard call
+    try (ServingSetup serving = ServingSetup.create("serving", ServingSetup.Postgres.of(args), pool,
+        UUID.randomUUID() + "-" + UUID.randomUUID(), guardUrl)) {
       // the editor is made as every admin is: serving-api's 'admin create' (sign-up only makes viewers)
       String editorPassword = "bench-password-" + UUID.randomUUID();
-      Path passwordFile = Files.writeString(dir.resolve("editor.password"), editorPassword + "\n");
-      BenchProcesses.run(BenchProcesses.javaCommand("512m", "io.ottplatform.serving.ServingApplication", "admin", "create",
-          "--email", EDITOR, "--role", "admin", "--password-file", passwordFile.toString(), config.toString()), dir,
-          "admin-create");
+      Path passwordFile = Files.writeString(serving.dir().resolve("editor.password"), editorPassword + "\n");
+      serving.command("admin-create", "admin", "create", "--email", EDITOR, "--role", "admin",
+          "--password-file", passwordFile.toString());
 
-      step("start serving-api on port " + port);
-      List<String> serverCommand = BenchProcesses.javaCommand("2g", "io.ottplatform.serving.ServingApplication", "server",
-          config.toString());
+      List<String> serverCommand = serving.serverCommand("2g", jfr);
       // ZGC with a fixed 2 GB heap. A grant allocates ~100 KB (half of it BouncyCastle's P-256
       // arithmetic), so at 2,000 grants/s a stop-the-world young collection came every ~2 s, and on
       // two shared cores the serial collector's pauses took 6-50 ms and ParallelGC's 80-800 ms (its
@@ -116,9 +94,6 @@ public final class ServingBenchmark {
       // ~200 ms once per run, with 2 GB it collects about once a run's scenario (docs/serving-api.md).
       serverCommand.set(serverCommand.indexOf("-XX:+UseParallelGC"), "-XX:+UseZGC");
       serverCommand.add(1, "-Xms2g");
-      if (!jfr.isBlank()) { // a CPU profile of the server for the whole run: jfr view hot-methods <file>
-        serverCommand.add(1, "-XX:StartFlightRecording=filename=" + Path.of(jfr).toAbsolutePath() + ",settings=profile");
-      }
       if (!serverOpts.isEmpty()) { // after the defaults, so they win; a collector named here replaces ours
         List<String> extra = List.of(serverOpts.split("\\s+"));
         if (extra.stream().anyMatch(o -> o.matches("-XX:\\+Use\\w+GC"))) {
@@ -126,20 +101,18 @@ public final class ServingBenchmark {
         }
         serverCommand.addAll(serverCommand.indexOf("-cp"), extra);
       }
-      server = BenchProcesses.start(serverCommand, dir.resolve("server.log"));
-      BenchProcesses.awaitHealthy("http://127.0.0.1:" + adminPort + "/healthcheck", server, Duration.ofSeconds(60));
+      serving.start(serverCommand);
 
       step("seed " + titleCount + " titles");
-      String base = "http://127.0.0.1:" + port;
-      Seed seed = seed(base, titleCount, editorPassword);
+      Seed seed = seed(serving.base(), titleCount, editorPassword);
 
       step("load: " + rate + " req/s for browse and playback, " + searchRate + " req/s for search, " + seconds
           + " s each after " + warmup + " s warm-up; database pool " + pool);
-      Map<String, ScenarioResult> results = ServingSetup.generate(dir, server, "--base", base, "--token", seed.token,
+      Map<String, ScenarioResult> results = serving.generate("--base", serving.base(), "--token", seed.token,
           "--profile", seed.profile, "--titles", String.join(",", seed.titles.subList(0, Math.min(100, seed.titles.size()))),
           "--country", "DE", "--rate", Integer.toString(rate), "--search-rate", Integer.toString(searchRate),
           "--seconds", Integer.toString(seconds), "--warmup", Integer.toString(warmup), "--scenarios", scenarios,
-          "--floor-base", "http://127.0.0.1:" + adminPort);
+          "--floor-base", serving.adminBase());
       if (!results.keySet().containsAll(List.of("browse", "search", "playback"))) {
         System.out.println("(no BENCH line: only " + results.keySet() + " ran)");
         return;
@@ -160,16 +133,6 @@ public final class ServingBenchmark {
       if (guard != null) {
         guard.stop(0);
       }
-      if (server != null) {
-        server.destroy();
-        server.waitFor();
-      }
-      try {
-        sql(adminUrl, user, password, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-      } catch (Exception e) {
-        System.err.println("could not drop " + database + ": " + e.getMessage());
-      }
-      BenchProcesses.deleteRecursively(dir);
     }
   }
 
