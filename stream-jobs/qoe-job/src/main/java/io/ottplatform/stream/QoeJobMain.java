@@ -4,6 +4,11 @@ import io.ottplatform.config.ConfigException;
 import io.ottplatform.config.Settings;
 import io.ottplatform.stream.connectors.KafkaConnectors;
 import io.ottplatform.stream.db.QoeJobMigrations;
+import io.ottplatform.stream.health.HealthEndpointConfig;
+import io.ottplatform.stream.health.HealthServer;
+import io.ottplatform.stream.health.JobHealth;
+import io.ottplatform.stream.health.JobMetricsReporter;
+import io.ottplatform.stream.health.JobMetricsReporterFactory;
 import io.ottplatform.stream.recovery.RestorePoint;
 import io.ottplatform.stream.recovery.StateFolders;
 import java.io.IOException;
@@ -12,6 +17,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +25,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -100,6 +108,7 @@ public final class QoeJobMain {
     Launch launch = Launch.parse(args);
     Settings settings = QoeJobConfig.settings(launch.settingsArgs(), System.getenv());
     QoeJobConfig config = QoeJobConfig.read(settings);
+    HealthEndpointConfig health = HealthEndpointConfig.read(settings, config.checkpointInterval());
     if (settings.helpRequested()) {
       System.out.println(USAGE);
       System.out.println(settings.help());
@@ -115,7 +124,7 @@ public final class QoeJobMain {
       System.exit(2);
     }
     try {
-      System.exit(run(config, launch));
+      System.exit(run(config, health, launch));
     } catch (Exception e) {
       // Flink's threads would keep a JVM whose main has thrown alive: a failed job must end the process
       System.err.println("qoe-job: failed: " + e);
@@ -125,7 +134,7 @@ public final class QoeJobMain {
   }
 
   /** Runs the job until it finishes (bounded) or is stopped; returns the process exit code. */
-  static int run(QoeJobConfig config, Launch launch) throws Exception {
+  static int run(QoeJobConfig config, HealthEndpointConfig health, Launch launch) throws Exception {
     Optional<StateFolders> folders = config.localCheckpointDir()
         .flatMap(c -> config.localSavepointDir().map(s -> new StateFolders(c, s)));
     config.jdbcUrl().ifPresent(url -> {
@@ -139,18 +148,54 @@ public final class QoeJobMain {
       Optional<RestorePoint> from = chooseRestorePoint(config, launch, folders);
       Configuration conf = new Configuration();
       from.ifPresent(p -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, p.uri()));
+      if (health.enabled()) { // Flink's own metrics feed /healthcheck and /metrics (JobMetricsReporter)
+        String reporter = "metrics.reporter." + JobMetricsReporter.NAME + ".";
+        conf.addAll(Configuration.fromMap(Map.of(
+            reporter + "factory.class", JobMetricsReporterFactory.class.getName(),
+            reporter + "interval", JobMetricsReporter.FLINK_CONFIG_INTERVAL)));
+      }
       StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
       QoeJob.configure(env, config);
       QoeJob.build(env, config, KafkaConnectors.playbackEvents(config), QoeJob.Sinks.real(config));
+      // bound before the job is submitted: a taken port stops the process before it touches Kafka or state
+      AtomicReference<JobClient> submitted = new AtomicReference<>();
+      HealthServer endpoint = health.enabled() ? startHealth(health, submitted, from) : null;
       JobClient job = env.executeAsync("ott-qoe " + config.inputTopic());
+      submitted.set(job);
       folders.ifPresent(f -> f.markRun(job.getJobID().toString(), "QoeJobMain run of " + config.inputTopic()
           + " started " + Instant.now() + (from.isPresent() ? " from " + from.get().folder() : " without state")));
       System.out.println("qoe-job: running as Flink job " + job.getJobID() + ", checkpoints in "
           + config.checkpointUri() + " every " + io.ottplatform.config.Durations.format(config.checkpointInterval()));
       StopWithSavepoint.onSigterm(job, config);
-      job.getJobExecutionResult().get();
+      try {
+        job.getJobExecutionResult().get();
+      } finally {
+        if (endpoint != null) {
+          endpoint.close();
+        }
+      }
       return StopWithSavepoint.exitCode(config);
     }
+  }
+
+  private static HealthServer startHealth(HealthEndpointConfig health, AtomicReference<JobClient> submitted,
+      Optional<RestorePoint> from) throws IOException {
+    Supplier<Optional<JobMetricsReporter.Snapshot>> metrics = () -> JobMetricsReporter.current()
+        .map(JobMetricsReporter::snapshot);
+    JobHealth verdicts = new JobHealth(() -> {
+      JobClient job = submitted.get();
+      if (job == null) {
+        throw new IllegalStateException("the job is not submitted yet");
+      }
+      try {
+        return job.getJobStatus().get(5, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        throw new IllegalStateException(e.getMessage(), e);
+      }
+    }, metrics, from.map(p -> p.folder().toString()), health.maxCheckpointAge(), Clock.systemUTC());
+    HealthServer endpoint = HealthServer.start(health, verdicts, metrics);
+    System.out.println("qoe-job: health on " + endpoint.url() + " (metrics on /metrics)");
+    return endpoint;
   }
 
   private static Optional<RestorePoint> chooseRestorePoint(QoeJobConfig config, Launch launch,
@@ -279,6 +324,7 @@ public final class QoeJobMain {
   static QoeJobConfig configOf(String[] args, Map<String, String> env) {
     Settings s = QoeJobConfig.settings(Launch.parse(args).settingsArgs(), env);
     QoeJobConfig config = QoeJobConfig.read(s);
+    HealthEndpointConfig.read(s, config.checkpointInterval());
     s.finish();
     return config;
   }

@@ -15,8 +15,8 @@ import java.util.Optional;
 /**
  * The services of the local platform, in start order: the one table {@code ./ott up --all|start|stop|
  * status|logs} and the demo read. Ports are the platform's (ingest 8081/8082, serving 8090/8091, guard
- * 8095); settings go in through the {@code OTT_} environment their configs read (docs/stream-jobs.md,
- * docs/ingest.md, docs/serving-api.md), as on Kubernetes. The order matters: serving-api after the guard
+ * 8095, the QoE job's health 8096); settings go in through the {@code OTT_} environment their configs read
+ * (docs/stream-jobs.md, docs/ingest.md, docs/serving-api.md), as on Kubernetes. The order matters: serving-api after the guard
  * it asks, ingest-api after serving-api, whose JWKS it verifies playback tokens with.
  */
 public final class Services {
@@ -41,7 +41,8 @@ public final class Services {
 
     ServiceDefinition qoe = new ServiceDefinition(QOE, "stream-jobs/qoe-job", "io.ottplatform.stream.QoeJobMain",
         List.of(), // OTT_KAFKA_BOOTSTRAP, OTT_DB_* (qoe_minute) and OTT_HOME (state/qoe-job) through its qoe-job.yml
-        "Flink local environment", Optional.empty(), env(common),
+        // 200 while the job is RUNNING with a checkpoint under a minute old (503 and why otherwise); /metrics beside it
+        "Flink local environment", health("http://127.0.0.1:8096/healthcheck"), env(common, "OTT_QOE_HEALTH_PORT", "8096"),
         List.of(), List.of("-Xmx768m"), Logging.LOG4J2,
         // the job stops with a savepoint on SIGTERM: give it the time to write one
         Duration.ofSeconds(60), Duration.ofSeconds(60), List.of());

@@ -47,7 +47,9 @@ class ServicesTest {
     assertThat(Services.find(table, "ingest-api").health()).hasValueSatisfying(u -> assertThat(u).hasPort(8082));
     assertThat(Services.find(table, "serving-api").health()).hasValueSatisfying(u -> assertThat(u).hasPort(8091));
     assertThat(Services.find(table, "concurrency-guard").health()).hasValueSatisfying(u -> assertThat(u).hasPort(8095));
-    assertThat(Services.find(table, "qoe-job").health()).as("a local Flink environment has no REST endpoint").isEmpty();
+    assertThat(Services.find(table, "qoe-job").health()).as("the job process's own endpoint, on the port it is given")
+        .hasValueSatisfying(u -> assertThat(u).hasPort(8096).hasPath("/healthcheck"));
+    assertThat(Services.find(table, "qoe-job").env()).containsEntry("OTT_QOE_HEALTH_PORT", "8096");
   }
 
   @Test
