@@ -37,7 +37,11 @@ class QoeJobMigrationsIT {
     assertThat(failures).isEmpty();
     assertThat(columns("qoe_minute")).contains("window_start", "dimension", "dimension_value", "is_final",
         "startup_time_sketch");
-    assertThat(count("SELECT count(*) FROM " + QoeJobMigrations.CHANGELOG_TABLE)).isEqualTo(1);
+    assertThat(columns("qoe_minute")).as("the rates' numerators (changeset 2)").contains("video_start_failures",
+        "video_playback_failures", "exits_before_video_start", "rebuffer_duration_ms", "playing_time_ms");
+    assertThat(columns("qoe_view")).as("changeset 3").contains("session_id", "revision", "updated_at");
+    assertThat(count("SELECT count(*) FROM " + QoeJobMigrations.CHANGELOG_TABLE)).as("each changeset applied once")
+        .isEqualTo(3);
   }
 
   private static String password() {
