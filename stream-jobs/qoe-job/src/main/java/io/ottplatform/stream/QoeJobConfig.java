@@ -4,6 +4,7 @@ import io.ottplatform.config.Durations;
 import io.ottplatform.config.Settings;
 import io.ottplatform.schemas.kafka.Topics;
 import io.ottplatform.schemas.qoe.ViewQoeCalculator;
+import io.ottplatform.stream.health.HealthEndpointConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -153,6 +154,8 @@ public record QoeJobConfig(
     });
     Settings s = settings(args.toArray(String[]::new), System.getenv());
     QoeJobConfig config = read(s);
+    // the process endpoint's keys are in the same file: validated here too, though tests and benchmarks run none
+    HealthEndpointConfig.read(s, config.checkpointInterval());
     s.finish();
     return config;
   }
