@@ -203,7 +203,7 @@ public class ServingApplication extends Application<ServingConfiguration> {
         config.getViewerCountry().getTrustedProxies(), config.getViewerCountry().getFallbackCountry()),
         config.getViewerCountry().getHeader());
     ConcurrencyGuardClient guard = new ConcurrencyGuardClient(config.getConcurrencyGuard().getUrl(),
-        config.getConcurrencyGuard().getTimeout().toJavaDuration());
+        config.getConcurrencyGuard().getTimeout().toJavaDuration(), config.getConcurrencyGuard().getToken());
     GuardMetrics guardMetrics = new GuardMetrics();
     UrlSigner urlSigner = new UrlSigner(playbackConfig.getUrlSigningSecret(), clock);
     PlaybackTokenIssuer tokenIssuer = new PlaybackTokenIssuer(

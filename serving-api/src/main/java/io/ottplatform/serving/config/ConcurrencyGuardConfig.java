@@ -17,11 +17,15 @@ public class ConcurrencyGuardConfig {
   @NotNull private String url = "";
   @NotNull private Duration timeout = Duration.milliseconds(200);
   @NotNull private WhenUnavailable whenUnavailable = WhenUnavailable.ALLOW;
+  /** The guard's API token (the guard's api-token): its answers name any account's sessions, so it wants a bearer. */
+  @NotNull private String token = "";
 
   @JsonProperty public String getUrl() { return url; }
   @JsonProperty public void setUrl(String v) { this.url = v; }
   @JsonProperty public Duration getTimeout() { return timeout; }
   @JsonProperty public void setTimeout(Duration v) { this.timeout = v; }
+  @JsonProperty public String getToken() { return token; }
+  @JsonProperty public void setToken(String v) { this.token = v; }
   @JsonProperty public WhenUnavailable getWhenUnavailable() { return whenUnavailable; }
   @JsonProperty public void setWhenUnavailable(WhenUnavailable v) { this.whenUnavailable = v; }
 }

@@ -50,8 +50,16 @@ public class ConcurrencyGuardClient {
   private final String baseUrl;
   private final Duration timeout;
   private final HttpClient http;
+  /** The guard's API token (its api-token, OTT_GUARD_TOKEN), sent on every hop. */
+  private final String authorization;
 
+  /** A guard that asks for no token (a test's stand-in); the real guard answers such a client 401. */
   public ConcurrencyGuardClient(String baseUrl, Duration timeout) {
+    this(baseUrl, timeout, "");
+  }
+
+  public ConcurrencyGuardClient(String baseUrl, Duration timeout, String token) {
+    this.authorization = "Bearer " + token;
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.timeout = timeout;
     // redirects by hand: bounded, and each hop gets the same timeout
@@ -67,7 +75,7 @@ public class ConcurrencyGuardClient {
     try {
       for (int hop = 0; ; hop++) {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(timeout)
-            .header("Accept", GuardApi.CONTENT_TYPE).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            .header("Accept", GuardApi.CONTENT_TYPE).header("Authorization", authorization).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         int status = response.statusCode();
         if (status == 307 || status == 308) {
           Optional<String> location = response.headers().firstValue("Location");

@@ -44,6 +44,23 @@ class ConfigYmlTest {
   }
 
   @Test
+  void theAdminConnectorListensOnLoopbackAndTheGuardTokenIsTheGuards() throws Exception {
+    ServingConfiguration c = load(Map.of("OTT_SERVING_ACCESS_TOKEN_SECRET", "a".repeat(40),
+        "OTT_SERVING_URL_SIGNING_SECRET", "b".repeat(40), "OTT_GUARD_TOKEN", "g".repeat(40)));
+    var server = (io.dropwizard.core.server.DefaultServerFactory) c.getServerFactory();
+    assertThat(server.getAdminConnectors()).allSatisfy(connector -> assertThat(
+        ((io.dropwizard.jetty.HttpConnectorFactory) connector).getBindHost()).isEqualTo("127.0.0.1"));
+    assertThat(((io.dropwizard.jetty.HttpConnectorFactory) server.getApplicationConnectors().get(0)).getBindHost())
+        .isEqualTo("0.0.0.0");
+    assertThat(c.getConcurrencyGuard().getToken()).isEqualTo("g".repeat(40));
+
+    ServingConfiguration exposed = load(Map.of("OTT_SERVING_ACCESS_TOKEN_SECRET", "a".repeat(40),
+        "OTT_SERVING_URL_SIGNING_SECRET", "b".repeat(40), "OTT_SERVING_ADMIN_BIND_HOST", "10.0.0.5"));
+    assertThat(((io.dropwizard.jetty.HttpConnectorFactory) ((io.dropwizard.core.server.DefaultServerFactory)
+        exposed.getServerFactory()).getAdminConnectors().get(0)).getBindHost()).isEqualTo("10.0.0.5");
+  }
+
+  @Test
   void defaultsFollowThePlatformsConventions() throws Exception {
     ServingConfiguration c = load(Map.of("OTT_SERVING_ACCESS_TOKEN_SECRET", "a".repeat(40),
         "OTT_SERVING_URL_SIGNING_SECRET", "b".repeat(40)));

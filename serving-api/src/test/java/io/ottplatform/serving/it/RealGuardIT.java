@@ -64,6 +64,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class RealGuardIT {
 
+  /** The guards' api-token, which serving-api sends as a bearer token. */
+  private static final String GUARD_TOKEN = "real-guard-it-token-0123456789abcdef";
   @RegisterExtension @Order(1) static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
   @RegisterExtension @Order(2) static final TwoGuards GUARDS = new TwoGuards();
   @RegisterExtension @Order(3) static final PostgresDatabaseExtension DB = new PostgresDatabaseExtension();
@@ -72,6 +74,7 @@ class RealGuardIT {
       origin(),
       ConfigOverride.config("concurrencyGuard.url", () -> GUARDS.url(GUARDS.a)),
       ConfigOverride.config("concurrencyGuard.whenUnavailable", "DENY"),
+      ConfigOverride.config("concurrencyGuard.token", GUARD_TOKEN),
       ConfigOverride.config("plans.defaultPlan", "standard"), // two screens
       ConfigOverride.config("outbox.bootstrapServers", KAFKA::bootstrapServers),
       ConfigOverride.config("outbox.pollInterval", "100 milliseconds"));
@@ -95,14 +98,19 @@ class RealGuardIT {
     // an account that guard B owns, so that every question to A is redirected
     Session viewer = viewerOwnedBy(GUARDS.b);
     String account = viewer.accountId();
-    HttpResponse<String> atA = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create(GUARDS.url(GUARDS.a) + GuardApi.streamsPath(account))).build(), HttpResponse.BodyHandlers.ofString());
+    URI streamsAtA = URI.create(GUARDS.url(GUARDS.a) + GuardApi.streamsPath(account));
+    HttpResponse<String> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(streamsAtA).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(anonymous.statusCode()).as("the guard's API without its token").isEqualTo(401);
+    HttpResponse<String> atA = HttpClient.newHttpClient().send(HttpRequest.newBuilder(streamsAtA)
+        .header("Authorization", "Bearer " + GUARD_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(atA.statusCode()).as("A does not own the account").isEqualTo(307);
     assertThat(atA.headers().firstValue("Location")).contains(GUARDS.url(GUARDS.b) + GuardApi.streamsPath(account));
 
     // serving-api published the account's plan to account.plans at sign-up (its outbox): the guard's
     // default limit here is 1, the plan says 2
-    ConcurrencyGuardClient guard = new ConcurrencyGuardClient(GUARDS.url(GUARDS.a), Duration.ofSeconds(3));
+    ConcurrencyGuardClient guard = new ConcurrencyGuardClient(GUARDS.url(GUARDS.a), Duration.ofSeconds(3),
+        GUARD_TOKEN);
     await("the guard knows the plan").atMost(Duration.ofSeconds(60))
         .until(() -> guard.activeStreams(account).answer(), a -> a.isPresent() && a.get().limit() == 2);
 
@@ -250,7 +258,7 @@ class RealGuardIT {
     private GuardConfig config(String instance) {
       // a heartbeat interval far longer than the test: sessions end by VIEW_END here, not by silence
       return GuardConfig.fromMap(Map.of("bootstrap", KAFKA.bootstrapServers(), "application-id", "serving-real-guard-it",
-          "http-port", "0", "default-limit", "1", "heartbeat-interval", "10m",
+          "http-port", "0", "default-limit", "1", "heartbeat-interval", "10m", "api-token", GUARD_TOKEN,
           "state-dir", state.resolve(instance).toString()));
     }
 

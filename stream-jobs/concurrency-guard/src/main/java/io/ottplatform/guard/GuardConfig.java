@@ -21,6 +21,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param httpPort port of the query API ({@code GET /accounts/{id}/streams}); 0 picks a free one
  * @param advertisedHost host name other instances and clients reach this one's HTTP API at
  * @param stateDir Kafka Streams' local state (RocksDB stores, rebuilt from their changelog topics when lost)
+ * @param bindHost the interface the HTTP API listens on: loopback unless other hosts must reach it
+ * @param apiToken the bearer token every API request must carry (the answers name any account's sessions)
  */
 public record GuardConfig(
     String bootstrap,
@@ -29,7 +31,12 @@ public record GuardConfig(
     int defaultLimit,
     int httpPort,
     String advertisedHost,
-    String stateDir) {
+    String stateDir,
+    String bindHost,
+    String apiToken) {
+
+  /** A token shorter than this is guessable; serving-api sends the same value (OTT_GUARD_TOKEN). */
+  public static final int MIN_TOKEN_LENGTH = 32;
 
   /** The name of the bundled settings file ({@code concurrency-guard.yml}) and of the deployable. */
   public static final String NAME = "concurrency-guard";
@@ -39,7 +46,8 @@ public record GuardConfig(
 
       Runs the Kafka Streams concurrency guard and its HTTP API. --<key> VALUE is short for --set <key>=VALUE.
       Environment: OTT_KAFKA_BOOTSTRAP, OTT_HOME (state in $OTT_HOME/state/concurrency-guard),
-      OTT_GUARD_HTTP_PORT (8095), OTT_GUARD_ADVERTISED_HOST, OTT_GUARD_DEFAULT_LIMIT.
+      OTT_GUARD_HTTP_PORT (8095), OTT_GUARD_BIND_HOST (127.0.0.1), OTT_GUARD_ADVERTISED_HOST, OTT_GUARD_DEFAULT_LIMIT,
+      OTT_GUARD_TOKEN (required, >= 32 characters: the bearer token of the HTTP API, also given to serving-api).
       SIGTERM closes Kafka Streams cleanly (its local state is kept and reused at the next start).
       """;
 
@@ -57,8 +65,13 @@ public record GuardConfig(
         "host other instances and clients reach this instance's HTTP API at");
     Path stateDir = s.path("state-dir", ".ott/state/concurrency-guard",
         "Kafka Streams state (RocksDB); rebuilt from the changelog topics when missing");
+    String bindHost = s.string("bind-host", "127.0.0.1",
+        "interface the HTTP API listens on (0.0.0.0: every interface, for instances on other hosts)");
+    String apiToken = s.secret("api-token", "", "bearer token every HTTP API request must carry");
+    s.check(apiToken.length() >= MIN_TOKEN_LENGTH, "api-token (OTT_GUARD_TOKEN): must be set to at least "
+        + MIN_TOKEN_LENGTH + " characters (was " + apiToken.length() + "); serving-api sends the same value");
     return new GuardConfig(bootstrap, applicationId, heartbeat, defaultLimit, httpPort, advertisedHost,
-        stateDir.toAbsolutePath().normalize().toString());
+        stateDir.toAbsolutePath().normalize().toString(), bindHost, apiToken);
   }
 
   /** The settings a deployment runs with: the bundled file (or {@code --config}), the environment, {@code --set}. */

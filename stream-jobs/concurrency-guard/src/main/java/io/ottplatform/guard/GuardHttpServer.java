@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.function.LongSupplier;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
@@ -26,20 +27,29 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * ({@code {"account_id":..,"active_streams":n,"limit":l,"may_start_another":bool,"session_ids":[..]}}).
  * An account owned by another instance is redirected there (307); while the stores are rebalancing
  * the answer is 503 with Retry-After, never a guess.
+ *
+ * <p>Every request but {@code GET /health} must carry {@code Authorization: Bearer <api-token>} (401
+ * otherwise): the answers name any account's sessions. The server listens on {@code bind-host}, loopback
+ * unless configured otherwise.
  */
 public final class GuardHttpServer implements AutoCloseable {
+
+  /** Unauthenticated readiness (the launcher's and an orchestrator's probe). */
+  public static final String HEALTH_PATH = "/health";
 
   private final HttpServer server;
   private KafkaStreams streams;
   private final GuardConfig config;
   private final LongSupplier clock;
   private HostInfo self;
+  private final byte[] expectedAuthorization;
 
   /** Binds the port now (so it can be advertised as {@code application.server}); serves after {@link #start}. */
   public GuardHttpServer(GuardConfig config, LongSupplier clock) throws IOException {
     this.config = config;
     this.clock = clock;
-    this.server = HttpServer.create(new InetSocketAddress(config.httpPort()), 0);
+    this.server = HttpServer.create(new InetSocketAddress(config.bindHost(), config.httpPort()), 0);
+    this.expectedAuthorization = ("Bearer " + config.apiToken()).getBytes(StandardCharsets.UTF_8);
     server.createContext("/", this::handle);
   }
 
@@ -57,6 +67,15 @@ public final class GuardHttpServer implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
+      if (HEALTH_PATH.equals(exchange.getRequestURI().getRawPath()) && "GET".equals(exchange.getRequestMethod())) {
+        health(exchange);
+        return;
+      }
+      if (!authorized(exchange)) {
+        exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"concurrency-guard\"");
+        respond(exchange, 401, "{\"error\":\"missing or wrong bearer token (api-token, OTT_GUARD_TOKEN)\"}");
+        return;
+      }
       Optional<String> asked = GuardApi.accountOf(exchange.getRequestURI().getRawPath());
       if (!"GET".equals(exchange.getRequestMethod()) || asked.isEmpty()) {
         respond(exchange, 404, "{\"error\":\"not found: GET " + GuardApi.STREAMS_PATH + "\"}");
@@ -82,6 +101,27 @@ public final class GuardHttpServer implements AutoCloseable {
         exchange.getResponseHeaders().add("Retry-After", "1");
         respond(exchange, 503, "{\"error\":\"state stores not ready: " + escape(e.getMessage()) + "\"}");
       }
+    }
+  }
+
+  /** Constant-time: the comparison's duration says nothing about how much of a guess was right. */
+  private boolean authorized(HttpExchange exchange) {
+    String given = exchange.getRequestHeaders().getFirst("Authorization");
+    return given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expectedAuthorization);
+  }
+
+  /** Readiness without authentication and without any account's data: 200 once the stores answer, else 503. */
+  private void health(HttpExchange exchange) throws IOException {
+    try {
+      // both stores a streams query reads
+      streams.store(StoreQueryParameters.fromNameAndType(ConcurrencyGuard.ACTIVE_SESSIONS_STORE,
+          QueryableStoreTypes.<String, ActiveSessions>keyValueStore()));
+      streams.store(StoreQueryParameters.fromNameAndType(ConcurrencyGuard.ACCOUNT_PLANS_STORE,
+          QueryableStoreTypes.<String, AccountPlan>keyValueStore()));
+      respond(exchange, 200, "{\"healthy\":true}");
+    } catch (InvalidStateStoreException e) {
+      exchange.getResponseHeaders().add("Retry-After", "1");
+      respond(exchange, 503, "{\"healthy\":false,\"state\":\"" + streams.state() + "\"}");
     }
   }
 

@@ -39,7 +39,7 @@ class ConcurrencyGuardIT {
   @Test
   void countsStreamsOverHttpAndPublishesTheViolation() throws Exception {
     GuardConfig config = GuardConfig.fromMap(Map.of("bootstrap", KAFKA.bootstrapServers(), "http-port", "0",
-        "application-id", "guard-it", "state-dir", state.toString()));
+        "application-id", "guard-it", "state-dir", state.toString(), "api-token", GuardEvents.API_TOKEN));
     try (GuardMain.GuardApp app = GuardMain.GuardApp.start(config)) {
       // ingest time is now: the API compares with the wall clock
       long now = Instant.now().toEpochMilli() - GuardEvents.T0.toEpochMilli();
@@ -58,10 +58,68 @@ class ConcurrencyGuardIT {
       assertThat(violation.getActiveSessions()).containsExactly("s1", "s2", "s3");
 
       HttpResponse<String> unknown = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + "/nope")).build(),
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + "/nope"))
+              .header("Authorization", "Bearer " + GuardEvents.API_TOKEN).build(),
           HttpResponse.BodyHandlers.ofString());
       assertThat(unknown.statusCode()).isEqualTo(404);
     }
+  }
+
+  @Test
+  void theApiAnswersOnlyABearerOfTheTokenAndOnlyOnLoopback() throws Exception {
+    GuardConfig config = GuardConfig.fromMap(Map.of("bootstrap", KAFKA.bootstrapServers(), "http-port", "0",
+        "application-id", "guard-auth-it", "state-dir", state.toString(), "api-token", GuardEvents.API_TOKEN));
+    try (GuardMain.GuardApp app = GuardMain.GuardApp.start(config)) {
+      String base = "http://127.0.0.1:" + app.httpPort();
+      HttpClient http = HttpClient.newHttpClient();
+      HttpResponse<String> health = await("the stores answer").atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
+              HttpResponse.BodyHandlers.ofString()), r -> r.statusCode() == 200);
+      assertThat(health.body()).as("health names no account").isEqualTo("{\"healthy\":true}");
+
+      URI streams = URI.create(base + "/accounts/acct-auth/streams");
+      for (String authorization : new String[] {null, "Bearer wrong-token", "Bearer " + GuardEvents.API_TOKEN + "x",
+          GuardEvents.API_TOKEN, "bearer " + GuardEvents.API_TOKEN}) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(streams);
+        if (authorization != null) {
+          request.header("Authorization", authorization);
+        }
+        HttpResponse<String> refused = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).as("Authorization: " + authorization).isEqualTo(401);
+        assertThat(refused.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"concurrency-guard\"");
+        assertThat(refused.body()).doesNotContain("session_ids");
+      }
+      // with the token: the answer (a rebalance may still answer 503 for a moment, as it does for any caller)
+      HttpRequest authorized = HttpRequest.newBuilder(streams)
+          .header("Authorization", "Bearer " + GuardEvents.API_TOKEN).build();
+      HttpResponse<String> allowed = await("the authorized answer").atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> http.send(authorized, HttpResponse.BodyHandlers.ofString()), r -> r.statusCode() != 503);
+      assertThat(allowed.statusCode()).isEqualTo(200);
+      assertThat(allowed.body()).contains("\"account_id\":\"acct-auth\"");
+
+      // bound to loopback: another address of this host is refused
+      java.util.Optional<java.net.InetAddress> external = java.util.Collections.list(
+              java.net.NetworkInterface.getNetworkInterfaces()).stream()
+          .flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())
+          .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress()).findFirst();
+      org.junit.jupiter.api.Assumptions.assumeTrue(external.isPresent(), "this host has only loopback addresses");
+      try (java.net.Socket socket = new java.net.Socket()) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> socket.connect(
+                new java.net.InetSocketAddress(external.get(), app.httpPort()), 2000))
+            .as("connect to " + external.get().getHostAddress() + ":" + app.httpPort())
+            .isInstanceOf(java.net.ConnectException.class);
+      }
+    }
+  }
+
+  @Test
+  void aMissingOrShortTokenIsAConfigurationError() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> GuardConfig.fromMap(Map.of(
+            "bootstrap", "127.0.0.1:9", "api-token", "short")))
+        .hasMessageContaining("api-token (OTT_GUARD_TOKEN): must be set to at least 32 characters (was 5)")
+        .hasMessageNotContaining("short");
   }
 
   private static void produce(List<PlaybackEvent> events) {
@@ -79,7 +137,8 @@ class ConcurrencyGuardIT {
   /** The first 200 answer of {@code url} whose body contains {@code expected}. */
   private static String awaitBody(String url, String expected) {
     HttpClient http = HttpClient.newHttpClient();
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).build();
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+        .header("Authorization", "Bearer " + GuardEvents.API_TOKEN).build();
     HttpResponse<String> answer = await("an answer containing " + expected).atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(200))
         .until(() -> http.send(request, HttpResponse.BodyHandlers.ofString()),

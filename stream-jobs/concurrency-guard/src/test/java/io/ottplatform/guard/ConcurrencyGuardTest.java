@@ -34,7 +34,7 @@ class ConcurrencyGuardTest {
   @BeforeEach
   void setUp() throws Exception {
     config = GuardConfig.fromMap(Map.of("default-limit", "2", "heartbeat-interval", "10s",
-        "state-dir", Files.createTempDirectory("guard-ttd").toString()));
+        "api-token", GuardEvents.API_TOKEN, "state-dir", Files.createTempDirectory("guard-ttd").toString()));
     driver = new TopologyTestDriver(ConcurrencyGuard.buildTopology(config), config.streamsProperties(0), T0);
     events = driver.createInputTopic(Topics.PLAYBACK_EVENTS.name(),
         Topics.PLAYBACK_EVENTS.keySerde().serializer(), Topics.PLAYBACK_EVENTS.valueSerde().serializer());

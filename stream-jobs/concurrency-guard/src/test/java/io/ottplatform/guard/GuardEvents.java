@@ -9,6 +9,10 @@ import java.time.Instant;
 /** Test data: one event of an account's session at a named moment (ingest time). */
 final class GuardEvents {
 
+  /** The HTTP API's bearer token in these tests (api-token, at least 32 characters). */
+  static final String API_TOKEN = "guard-test-token-0123456789abcdef0123";
+
+
   static final Instant T0 = Instant.parse("2026-11-25T20:00:00Z");
   private static long ids;
 

@@ -134,7 +134,7 @@ class GuardProcessRestartIT {
   private ChildJvm startGuard(int port, String life) {
     // sessions stay active for two heartbeat intervals of wall-clock time: long enough for the whole test
     return ChildJvm.start(GuardMain.class, "256m", List.of("--set", "http-port=" + port, "--set", "heartbeat-interval=120s",
-            "--set", "application-id=guard-restart-it"),
+            "--set", "application-id=guard-restart-it", "--set", "api-token=" + GuardEvents.API_TOKEN),
         Map.of("OTT_HOME", ottHome.toString(), "OTT_KAFKA_BOOTSTRAP", KAFKA.bootstrapServers()),
         ottHome.resolve("guard-" + life + ".log"));
   }
@@ -158,7 +158,7 @@ class GuardProcessRestartIT {
   private TreeSet<String> sessionIds(int port, String account) throws IOException, InterruptedException {
     HttpResponse<String> r = http.send(HttpRequest.newBuilder(
         URI.create("http://127.0.0.1:" + port + "/accounts/" + account + "/streams")).timeout(Duration.ofSeconds(5))
-        .build(), HttpResponse.BodyHandlers.ofString());
+        .header("Authorization", "Bearer " + GuardEvents.API_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
     Matcher m = SESSION_IDS.matcher(r.body());
     if (r.statusCode() != 200 || !m.find()) {
       return null; // starting, rebalancing (503) or restoring: not an answer yet

@@ -47,12 +47,14 @@ public final class Services {
         // the job stops with a savepoint on SIGTERM: give it the time to write one
         Duration.ofSeconds(60), Duration.ofSeconds(60), List.of());
 
+    // the guard's API token: one random value per OTT_HOME, given to the guard and to serving-api, which sends it
+    String guardToken = new Secrets(home).env(GUARD, List.of("OTT_GUARD_TOKEN")).get("OTT_GUARD_TOKEN");
     ServiceDefinition guard = new ServiceDefinition(GUARD, "stream-jobs/concurrency-guard", "io.ottplatform.guard.GuardMain",
         List.of(), // OTT_KAFKA_BOOTSTRAP and OTT_HOME (state/concurrency-guard) through its concurrency-guard.yml
         "http://127.0.0.1:8095",
-        // any account answers 200 once the state stores are queryable (503 while they are restored)
-        health("http://127.0.0.1:8095/accounts/ott-health-probe/streams"),
-        env(common), List.of(), List.of("-Xmx384m"), Logging.LOG4J2, Duration.ofSeconds(30), Duration.ofSeconds(90),
+        // 200 once the state stores are queryable (503 while they are restored); the one path without the token
+        health("http://127.0.0.1:8095/health"),
+        env(common, "OTT_GUARD_TOKEN", guardToken), List.of(), List.of("-Xmx384m"), Logging.LOG4J2, Duration.ofSeconds(30), Duration.ofSeconds(90),
         List.of());
 
     String serving = root.resolve("serving-api/config.yml").toString();
@@ -61,6 +63,7 @@ public final class Services {
         List.of("server", serving), "http://127.0.0.1:8090", health("http://127.0.0.1:8091/healthcheck"),
         // the playback signing key is kept under OTT_HOME: a restart keeps the key ingest-api already trusts
         env(common, "OTT_SERVING_ORIGIN_DIR", origin, "OTT_SERVING_GUARD_URL", "http://127.0.0.1:8095",
+            "OTT_GUARD_TOKEN", guardToken,
             "OTT_SERVING_PLAYBACK_JWK_FILE", home.resolve("secrets/playback-signing-jwk.json").toString(),
             // tus uploads land where the media pipeline's workers read them; content keys unwrap with its master key
             "OTT_SERVING_UPLOAD_DIR", home.resolve("uploads").toString(),

@@ -53,6 +53,14 @@ class ServicesTest {
   }
 
   @Test
+  void theGuardAndServingApiShareTheGuardsRandomTokenAndTheHealthProbeNeedsNone() {
+    String token = Services.find(table, "concurrency-guard").env().get("OTT_GUARD_TOKEN");
+    assertThat(token).as("a random token, generated per OTT_HOME").hasSizeGreaterThanOrEqualTo(32);
+    assertThat(Services.find(table, "serving-api").env()).containsEntry("OTT_GUARD_TOKEN", token);
+    assertThat(Services.find(table, "concurrency-guard").health()).hasValueSatisfying(u -> assertThat(u).hasPath("/health"));
+  }
+
+  @Test
   void theQoeJobHasAMinuteToWriteItsSavepoint() {
     assertThat(Services.find(table, "qoe-job").stopGrace()).isGreaterThanOrEqualTo(Duration.ofSeconds(60));
   }
