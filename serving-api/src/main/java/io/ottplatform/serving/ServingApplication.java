@@ -45,6 +45,9 @@ import io.ottplatform.serving.catalog.db.OutboxDao;
 import io.ottplatform.serving.catalog.db.TitleDao;
 import io.ottplatform.serving.catalog.resources.CatalogResource;
 import io.ottplatform.serving.common.ApiExceptionMapper;
+import io.ottplatform.serving.common.ClientAddresses;
+import io.ottplatform.serving.common.CorsFilter;
+import io.ottplatform.serving.common.RateLimiter;
 import io.ottplatform.serving.common.OutboxRelay;
 import io.ottplatform.serving.common.OutboxSource;
 import io.ottplatform.serving.common.UnreadBodyDrain;
@@ -177,11 +180,17 @@ public class ServingApplication extends Application<ServingConfiguration> {
     AccessTokens accessTokens = new AccessTokens(authConfig.getAccessTokenSecret(), authConfig.getIssuer(),
         authConfig.getAccessTokenTtl().toJavaDuration(), clock);
     AccountPlanOutboxDao planOutbox = new AccountPlanOutboxDao(jdbi);
+    // throttles and rate limits key the client behind the trusted proxies the viewer country trusts
+    ClientAddresses clientAddresses = new ClientAddresses(config.getViewerCountry().getTrustedProxies());
     AuthService authService = new AuthService(accounts, new NewAccounts(accounts, planOutbox, config.getPlans(), clock),
         devices, tokens,
-        new PasswordHasher(authConfig.getArgon2MemoryKib(), authConfig.getArgon2Iterations(), authConfig.getArgon2Parallelism()),
-        accessTokens, new LoginThrottle(authConfig.getMaxFailedLogins(),
-            authConfig.getMaxFailedLoginsPerAddress(), authConfig.getLoginWindow().toJavaDuration(), clock),
+        new PasswordHasher(authConfig.getArgon2MemoryKib(), authConfig.getArgon2Iterations(),
+            authConfig.getArgon2Parallelism(), authConfig.getMaxConcurrentPasswordHashes()),
+        accessTokens, new LoginThrottle(authConfig.getMaxFailedLogins(), authConfig.getLoginBaseDelay().toJavaDuration(),
+            authConfig.getLoginMaxDelay().toJavaDuration(), authConfig.getMaxFailedLoginsPerAddress(),
+            authConfig.getLoginWindow().toJavaDuration(), authConfig.getMaxTrackedClients(), clock),
+        new RateLimiter("sign-ups", authConfig.getSignupsPerAddressPerHour(), Duration.ofHours(1),
+            authConfig.getMaxTrackedClients(), clock),
         config.getPlans(), authConfig.getRefreshTokenTtl().toJavaDuration(), clock);
     warnWhenNoAdmin(accounts);
     JwtAuthenticator authenticator = new JwtAuthenticator(accessTokens, tokens);
@@ -221,11 +230,17 @@ public class ServingApplication extends Application<ServingConfiguration> {
 
     // HTTP
     env.jersey().register(new ApiExceptionMapper());
+    // before Jersey: a preflight is answered here, and every answer to a listed origin is labelled
+    env.servlets().addFilter("cors", new CorsFilter(config.getCors().getAllowedOrigins(),
+            config.getCors().getMaxAge().toSeconds()))
+        .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), true, "/*");
     env.jersey().register(new UnreadBodyDrain()); // a refusal keeps the connection open for the next request
-    env.jersey().register(new AuthResource(authService));
+    env.jersey().register(new AuthResource(authService, clientAddresses));
     env.jersey().register(new AdminResource(accounts, authService));
     env.jersey().register(new DeviceGrantResource(new DeviceGrantService(new DeviceAuthorizationDao(jdbi), authService,
-        authConfig.getDeviceVerificationUri(), clock)));
+        authConfig.getDeviceVerificationUri(), new RateLimiter("device codes", authConfig.getDeviceCodesPerAddressPerHour(),
+            Duration.ofHours(1), authConfig.getMaxTrackedClients(), clock), authConfig.getMaxTrackedClients(), clock),
+        clientAddresses));
     env.jersey().register(new ProfileResource(profiles));
     env.jersey().register(new DeviceResource(devices, authenticator::forgetAll));
     env.jersey().register(new CatalogResource(catalog, profiles, country));

@@ -14,6 +14,8 @@ import io.ottplatform.serving.accounts.db.DeviceDao;
 import io.ottplatform.serving.accounts.db.TokenDao;
 import io.ottplatform.serving.common.ApiException;
 import io.ottplatform.serving.common.Ids;
+import io.ottplatform.serving.common.RateLimiter;
+import io.ottplatform.serving.accounts.api.SignupAccepted;
 import io.ottplatform.serving.config.PlansConfig;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -39,13 +41,15 @@ public final class AuthService {
   private final AccessTokens accessTokens;
   private final LoginThrottle throttle;
   private final PlansConfig plans;
+  private final RateLimiter signups;
   private final Duration refreshTtl;
   private final Clock clock;
   private Runnable onRevoke = () -> { };
 
   public AuthService(AccountDao accounts, NewAccounts newAccounts, DeviceDao devices, TokenDao tokens,
-      PasswordHasher hasher, AccessTokens accessTokens, LoginThrottle throttle, PlansConfig plans,
+      PasswordHasher hasher, AccessTokens accessTokens, LoginThrottle throttle, RateLimiter signups, PlansConfig plans,
       Duration refreshTtl, Clock clock) {
+    this.signups = signups;
     this.accounts = accounts;
     this.newAccounts = newAccounts;
     this.devices = devices;
@@ -63,12 +67,16 @@ public final class AuthService {
     this.onRevoke = listener;
   }
 
-  /** Always a viewer: roles are given by an admin or by the operator's {@code admin create}, never by sign-up. */
-  public AccountView signUp(SignupRequest request) {
+  /**
+   * Always a viewer: roles are given by an admin or by the operator's {@code admin create}, never by sign-up.
+   * The answer is the same whether the e-mail was free or taken (the hash is computed either way, so the time
+   * is the same too): sign-up cannot be used to learn who has an account. Rate limited per client address.
+   */
+  public SignupAccepted signUp(SignupRequest request, String clientAddress) {
+    signups.acquire(clientAddress);
     String email = request.email().trim().toLowerCase(Locale.ROOT);
-    AccountRow row = newAccounts.create(email, hasher.hash(request.password()), Role.VIEWER)
-        .orElseThrow(() -> new ApiException(409, "email_taken", "an account with this e-mail already exists"));
-    return view(row);
+    newAccounts.create(email, hasher.hash(request.password()), Role.VIEWER);
+    return SignupAccepted.INSTANCE;
   }
 
   public TokenResponse login(LoginRequest request, String clientAddress) {
@@ -138,6 +146,33 @@ public final class AuthService {
 
   public int logoutEverywhere(AccountPrincipal principal) {
     int revoked = tokens.revokeAll(principal.accountId(), "logout_all");
+    onRevoke.run();
+    return revoked;
+  }
+
+  /**
+   * Replaces the password after checking the current one (throttled like a login), and revokes every session
+   * of the account, this one included: whoever knew the old password is signed out.
+   */
+  public int changePassword(AccountPrincipal principal, String currentPassword, String newPassword,
+      String clientAddress) {
+    AccountRow row = accounts.byId(principal.accountId())
+        .orElseThrow(() -> ApiException.notFound("account", principal.accountId()));
+    long wait = throttle.retryAfterSeconds(row.email(), clientAddress);
+    if (wait > 0) {
+      throw new ThrottledException(wait);
+    }
+    if (!hasher.verify(currentPassword, row.passwordHash())) {
+      throttle.recordFailure(row.email(), clientAddress);
+      throw new ApiException(403, "wrong_password", "the current password is wrong");
+    }
+    accounts.setPasswordHash(row.id(), hasher.hash(newPassword));
+    return revokeSessions(row.id(), "password_changed");
+  }
+
+  /** Signs an account out everywhere (a role or password change, an admin's decision). */
+  public int revokeSessions(String accountId, String reason) {
+    int revoked = tokens.revokeAll(accountId, reason);
     onRevoke.run();
     return revoked;
   }

@@ -13,6 +13,10 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.ottplatform.serving.common.RateLimiter;
 
 /**
  * The OAuth 2.0 device authorization grant (RFC 8628): a TV asks for a code, shows the user code,
@@ -47,19 +51,34 @@ public final class DeviceGrantService {
     }
   }
 
+  /** Looks and approvals one user code allows, across all accounts, before it is refused (RFC 8628 §5.1). */
+  static final int MAX_ATTEMPTS_PER_USER_CODE = 5;
+  /** Expired codes are kept this long (a late poll still hears "expired_token"), then deleted. */
+  static final Duration KEEP_EXPIRED = Duration.ofHours(1);
+
+  /** The device a viewer is about to approve (RFC 8628 §5.4: so a phished code shows a stranger's device). */
+  public record PendingDevice(String userCode, String deviceId, String deviceName, Instant expiresAt) {}
+
   private final DeviceAuthorizationDao dao;
   private final AuthService auth;
   private final String verificationUri;
+  private final RateLimiter codes;
   private final Clock clock;
+  private final Cache<String, AtomicInteger> attempts;
 
-  public DeviceGrantService(DeviceAuthorizationDao dao, AuthService auth, String verificationUri, Clock clock) {
+  public DeviceGrantService(DeviceAuthorizationDao dao, AuthService auth, String verificationUri, RateLimiter codes,
+      int maxTracked, Clock clock) {
     this.dao = dao;
     this.auth = auth;
     this.verificationUri = verificationUri;
+    this.codes = codes;
     this.clock = clock;
+    this.attempts = Caffeine.newBuilder().maximumSize(maxTracked).expireAfterWrite(LIFETIME).build();
   }
 
-  public Authorization start(String deviceId, String deviceName) {
+  public Authorization start(String deviceId, String deviceName, String clientAddress) {
+    codes.acquire(clientAddress);
+    dao.deleteExpired(clock.instant().minus(KEEP_EXPIRED));
     String deviceCode = Ids.secret();
     Instant expires = clock.instant().plus(LIFETIME);
     for (int attempt = 0; attempt < 5; attempt++) {
@@ -73,8 +92,17 @@ public final class DeviceGrantService {
     throw new IllegalStateException("could not draw a free user code");
   }
 
+  /** What the approval page shows before the viewer approves. */
+  public PendingDevice pending(String typedUserCode) {
+    String userCode = attempt(typedUserCode);
+    return dao.pending(userCode, clock.instant())
+        .map(r -> new PendingDevice(r.userCode(), r.deviceId(), r.deviceName(), r.expiresAt()))
+        .orElseThrow(() -> new ApiException(404, "unknown_user_code", "no pending device with code " + userCode
+            + " (it may have expired)"));
+  }
+
   public void approve(String accountId, String typedUserCode) {
-    String userCode = normalize(typedUserCode);
+    String userCode = attempt(typedUserCode);
     if (!dao.approve(userCode, accountId, clock.instant())) {
       throw new ApiException(404, "unknown_user_code", "no pending device with this code (it may have expired)");
     }
@@ -105,6 +133,17 @@ public final class DeviceGrantService {
       return new PollUpdate<>(new GrantError("authorization_pending", "waiting for the viewer to approve"), false);
     }
     return new PollUpdate<>(row, true);
+  }
+
+  /** Counts a look at or an approval of a user code; past the limit the code is refused (429). */
+  private String attempt(String typedUserCode) {
+    String userCode = normalize(typedUserCode);
+    int n = attempts.asMap().computeIfAbsent(userCode, c -> new AtomicInteger()).incrementAndGet();
+    if (n > MAX_ATTEMPTS_PER_USER_CODE) {
+      throw new ApiException(429, "too_many_attempts", "user code " + userCode + " was tried " + (n - 1)
+          + " times; ask the device for a new code");
+    }
+    return userCode;
   }
 
   static String userCode() {

@@ -24,7 +24,15 @@ public final class PasswordHasher {
   /** Verified against when the account does not exist, so timing does not reveal registered e-mails. */
   private final String dummyHash;
 
+  /** Bounds the hashes in flight: each holds memoryKib of memory while it runs. */
+  private final java.util.concurrent.Semaphore inFlight;
+
   public PasswordHasher(int memoryKib, int iterations, int parallelism) {
+    this(memoryKib, iterations, parallelism, Integer.MAX_VALUE);
+  }
+
+  public PasswordHasher(int memoryKib, int iterations, int parallelism, int maxConcurrent) {
+    this.inFlight = new java.util.concurrent.Semaphore(maxConcurrent, true);
     this.memoryKib = memoryKib;
     this.iterations = iterations;
     this.parallelism = parallelism;
@@ -67,7 +75,16 @@ public final class PasswordHasher {
     return false;
   }
 
-  private static byte[] derive(String password, byte[] salt, int m, int t, int p, int length) {
+  private byte[] derive(String password, byte[] salt, int m, int t, int p, int length) {
+    inFlight.acquireUninterruptibly();
+    try {
+      return deriveNow(password, salt, m, t, p, length);
+    } finally {
+      inFlight.release();
+    }
+  }
+
+  private static byte[] deriveNow(String password, byte[] salt, int m, int t, int p, int length) {
     Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
         .withVersion(Argon2Parameters.ARGON2_VERSION_13)
         .withMemoryAsKB(m).withIterations(t).withParallelism(p).withSalt(salt).build();

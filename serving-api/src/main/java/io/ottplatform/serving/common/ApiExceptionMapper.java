@@ -15,6 +15,9 @@ public class ApiExceptionMapper implements ExceptionMapper<ApiException> {
     if (e instanceof AuthService.ThrottledException t) {
       r.header("Retry-After", t.retryAfterSeconds());
     }
+    if (e instanceof RateLimiter.RateLimitedException t) {
+      r.header("Retry-After", t.retryAfterSeconds());
+    }
     return r.build();
   }
 }

@@ -22,11 +22,23 @@ public class AuthConfig {
   @Min(1) @Max(10) private int argon2Iterations = 2;
   @Min(1) @Max(8) private int argon2Parallelism = 1;
   @Min(1) @Max(20) private int maxProfilesPerAccount = 5;
-  /** Failed logins allowed per e-mail (and per client address) within {@link #loginWindow}. */
+  /** Failed logins of one account before each further attempt must wait (see {@link #loginBaseDelay}). */
   @Min(1) private int maxFailedLogins = 5;
   /** Failed logins allowed per client address (many users may share one NAT address, so higher). */
   @Min(1) private int maxFailedLoginsPerAddress = 100;
   @NotNull private Duration loginWindow = Duration.minutes(15);
+  /** The first wait after {@link #maxFailedLogins} failures of one account; it doubles with each further failure. */
+  @NotNull private Duration loginBaseDelay = Duration.seconds(1);
+  /** The longest wait between two attempts on one account (a delay, never a lock-out). */
+  @NotNull private Duration loginMaxDelay = Duration.minutes(15);
+  /** E-mails and client addresses each throttle and rate limit remembers at most (least recently used go first). */
+  @Min(100) private int maxTrackedClients = 100_000;
+  /** Sign-ups allowed per client address per hour (each costs an Argon2 hash, 19 MiB and ~50 ms of a core). */
+  @Min(1) private int signupsPerAddressPerHour = 20;
+  /** Device codes (RFC 8628) a client address may ask for per hour. */
+  @Min(1) private int deviceCodesPerAddressPerHour = 30;
+  /** Argon2 hashes computed at once; more wait, so that memory stays at this many × argon2MemoryKib. */
+  @Min(1) @Max(64) private int maxConcurrentPasswordHashes = 4;
   /** Where a viewer types the code of a TV (device authorization grant, RFC 8628). */
   @NotEmpty private String deviceVerificationUri = "http://localhost:8090/activate";
 
@@ -52,6 +64,18 @@ public class AuthConfig {
   @JsonProperty public void setMaxFailedLoginsPerAddress(int v) { this.maxFailedLoginsPerAddress = v; }
   @JsonProperty public Duration getLoginWindow() { return loginWindow; }
   @JsonProperty public void setLoginWindow(Duration v) { this.loginWindow = v; }
+  @JsonProperty public Duration getLoginBaseDelay() { return loginBaseDelay; }
+  @JsonProperty public void setLoginBaseDelay(Duration v) { this.loginBaseDelay = v; }
+  @JsonProperty public Duration getLoginMaxDelay() { return loginMaxDelay; }
+  @JsonProperty public void setLoginMaxDelay(Duration v) { this.loginMaxDelay = v; }
+  @JsonProperty public int getMaxTrackedClients() { return maxTrackedClients; }
+  @JsonProperty public void setMaxTrackedClients(int v) { this.maxTrackedClients = v; }
+  @JsonProperty public int getSignupsPerAddressPerHour() { return signupsPerAddressPerHour; }
+  @JsonProperty public void setSignupsPerAddressPerHour(int v) { this.signupsPerAddressPerHour = v; }
+  @JsonProperty public int getDeviceCodesPerAddressPerHour() { return deviceCodesPerAddressPerHour; }
+  @JsonProperty public void setDeviceCodesPerAddressPerHour(int v) { this.deviceCodesPerAddressPerHour = v; }
+  @JsonProperty public int getMaxConcurrentPasswordHashes() { return maxConcurrentPasswordHashes; }
+  @JsonProperty public void setMaxConcurrentPasswordHashes(int v) { this.maxConcurrentPasswordHashes = v; }
   @JsonProperty public String getDeviceVerificationUri() { return deviceVerificationUri; }
   @JsonProperty public void setDeviceVerificationUri(String v) { this.deviceVerificationUri = v; }
 }

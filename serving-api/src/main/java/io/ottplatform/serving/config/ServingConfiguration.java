@@ -21,6 +21,7 @@ public class ServingConfiguration extends Configuration {
   @Valid @NotNull private OutboxConfig outbox = new OutboxConfig();
   @Valid @NotNull private RecommendationsConfig recommendations = new RecommendationsConfig();
   @Valid @NotNull private MediaConfig media = new MediaConfig();
+  @Valid @NotNull private CorsConfig cors = new CorsConfig();
 
   @JsonProperty public DataSourceFactory getDatabase() { return database; }
   @JsonProperty public void setDatabase(DataSourceFactory database) { this.database = database; }
@@ -38,6 +39,8 @@ public class ServingConfiguration extends Configuration {
   @JsonProperty public void setOutbox(OutboxConfig outbox) { this.outbox = outbox; }
   @JsonProperty public RecommendationsConfig getRecommendations() { return recommendations; }
   @JsonProperty public void setRecommendations(RecommendationsConfig v) { this.recommendations = v; }
+  @JsonProperty public CorsConfig getCors() { return cors; }
+  @JsonProperty public void setCors(CorsConfig v) { this.cors = v; }
   @JsonProperty public MediaConfig getMedia() { return media; }
   @JsonProperty public void setMedia(MediaConfig v) { this.media = v; }
 }

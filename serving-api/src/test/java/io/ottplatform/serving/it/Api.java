@@ -125,7 +125,7 @@ final class Api {
 
   Session signUpAndLogin(String email, String device) {
     Reply signup = post("/v1/auth/signup", null, Map.of("email", email, "password", "a-long-password-1"));
-    if (signup.status() != 201) {
+    if (signup.status() != 202) {
       throw new AssertionError("signup failed: " + signup.status() + " " + signup.json());
     }
     return login(email, device);

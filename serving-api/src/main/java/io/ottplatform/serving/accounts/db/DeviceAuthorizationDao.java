@@ -39,6 +39,23 @@ public final class DeviceAuthorizationDao {
         .bind("u", userCode).bind("a", accountId).bind("now", now).execute() == 1);
   }
 
+  /** A code still waiting for approval (RFC 8628 §5.4: the viewer is shown which device asks). */
+  public Optional<DeviceAuthorizationRow> pending(String userCode, Instant now) {
+    return jdbi.withHandle(h -> h.createQuery(
+            "SELECT * FROM device_authorizations WHERE user_code = :u AND approved_at IS NULL AND expires_at > :now")
+        .bind("u", userCode).bind("now", now).map(MAPPER).findOne());
+  }
+
+  /** Removes codes that expired before {@code before} (used or not); they are of no use to anyone. */
+  public int deleteExpired(Instant before) {
+    return jdbi.withHandle(h -> h.createUpdate("DELETE FROM device_authorizations WHERE expires_at < :b")
+        .bind("b", before).execute());
+  }
+
+  public long count() {
+    return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM device_authorizations").mapTo(Long.class).one());
+  }
+
   /**
    * Locks the row and hands it to {@code decide}, which returns the new {@code last_polled_at} and
    * whether the code is consumed now; both are stored in the same transaction.

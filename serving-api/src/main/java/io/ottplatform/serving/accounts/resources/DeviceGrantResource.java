@@ -11,7 +11,13 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.constraints.Pattern;
+import io.ottplatform.serving.common.ClientAddresses;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -24,16 +30,29 @@ import jakarta.ws.rs.core.Response;
 public class DeviceGrantResource {
 
   private final DeviceGrantService grants;
+  private final ClientAddresses clients;
 
-  public DeviceGrantResource(DeviceGrantService grants) {
+  public DeviceGrantResource(DeviceGrantService grants, ClientAddresses clients) {
     this.grants = grants;
+    this.clients = clients;
   }
 
   @POST
   @Path("/code")
   @Public
-  public DeviceGrantService.Authorization code(@NotNull @Valid DeviceCodeRequest request) {
-    return grants.start(request.deviceId(), request.deviceName());
+  public Response code(@NotNull @Valid DeviceCodeRequest request, @Context HttpServletRequest http) {
+    return Response.ok(grants.start(request.deviceId(), request.deviceName(), clients.key(http)))
+        .header("Cache-Control", "no-store").build();
+  }
+
+  /** RFC 8628 §5.4: the device a code belongs to, shown before the viewer approves it. */
+  @GET
+  @Path("/pending")
+  @RolesAllowed("viewer")
+  public DeviceGrantService.PendingDevice pending(@Auth AccountPrincipal caller,
+      @QueryParam("userCode") @NotNull @Pattern(regexp = "[A-Za-z -]{8,12}",
+          message = "must be the 8-letter code shown on the device") String userCode) {
+    return grants.pending(userCode);
   }
 
   @POST

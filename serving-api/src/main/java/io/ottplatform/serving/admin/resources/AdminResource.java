@@ -11,7 +11,9 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
+import java.util.Map;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -31,7 +33,10 @@ public class AdminResource {
     this.auth = auth;
   }
 
-  /** Takes effect at the account's next token refresh (access tokens carry the role). */
+  /**
+   * Takes effect at once: the account's sessions are revoked (access tokens carry the role, so a demoted
+   * admin's tokens would otherwise keep their power until they expire); it logs in again with the new role.
+   */
   @PUT
   @Path("/{accountId}/role")
   @RolesAllowed("admin")
@@ -40,6 +45,16 @@ public class AdminResource {
     if (!accounts.setRole(accountId, request.role())) {
       throw ApiException.notFound("account", accountId);
     }
+    auth.revokeSessions(accountId, "role_changed");
     return auth.account(accountId);
+  }
+
+  /** Signs another account out everywhere (a stolen device, an abusive account). */
+  @POST
+  @Path("/{accountId}/revoke-sessions")
+  @RolesAllowed("admin")
+  public Map<String, Integer> revokeSessions(@Auth AccountPrincipal caller, @PathParam("accountId") String accountId) {
+    auth.account(accountId); // 404 for an unknown account
+    return Map.of("revokedSessions", auth.revokeSessions(accountId, "revoked_by_admin"));
   }
 }
