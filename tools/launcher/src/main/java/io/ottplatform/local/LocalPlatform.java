@@ -71,7 +71,8 @@ public final class LocalPlatform {
       Path java25 = JavaHomes.requireJava25(config);
       out.println("trino      starting on port " + config.trinoPort() + " (Java " + java25 + ") ...");
       TrinoServer trino = TrinoServer.prepare(config.home().resolve("trino"), config.trinoPort(), config.trinoHeap(), java25)
-          .withIcebergCatalog(config.lakeCatalog(), postgres, config.lakeDatabase(), config.warehouse());
+          .withIcebergCatalog(config.lakeCatalog(), postgres, config.lakeDatabase(), config.warehouse())
+          .withPostgresCatalog(TrinoServer.LIVE_CATALOG, postgres, config.database());
       trino.start(true, Duration.ofSeconds(180));
       ChildProcess.writePid(trinoPid(), trino.process().orElseThrow());
       out.println("trino      started (pid " + trino.process().get().pid() + ", log " + trino.logFile() + ")");

@@ -25,14 +25,17 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 /**
- * A real Trino server ({@code trino-server-core} plus the Iceberg plugin, both from Maven) on the Java 25
- * JDK, with one Iceberg catalog over the JDBC catalog in PostgreSQL and a local warehouse.
+ * A real Trino server ({@code trino-server-core} plus the Iceberg and PostgreSQL plugins, from Maven) on the Java 25
+ * JDK, with an Iceberg catalog over the JDBC catalog in PostgreSQL and a local warehouse (the lake), and a
+ * PostgreSQL catalog over the platform's database (the live tables), so one query can join both.
  *
  * <p>The archives are unpacked once into a shared cache; each server gets its own etc and data folders.
  */
 public final class TrinoServer {
 
   public static final String MARKER = "-Dott.component=trino";
+  /** The catalog of the platform's PostgreSQL database (the live tables) next to the lake. */
+  public static final String LIVE_CATALOG = "postgresql";
 
   private final Path install;
   private final Path dir;
@@ -86,6 +89,22 @@ public final class TrinoServer {
         "local.location=/"));
     if (!postgres.password().isEmpty()) {
       lines.add("iceberg.jdbc-catalog.connection-password=" + postgres.password());
+    }
+    write(dir.resolve("etc/catalog/" + name + ".properties"), String.join("\n", lines) + "\n");
+    return this;
+  }
+
+  /**
+   * Writes the catalog file of Trino's PostgreSQL connector over {@code database}: the live tables ({@code qoe_view},
+   * {@code qoe_minute}) as {@code <name>.public.<table>}, read-only by convention (analysts query, jobs write).
+   */
+  public TrinoServer withPostgresCatalog(String name, Postgres postgres, String database) {
+    List<String> lines = new ArrayList<>(List.of(
+        "connector.name=postgresql",
+        "connection-url=" + postgres.jdbcUrl(database),
+        "connection-user=" + postgres.user()));
+    if (!postgres.password().isEmpty()) {
+      lines.add("connection-password=" + postgres.password());
     }
     write(dir.resolve("etc/catalog/" + name + ".properties"), String.join("\n", lines) + "\n");
     return this;
@@ -199,13 +218,19 @@ public final class TrinoServer {
     }
   }
 
-  /** Unpacks trino-server-core and the Iceberg plugin once into ~/.cache/ott-platform (atomically). */
+  /**
+   * Unpacks trino-server-core, the Iceberg plugin and the PostgreSQL plugin once into ~/.cache/ott-platform
+   * (atomically; an installation unpacked before the PostgreSQL plugin was added gets it added).
+   */
   static synchronized Path installation() {
     var props = RuntimeClasspath.platformProperties();
     String version = props.getProperty("trino.version");
     Path cache = Path.of(System.getProperty("user.home"), ".cache", "ott-platform");
     Path target = cache.resolve("trino-server-" + version);
     if (Files.isDirectory(target.resolve("plugin/iceberg")) && Files.isDirectory(target.resolve("lib"))) {
+      if (!Files.isDirectory(target.resolve("plugin/postgresql"))) {
+        addPostgresPlugin(props, version, cache, target);
+      }
       return target;
     }
     Path server = Path.of(props.getProperty("trino.server.archive"));
@@ -224,6 +249,7 @@ public final class TrinoServer {
       Path unpacked = staging.resolve("trino-server-core-" + version);
       unzip(plugin, unpacked.resolve("plugin"));
       Files.move(unpacked.resolve("plugin/trino-iceberg-" + version), unpacked.resolve("plugin/iceberg"));
+      addPostgresPlugin(props, version, cache, unpacked);
       try {
         Files.move(unpacked, target, StandardCopyOption.ATOMIC_MOVE);
       } catch (IOException raceLost) {
@@ -234,6 +260,50 @@ public final class TrinoServer {
       return target;
     } catch (IOException e) {
       throw new PlatformException("cannot unpack Trino into " + cache + ": " + e.getMessage(), e);
+    } finally {
+      deleteRecursively(staging);
+    }
+  }
+
+  /**
+   * Copies {@code plugin/postgresql} out of the full server archive into {@code installation}. Only that folder is
+   * read from the archive (a minute's work, once); the move into place is atomic, so a concurrent start either sees
+   * the whole plugin or none.
+   */
+  private static void addPostgresPlugin(java.util.Properties props, String version, Path cache, Path installation) {
+    Path archive = Path.of(props.getProperty("trino.full.archive", ""));
+    if (!Files.isReadable(archive)) {
+      throw new PlatformException("Trino archive " + archive + " is missing: rebuild tools/launcher with Maven "
+          + "(it downloads io.trino:trino-server " + version + " for its PostgreSQL plugin)");
+    }
+    Path staging = cache.resolve("staging-postgresql-" + UUID.randomUUID());
+    try {
+      Files.createDirectories(staging);
+      String folder = "trino-server-" + version + "/plugin/postgresql";
+      // the archive stores a jar once and hard-links its other copies to it (often into lib/ or another
+      // plugin): list the folder first and extract those targets too, or tar cannot create the links
+      Path listing = cache.resolve("list-postgresql.log");
+      Files.deleteIfExists(listing);
+      ChildProcess.run(List.of("tar", "tvzf", archive.toString(), folder), staging, listing, Duration.ofMinutes(10));
+      java.util.Set<String> members = new java.util.LinkedHashSet<>(List.of(folder));
+      for (String line : Files.readAllLines(listing)) {
+        int link = line.indexOf(" link to ");
+        if (link > 0) {
+          members.add(line.substring(link + " link to ".length()).trim());
+        }
+      }
+      List<String> extract = new ArrayList<>(List.of("tar", "xzf", archive.toString(), "-C", staging.toString()));
+      extract.addAll(members);
+      ChildProcess.run(extract, staging, cache.resolve("unpack-postgresql.log"), Duration.ofMinutes(10));
+      try {
+        Files.move(staging.resolve(folder), installation.resolve("plugin/postgresql"), StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException raceLost) {
+        if (!Files.isDirectory(installation.resolve("plugin/postgresql"))) {
+          throw raceLost;
+        }
+      }
+    } catch (IOException e) {
+      throw new PlatformException("cannot unpack Trino's PostgreSQL plugin into " + installation + ": " + e.getMessage(), e);
     } finally {
       deleteRecursively(staging);
     }

@@ -73,6 +73,13 @@ class LocalPlatformIT {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getInt(1)).isEqualTo(1);
     }
+    // the live tables' catalog next to the lake: Trino reads the platform's PostgreSQL database
+    try (Connection c = DriverManager.getConnection("jdbc:trino://127.0.0.1:" + config.trinoPort() + "/lake", "it", null);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM postgresql.information_schema.schemata WHERE schema_name = 'public'")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getLong(1)).as("the postgresql catalog's public schema").isEqualTo(1);
+    }
     var events = SampleSession.events("platform-it", Instant.now());
     assertThat(KafkaRoundTrip.run(config.kafkaBootstrap(), Topics.PLAYBACK_EVENTS, events)).containsExactlyElementsOf(events);
 

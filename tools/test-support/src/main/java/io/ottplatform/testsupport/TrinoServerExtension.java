@@ -18,7 +18,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real Trino server for one test class, with an Iceberg catalog (named {@value #CATALOG}, like the
- * Spark catalog) over the JDBC catalog in the given test database and a temporary warehouse.
+ * Spark catalog) over the JDBC catalog in the given test database and a temporary warehouse, and a PostgreSQL
+ * catalog (named {@value #LIVE_CATALOG}, as on the platform) over the same test database: tables a test creates
+ * there (the QoE job's migrations, say) are {@code postgresql.public.<table>} in Trino, joinable with the lake.
  *
  * <pre>{@code
  * @RegisterExtension static final PostgresDatabaseExtension DB = new PostgresDatabaseExtension();
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class TrinoServerExtension implements BeforeAllCallback, AfterAllCallback {
 
   public static final String CATALOG = "lake";
+  public static final String LIVE_CATALOG = TrinoServer.LIVE_CATALOG;
 
   private final PostgresDatabaseExtension catalogDatabase;
   private Path dir;
@@ -50,7 +53,8 @@ public final class TrinoServerExtension implements BeforeAllCallback, AfterAllCa
       throw new PlatformException("Trino needs a Java 25 JDK: install one or set OTT_JAVA25_HOME");
     }
     server = TrinoServer.prepare(dir, Ports.freePort(), "1G", config.java25Home().resolve("bin/java"))
-        .withIcebergCatalog(CATALOG, catalogDatabase.postgres(), database, warehouse);
+        .withIcebergCatalog(CATALOG, catalogDatabase.postgres(), database, warehouse)
+        .withPostgresCatalog(LIVE_CATALOG, catalogDatabase.postgres(), database);
     reaper = new Thread(() -> server.process().ifPresent(ProcessHandle::destroyForcibly));
     Runtime.getRuntime().addShutdownHook(reaper);
     server.start(false, Duration.ofSeconds(180));

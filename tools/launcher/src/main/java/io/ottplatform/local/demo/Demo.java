@@ -12,6 +12,9 @@ import io.ottplatform.local.seed.ServingClient;
 import io.ottplatform.local.service.Secrets;
 import io.ottplatform.local.service.ServiceDefinition;
 import io.ottplatform.local.service.ServiceSupervisor;
+import io.ottplatform.qoe.queries.LiveQoe;
+import io.ottplatform.qoe.queries.LiveQoeQuery;
+import io.ottplatform.schemas.avro.QoeDimension;
 import io.ottplatform.local.service.ServingAdmin;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,6 +32,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -107,7 +111,7 @@ public final class Demo {
           "batch sessionize " + day);
     }
     trino("""
-        SELECT cdn, count(*) AS views, round(avg(startup_time_ms)) AS avg_startup_ms,
+        SELECT cdn, count(*) AS views, count(startup_time_ms) AS plays, approx_percentile(startup_time_ms, 0.5) AS startup_p50_ms,
           round(100.0 * sum(rebuffer_duration_ms) / nullif(sum(rebuffer_duration_ms + playing_time_ms), 0), 2) AS rebuffer_pct,
           sum(CASE WHEN video_start_failure THEN 1 ELSE 0 END) AS start_failures
         FROM analytics.view_sessions GROUP BY cdn ORDER BY cdn""");
@@ -221,12 +225,17 @@ public final class Demo {
         out.println("(no QoE rows yet: see " + supervisor.logFile("qoe-job") + ")");
         return;
       }
-      try (ResultSet rows = s.executeQuery("""
-          SELECT dimension_value AS cdn, sum(views_started) AS views, sum(plays) AS plays,
-            round(avg(startup_time_p50_ms)) AS startup_p50_ms, round(100 * avg(rebuffering_ratio)::numeric, 2) AS rebuffer_pct
-          FROM qoe_minute WHERE dimension = 'CDN' GROUP BY 1 ORDER BY 1""")) {
-        ResultTables.print(rows, out);
+      // ratios of summed numerators and the median of the merged startup sketches (libs/qoe-queries), never
+      // averages of per-minute ratios or percentiles: comparable with the lake's figures in step 6
+      List<String[]> lines = new ArrayList<>();
+      lines.add(new String[] {"cdn", "views", "plays", "startup_p50_ms", "rebuffer_pct", "start_failures"});
+      for (LiveQoe cdn : LiveQoeQuery.byDimension(db, QoeDimension.CDN, Instant.EPOCH, Instant.now().plus(Duration.ofDays(1)))) {
+        Double p50 = cdn.startupTimeMs(0.5);
+        lines.add(new String[] {cdn.dimensionValue(), Long.toString(cdn.viewsStarted()), Long.toString(cdn.plays()),
+            p50 == null ? "" : Long.toString(Math.round(p50)), String.format(Locale.ROOT, "%.2f", 100 * cdn.rebufferingRatio()),
+            Long.toString(cdn.videoStartFailures())});
       }
+      ResultTables.print(lines, out);
     }
   }
 

@@ -29,6 +29,12 @@ final class ResultTables {
       }
       lines.add(line);
     }
+    print(lines, out);
+  }
+
+  /** Rows computed in Java, the header first, printed like a query's. */
+  static void print(List<String[]> lines, PrintStream out) {
+    int columns = lines.get(0).length;
     int[] widths = new int[columns];
     for (String[] line : lines) {
       for (int c = 0; c < columns; c++) {
