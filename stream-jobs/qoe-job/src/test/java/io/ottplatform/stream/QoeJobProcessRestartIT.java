@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import io.ottplatform.schemas.avro.PlaybackEvent;
+import io.ottplatform.schemas.avro.ViewEndReason;
 import io.ottplatform.schemas.avro.ViewSummary;
 import io.ottplatform.schemas.kafka.Topics;
 import io.ottplatform.simulator.ExpectedQoe;
@@ -15,10 +16,16 @@ import io.ottplatform.stream.recovery.RestorePoint;
 import io.ottplatform.stream.recovery.StateFolders;
 import io.ottplatform.testsupport.ChildJvm;
 import io.ottplatform.testsupport.KafkaBrokerExtension;
+import io.ottplatform.testsupport.PostgresDatabaseExtension;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
 class QoeJobProcessRestartIT {
 
   @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+  @RegisterExtension static final PostgresDatabaseExtension DB = new PostgresDatabaseExtension();
 
   private static final int VIEWS = 50;
   private static final int CHUNKS = 12;
@@ -120,6 +128,18 @@ class QoeJobProcessRestartIT {
         List<ViewSummary> summaries = summaries().stream().filter(s -> expected.contains(s.getSessionId())).toList();
         assertThat(summaries).as("one summary per view, across a kill -9 and a stop").hasSize(VIEWS);
         assertEqualsExpectedQoe(views, summaries);
+
+        // the view table: the sink is at-least-once and replays after the kill, the upsert by session and revision
+        // makes that harmless: one row per view, the same QoE
+        await("every view in qoe_view").atMost(Duration.ofSeconds(30))
+            .until(() -> viewTable().keySet().containsAll(expected));
+        Map<String, ViewSummary> table = viewTable();
+        assertThat(table).as("rows of qoe_view").hasSize(VIEWS);
+        assertEqualsExpectedQoe(views, List.copyOf(table.values()));
+        Map<String, Integer> revisions = summaries.stream()
+            .collect(Collectors.toMap(ViewSummary::getSessionId, ViewSummary::getRevision));
+        assertThat(table.values()).allSatisfy(row ->
+            assertThat(row.getRevision()).as(row.getSessionId()).isEqualTo(revisions.get(row.getSessionId())));
       }
     } finally {
       feeder.shutdownNow();
@@ -132,7 +152,8 @@ class QoeJobProcessRestartIT {
             "--set", "aggregates-topic=restart.aggregates", "--set", "late-topic=restart.late",
             "--set", "group-id=restart-it", "--set", "transactional-id-prefix=restart-it",
             "--set", "parallelism=2", "--set", "checkpoint-interval=2s", "--set", "early-fire-interval=2s"),
-        Map.of("OTT_HOME", ottHome.toString(), "OTT_KAFKA_BOOTSTRAP", KAFKA.bootstrapServers()),
+        Map.of("OTT_HOME", ottHome.toString(), "OTT_KAFKA_BOOTSTRAP", KAFKA.bootstrapServers(),
+            "OTT_DB_URL", DB.jdbcUrl(), "OTT_DB_USER", DB.user(), "OTT_DB_PASSWORD", DB.password() == null ? "" : DB.password()),
         ottHome.resolve("qoe-job-" + life + ".log"));
   }
 
@@ -155,6 +176,37 @@ class QoeJobProcessRestartIT {
   private static List<ViewSummary> summaries() {
     return KafkaIO.readCommitted(KAFKA.bootstrapServers(), SUMMARIES, ViewSummary.class).stream()
         .map(Map.Entry::getValue).toList();
+  }
+
+  /** qoe_view's rows (the columns the expected QoE is checked on), by session. */
+  private static Map<String, ViewSummary> viewTable() throws SQLException {
+    Map<String, ViewSummary> rows = new HashMap<>();
+    try (Connection c = DB.connect(); Statement st = c.createStatement();
+         ResultSet rs = st.executeQuery("SELECT * FROM qoe_view WHERE session_id NOT LIKE 'event-time-closer-%'")) {
+      while (rs.next()) {
+        rows.put(rs.getString("session_id"), ViewSummary.newBuilder()
+            .setSessionId(rs.getString("session_id")).setRevision(rs.getInt("revision"))
+            .setAccountId(rs.getString("account_id")).setProfileId(rs.getString("profile_id"))
+            .setTitleId(rs.getString("title_id"))
+            .setViewStartTs(rs.getTimestamp("view_start_ts").toInstant())
+            .setViewEndTs(rs.getTimestamp("view_end_ts").toInstant())
+            .setEndReason(ViewEndReason.valueOf(rs.getString("end_reason")))
+            .setStartupTimeMs((Long) rs.getObject("startup_time_ms"))
+            .setExitBeforeVideoStart(rs.getBoolean("exit_before_video_start"))
+            .setVideoStartFailure(rs.getBoolean("video_start_failure"))
+            .setVideoPlaybackFailure(rs.getBoolean("video_playback_failure"))
+            .setRebufferCount(rs.getInt("rebuffer_count")).setRebufferDurationMs(rs.getLong("rebuffer_duration_ms"))
+            .setRebufferingRatio(rs.getDouble("rebuffering_ratio"))
+            .setRebufferFrequencyPerMin(rs.getDouble("rebuffer_frequency_per_min"))
+            .setPlayingTimeMs(rs.getLong("playing_time_ms")).setWatchTimeMs(rs.getLong("watch_time_ms"))
+            .setAvgBitrateKbps((Double) rs.getObject("avg_bitrate_kbps"))
+            .setBitrateUpswitches(rs.getInt("bitrate_upswitches"))
+            .setBitrateDownswitches(rs.getInt("bitrate_downswitches"))
+            .setDroppedFrames(rs.getLong("dropped_frames")).setEventCount(rs.getInt("event_count"))
+            .build());
+      }
+    }
+    return rows;
   }
 
   private static KafkaProducer<String, PlaybackEvent> producer() {
