@@ -187,6 +187,10 @@ public final class EventValidator {
     if (s.length() > maxLength) {
       throw new Bad(path, path + " is longer than " + maxLength + " characters");
     }
+    String problem = ClientText.problem(path, s);
+    if (problem != null) {
+      throw new Bad(path, problem);
+    }
     return s;
   }
 

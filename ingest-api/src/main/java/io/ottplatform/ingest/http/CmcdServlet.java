@@ -8,6 +8,7 @@ import io.ottplatform.ingest.cmcd.CmcdEventMapper;
 import io.ottplatform.ingest.cmcd.CmcdRejection;
 import io.ottplatform.ingest.cmcd.CmcdReportReader;
 import io.ottplatform.ingest.cmcd.CmcdResponse;
+import io.ottplatform.ingest.core.ClientText;
 import io.ottplatform.ingest.core.EventAssembler;
 import io.ottplatform.ingest.core.IngestMetrics;
 import io.ottplatform.ingest.core.IngestRefusal;
@@ -236,6 +237,12 @@ public final class CmcdServlet extends HttpServlet {
     }
     if (version != null && (version.isBlank() || version.length() > 64)) {
       throw new IngestRefusal(400, "bad_player", "?player_version= must be 1 to 64 characters: " + version);
+    }
+    for (String[] param : new String[][] {{"?player=", name}, {"?player_version=", version}}) {
+      String problem = param[1] == null ? null : ClientText.problem(param[0], param[1]);
+      if (problem != null) {
+        throw new IngestRefusal(400, "bad_player", problem);
+      }
     }
     return new CmcdEventMapper.Player(name, version);
   }

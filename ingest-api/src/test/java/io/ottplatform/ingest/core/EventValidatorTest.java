@@ -82,6 +82,40 @@ class EventValidatorTest {
   }
 
   @Test
+  void refusesControlCharactersLoneSurrogatesAndNonCharactersInEveryClientStringByFieldAndPosition() {
+    assertThat(rejectionOf(e -> e.put("event_id", "nul\u0000id")))
+        .isEqualTo(new EventRejection(0, "event_id", "event_id holds the control character U+0000 at position 3"));
+    assertThat(rejectionOf(e -> e.put("rendition", "1080p\u001b[2J")).reason())
+        .isEqualTo("rendition holds the control character U+001B at position 5");
+    assertThat(rejectionOf(e -> e.put("cdn", "fast\u0085ly")).reason())
+        .isEqualTo("cdn holds the control character U+0085 at position 4");
+    assertThat(rejectionOf(e -> e.put("cdn", "del\u007f")).field()).isEqualTo("cdn");
+    assertThat(rejectionOf(e -> e.put("event_type", "ERROR").put("error_fatal", true).put("error_code", "E\nfake log line"))
+        .reason()).isEqualTo("error_code holds the control character U+000A at position 1");
+    assertThat(rejectionOf(e -> ((ObjectNode) e.get("device")).put("os", "\ud800x")).reason())
+        .isEqualTo("device.os holds a lone surrogate U+D800 at position 0");
+    assertThat(rejectionOf(e -> ((ObjectNode) e.get("device")).put("os_version", "17\udc00")).field())
+        .isEqualTo("device.os_version");
+    assertThat(rejectionOf(e -> ((ObjectNode) e.get("device")).put("app_version", "web\uffff")).reason())
+        .isEqualTo("device.app_version holds the non-character U+FFFF at position 3");
+    assertThat(rejectionOf(e -> ((ObjectNode) e.get("player")).put("name", "shaka\tplayer")).field())
+        .isEqualTo("player.name");
+    assertThat(rejectionOf(e -> ((ObjectNode) e.get("player")).put("version", "4\u00001")).field())
+        .isEqualTo("player.version");
+  }
+
+  @Test
+  void acceptsPrintableUnicodeIncludingCharactersOutsideTheBasicPlane() {
+    ObjectNode e = good().put("cdn", "Akamaï 東京 \ud83c\udfac");
+    ((ObjectNode) e.get("device")).put("os", "tvOS");
+
+    EventValidator.Result r = validator.validate(List.of(fields(e)), NOW);
+
+    assertThat(r.rejected()).isEmpty();
+    assertThat(r.valid().get(0).cdn()).isEqualTo("Akamaï 東京 \ud83c\udfac");
+  }
+
+  @Test
   void requiresTheFieldsEachTypeNeeds() {
     assertThat(rejectionOf(e -> e.put("event_type", "ERROR")).reason()).isEqualTo("error_code is required on ERROR");
     assertThat(rejectionOf(e -> e.put("event_type", "ERROR").put("error_code", "X")).reason())

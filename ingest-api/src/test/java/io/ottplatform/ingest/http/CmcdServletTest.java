@@ -225,6 +225,19 @@ class CmcdServletTest {
   }
 
   @Test
+  void refusesControlCharactersInThePlayerParametersWhichBecomeEventFields() throws Exception {
+    String body = new CmcdSession(sid, "c", Instant.now()).state("s", 0).body();
+    HttpResponse<String> nul = postCmcd("token=" + token + "&player=hls%00js", body);
+    assertThat(nul.statusCode()).isEqualTo(400);
+    assertThat(json(nul).path("message").asText())
+        .isEqualTo("?player= holds the control character U+0000 at position 3");
+    HttpResponse<String> escape = postCmcd("token=" + token + "&player=hls.js&player_version=1.7%1B%5B2J", body);
+    assertThat(escape.statusCode()).isEqualTo(400);
+    assertThat(json(escape).path("message").asText())
+        .isEqualTo("?player_version= holds the control character U+001B at position 3");
+  }
+
+  @Test
   void acceptsAGzippedBody() throws Exception {
     byte[] plain = CmcdSession.standardView(sid, "c", Instant.now().minusSeconds(60)).body()
         .getBytes(StandardCharsets.UTF_8);

@@ -153,6 +153,18 @@ class EventsServletTest {
   }
 
   @Test
+  void anIdWithANulCharacterIsRefusedAndNeverReachesKafka() {
+    String nul = Events.heartbeat(sid, 0, Instant.now()).replaceFirst("\"event_id\":\"[^\"]+\"",
+        "\"event_id\":\"nul\\\\u0000id\"");
+    Response r = postJson(Events.array(nul));
+
+    assertThat(r.getStatus()).isEqualTo(400);
+    assertThat(json(r)).containsEntry("rejected", List.of(Map.of("index", 0, "field", "event_id",
+        "reason", "event_id holds the control character U+0000 at position 3")));
+    assertThat(KAFKA.history()).isEmpty();
+  }
+
+  @Test
   void refusesBadRequestsWithAStatusAndAMessageNamingTheProblem() {
     assertRefused(postJson("[{\"event_id\": "), 400, "not valid JSON");
     assertRefused(postJson("{\"events\": 7}"), 400, "\"events\" array");
