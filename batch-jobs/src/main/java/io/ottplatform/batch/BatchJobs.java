@@ -4,6 +4,7 @@ import io.ottplatform.batch.config.BatchConfig;
 import io.ottplatform.batch.config.BatchJobCommand;
 import io.ottplatform.batch.land.LandEventsJob;
 import io.ottplatform.batch.session.SessionizeJob;
+import io.ottplatform.batch.titles.LandTitlesJob;
 import io.ottplatform.config.ConfigException;
 import io.ottplatform.config.Settings;
 import io.ottplatform.lake.LakeConfig;
@@ -73,6 +74,11 @@ public final class BatchJobs {
         LandEventsJob.Result r = runner.land();
         System.out.printf("land-events: %d events landed, %d quarantined, offsets %s -> %s%n",
             r.events(), r.quarantined(), r.from().encode(), r.to().encode());
+      }
+      case LAND_TITLES -> {
+        LandTitlesJob.Result r = runner.landTitles();
+        System.out.printf("land-titles: %d catalog changes read, %d applied, offsets %s -> %s%n",
+            r.changes(), r.applied(), r.from().encode(), r.to().encode());
       }
       case SESSIONIZE -> {
         SessionizeJob.Result r = runner.sessionize();

@@ -6,6 +6,7 @@ import io.ottplatform.batch.erasure.ErasureJob;
 import io.ottplatform.batch.land.LandEventsJob;
 import io.ottplatform.batch.maintenance.MaintenanceJob;
 import io.ottplatform.batch.session.SessionizeJob;
+import io.ottplatform.batch.titles.LandTitlesJob;
 import io.ottplatform.lake.JobSteps;
 import java.time.Clock;
 import java.util.Map;
@@ -31,6 +32,10 @@ public final class BatchRunner {
 
   public LandEventsJob.Result land() {
     return new LandEventsJob(spark, config, clock).run(new JobSteps(spark, "land-events"));
+  }
+
+  public LandTitlesJob.Result landTitles() {
+    return new LandTitlesJob(spark, config, clock).run(new JobSteps(spark, "land-titles"));
   }
 
   /** view_sessions for the configured day and the late days, then their daily aggregates. */

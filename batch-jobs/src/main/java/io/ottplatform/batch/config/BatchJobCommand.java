@@ -9,6 +9,8 @@ import java.util.Optional;
 public enum BatchJobCommand {
   LAND("land", "Kafka playback.events -> raw.playback_events, exactly once (bad records -> raw.quarantine)",
       CommandFlags.of(), "land-events"),
+  LAND_TITLES("land-titles", "Kafka catalog.changes -> dim.titles (SCD type 2: every version of a title), exactly once",
+      CommandFlags.of()),
   SESSIONIZE("sessionize", "--date yyyy-MM-dd: raw events -> analytics.view_sessions (late days included), "
       + "then the daily aggregates of every recomputed day", CommandFlags.of("date", "sessionize.date")),
   MAINTAIN("maintain", "compact, rewrite manifests, expire snapshots, remove orphan files of every lake table",

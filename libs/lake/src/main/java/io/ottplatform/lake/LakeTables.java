@@ -21,6 +21,8 @@ public final class LakeTables {
   public static final String QOE_DAILY = "analytics.qoe_daily";
   public static final String TITLE_ENGAGEMENT_DAILY = "analytics.title_engagement_daily";
   public static final String VIEWER_ACTIVITY_DAILY = "analytics.viewer_activity_daily";
+  /** SCD type 2 history of the catalog, written by batch-jobs' land-titles; not in {@link #ALL} (see docs/analytics.md). */
+  public static final String DIM_TITLES = "dim.titles";
 
   public static final List<String> ALL = List.of(RAW_EVENTS, QUARANTINE, VIEW_SESSIONS, QOE_DAILY,
       TITLE_ENGAGEMENT_DAILY, VIEWER_ACTIVITY_DAILY);

@@ -22,7 +22,7 @@ final class ModuleCommands {
 
   private ModuleCommands() {}
 
-  @Command(name = "batch", description = "Spark jobs over the Iceberg lake: land | sessionize | maintain | erase [args] (batch-jobs).")
+  @Command(name = "batch", description = "Spark jobs over the Iceberg lake: land | land-titles | sessionize | maintain | erase [args] (batch-jobs).")
   static final class Batch extends OttCommand {
     @Unmatched List<String> args = new ArrayList<>();
 
