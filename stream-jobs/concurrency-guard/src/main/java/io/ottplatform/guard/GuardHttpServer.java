@@ -38,26 +38,30 @@ public final class GuardHttpServer implements AutoCloseable {
   public static final String HEALTH_PATH = "/health";
 
   private final HttpServer server;
-  private KafkaStreams streams;
+  private volatile KafkaStreams streams;
   private final GuardConfig config;
   private final LongSupplier clock;
-  private HostInfo self;
+  private volatile HostInfo self;
   private final byte[] expectedAuthorization;
 
-  /** Binds the port now (so it can be advertised as {@code application.server}); serves after {@link #start}. */
+  /**
+   * Binds the port now (so it can be advertised as {@code application.server}) and answers at once: 503 with
+   * Retry-After until {@link #start} hands over the streams. A port that is bound but not served would accept
+   * connections nobody answers, and a client (serving-api, a test on a loaded machine) would wait out its timeout.
+   */
   public GuardHttpServer(GuardConfig config, LongSupplier clock) throws IOException {
     this.config = config;
     this.clock = clock;
     this.server = HttpServer.create(new InetSocketAddress(config.bindHost(), config.httpPort()), 0);
     this.expectedAuthorization = ("Bearer " + config.apiToken()).getBytes(StandardCharsets.UTF_8);
     server.createContext("/", this::handle);
+    server.start();
   }
 
   /** Starts answering from {@code streams}' stores. */
   public int start(KafkaStreams streams) {
-    this.streams = streams;
-    server.start();
     self = new HostInfo(config.advertisedHost(), port());
+    this.streams = streams;
     return port();
   }
 
@@ -67,6 +71,11 @@ public final class GuardHttpServer implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
+      if (streams == null) {
+        exchange.getResponseHeaders().add("Retry-After", "1");
+        respond(exchange, 503, "{\"error\":\"starting: the state stores are not open yet\"}");
+        return;
+      }
       if (HEALTH_PATH.equals(exchange.getRequestURI().getRawPath()) && "GET".equals(exchange.getRequestMethod())) {
         health(exchange);
         return;

@@ -48,8 +48,13 @@ public final class GuardMain {
     public static GuardApp start(GuardConfig config) throws java.io.IOException {
       // the HTTP port is bound first: Kafka Streams advertises it as application.server
       GuardHttpServer http = new GuardHttpServer(config, System::currentTimeMillis);
-      KafkaStreams streams = new KafkaStreams(ConcurrencyGuard.buildTopology(config),
-          config.streamsProperties(http.port()));
+      KafkaStreams streams;
+      try {
+        streams = new KafkaStreams(ConcurrencyGuard.buildTopology(config), config.streamsProperties(http.port()));
+      } catch (RuntimeException e) {
+        http.close();
+        throw e;
+      }
       http.start(streams);
       streams.start();
       return new GuardApp(streams, http);
