@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import io.ottplatform.local.Ports;
 import io.ottplatform.schemas.avro.PlaybackEvent;
 import io.ottplatform.schemas.avro.ViewEndReason;
 import io.ottplatform.schemas.avro.ViewSummary;
@@ -151,7 +152,9 @@ class QoeJobProcessRestartIT {
             "--set", "input-topic=" + INPUT, "--set", "summaries-topic=" + SUMMARIES,
             "--set", "aggregates-topic=restart.aggregates", "--set", "late-topic=restart.late",
             "--set", "group-id=restart-it", "--set", "transactional-id-prefix=restart-it",
-            "--set", "parallelism=2", "--set", "checkpoint-interval=2s", "--set", "early-fire-interval=2s"),
+            "--set", "parallelism=2", "--set", "checkpoint-interval=2s", "--set", "early-fire-interval=2s",
+            // never the default 8096: a platform started by ./ott on the same machine holds it
+            "--set", "health.port=" + Ports.freePort()),
         Map.of("OTT_HOME", ottHome.toString(), "OTT_KAFKA_BOOTSTRAP", KAFKA.bootstrapServers(),
             "OTT_DB_URL", DB.jdbcUrl(), "OTT_DB_USER", DB.user(), "OTT_DB_PASSWORD", DB.password() == null ? "" : DB.password()),
         ottHome.resolve("qoe-job-" + life + ".log"));
