@@ -8,6 +8,7 @@ import io.ottplatform.schemas.avro.MediaJob;
 import io.ottplatform.schemas.avro.MediaJobProgress;
 import io.ottplatform.schemas.avro.PlaybackEvent;
 import io.ottplatform.schemas.avro.QoeAggregate;
+import io.ottplatform.schemas.avro.RecommendationImpression;
 import io.ottplatform.schemas.avro.ViewSummary;
 import java.util.List;
 import org.apache.avro.Schema;
@@ -25,7 +26,8 @@ public final class Contract {
           AccountPlan.getClassSchema(),
           ConcurrencyEvent.getClassSchema(),
           MediaJob.getClassSchema(),
-          MediaJobProgress.getClassSchema());
+          MediaJobProgress.getClassSchema(),
+          RecommendationImpression.getClassSchema());
 
   private Contract() {}
 }

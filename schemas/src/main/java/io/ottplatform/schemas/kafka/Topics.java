@@ -8,6 +8,7 @@ import io.ottplatform.schemas.avro.MediaJob;
 import io.ottplatform.schemas.avro.MediaJobProgress;
 import io.ottplatform.schemas.avro.PlaybackEvent;
 import io.ottplatform.schemas.avro.QoeAggregate;
+import io.ottplatform.schemas.avro.RecommendationImpression;
 import io.ottplatform.schemas.avro.ViewSummary;
 import io.ottplatform.schemas.serde.AvroSerde;
 import java.time.Duration;
@@ -69,9 +70,18 @@ public final class Topics {
       "media.jobs.dead-letter", KEY, AvroSerde.of(MediaJob.class), 1, Duration.ofDays(30), false,
       "Media jobs given up on, keyed by job_id; headers ott-reason and ott-attempts say why.");
 
+  /**
+   * What serving-api's recommendations showed, relayed from its impression outbox (at least once: the lake merges on
+   * impression_id), keyed by profile_id so one profile's impressions stay in order.
+   */
+  public static final Topic<String, RecommendationImpression> RECOMMENDATION_IMPRESSIONS = new Topic<>(
+      "recommendations.impressions", KEY, AvroSerde.of(RecommendationImpression.class), 4, Duration.ofDays(7), false,
+      "Recommendation lists shown to profiles, relayed from serving-api's impression outbox, keyed by profile_id.");
+
   public static final List<Topic<String, ?>> ALL = List.of(
       PLAYBACK_EVENTS, PLAYBACK_EVENTS_LATE, VIEW_SUMMARIES, QOE_AGGREGATES, CONCURRENCY_EVENTS,
-      ACCOUNT_PLANS, CATALOG_CHANGES, BILLING_EVENTS, MEDIA_JOBS, MEDIA_JOB_PROGRESS, MEDIA_JOBS_DEAD_LETTER);
+      ACCOUNT_PLANS, CATALOG_CHANGES, BILLING_EVENTS, MEDIA_JOBS, MEDIA_JOB_PROGRESS, MEDIA_JOBS_DEAD_LETTER,
+      RECOMMENDATION_IMPRESSIONS);
 
   private Topics() {}
 
