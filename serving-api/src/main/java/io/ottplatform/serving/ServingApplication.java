@@ -20,6 +20,7 @@ import io.ottplatform.serving.accounts.NewAccounts;
 import io.ottplatform.serving.accounts.DeviceGrantService;
 import io.ottplatform.serving.accounts.PasswordHasher;
 import io.ottplatform.serving.accounts.ProfileService;
+import io.ottplatform.serving.accounts.auth.AccessTokenKeys;
 import io.ottplatform.serving.accounts.auth.AccessTokens;
 import io.ottplatform.serving.accounts.auth.AccountPrincipal;
 import io.ottplatform.serving.accounts.auth.JsonUnauthorizedHandler;
@@ -177,8 +178,9 @@ public class ServingApplication extends Application<ServingConfiguration> {
     ProgressDao progress = new ProgressDao(jdbi);
 
     // auth
-    AccessTokens accessTokens = new AccessTokens(authConfig.getAccessTokenSecret(), authConfig.getIssuer(),
-        authConfig.getAccessTokenTtl().toJavaDuration(), clock);
+    AccessTokens accessTokens = new AccessTokens(AccessTokenKeys.of(authConfig.getAccessTokenKeyId(),
+        authConfig.getAccessTokenSecret(), authConfig.getPreviousAccessTokenKeys()), authConfig.getIssuer(),
+        authConfig.getAudience(), authConfig.getAccessTokenTtl().toJavaDuration(), clock);
     AccountPlanOutboxDao planOutbox = new AccountPlanOutboxDao(jdbi);
     // throttles and rate limits key the client behind the trusted proxies the viewer country trusts
     ClientAddresses clientAddresses = new ClientAddresses(config.getViewerCountry().getTrustedProxies());
@@ -191,7 +193,8 @@ public class ServingApplication extends Application<ServingConfiguration> {
             authConfig.getLoginWindow().toJavaDuration(), authConfig.getMaxTrackedClients(), clock),
         new RateLimiter("sign-ups", authConfig.getSignupsPerAddressPerHour(), Duration.ofHours(1),
             authConfig.getMaxTrackedClients(), clock),
-        config.getPlans(), authConfig.getRefreshTokenTtl().toJavaDuration(), clock);
+        config.getPlans(), authConfig.getRefreshTokenTtl().toJavaDuration(),
+        authConfig.getSessionAbsoluteLifetime().toJavaDuration(), clock);
     warnWhenNoAdmin(accounts);
     JwtAuthenticator authenticator = new JwtAuthenticator(accessTokens, tokens);
     authService.onRevoke(authenticator::forgetAll);

@@ -43,13 +43,15 @@ public final class AuthService {
   private final PlansConfig plans;
   private final RateLimiter signups;
   private final Duration refreshTtl;
+  private final Duration sessionAbsoluteLifetime;
   private final Clock clock;
   private Runnable onRevoke = () -> { };
 
   public AuthService(AccountDao accounts, NewAccounts newAccounts, DeviceDao devices, TokenDao tokens,
       PasswordHasher hasher, AccessTokens accessTokens, LoginThrottle throttle, RateLimiter signups, PlansConfig plans,
-      Duration refreshTtl, Clock clock) {
+      Duration refreshTtl, Duration sessionAbsoluteLifetime, Clock clock) {
     this.signups = signups;
+    this.sessionAbsoluteLifetime = sessionAbsoluteLifetime;
     this.accounts = accounts;
     this.newAccounts = newAccounts;
     this.devices = devices;
@@ -113,15 +115,20 @@ public final class AuthService {
     }
     UUID family = UUID.randomUUID();
     String refresh = Ids.secret();
-    tokens.createFamily(family, row.id(), deviceId, sha256(refresh), clock.instant().plus(refreshTtl));
+    Duration firstTtl = refreshTtl.compareTo(sessionAbsoluteLifetime) < 0 ? refreshTtl : sessionAbsoluteLifetime;
+    tokens.createFamily(family, row.id(), deviceId, sha256(refresh), clock.instant().plus(firstTtl));
     return tokenResponse(row.id(), Role.of(row.role()), deviceId, family, refresh);
   }
 
-  /** Rotates the refresh token; a replayed one revokes its whole family (every token of that login). */
+  /**
+   * Rotates the refresh token; a replayed one revokes its whole family (every token of that login). A login
+   * older than the absolute session lifetime ends whatever its refresh history: log in again.
+   */
   public TokenResponse refresh(String refreshToken) {
     String next = Ids.secret();
     Instant now = clock.instant();
-    TokenDao.Rotation r = tokens.rotate(sha256(refreshToken), sha256(next), now, now.plus(refreshTtl));
+    TokenDao.Rotation r = tokens.rotate(sha256(refreshToken), sha256(next), now, now.plus(refreshTtl),
+        sessionAbsoluteLifetime);
     switch (r.outcome()) {
       case ROTATED -> {
         AccountRow account = accounts.byId(r.token().accountId())
@@ -134,6 +141,11 @@ public final class AuthService {
           "this refresh token was already used; the login is revoked on every device that shared it");
       }
       case REVOKED -> throw new ApiException(401, "session_revoked", "this login was signed out");
+      case LIFETIME_EXCEEDED -> {
+        onRevoke.run();
+        throw new ApiException(401, "session_lifetime_exceeded", "this login is older than "
+            + describe(sessionAbsoluteLifetime) + ", the most a login lasts however often it is refreshed; log in again");
+      }
       case EXPIRED -> throw new ApiException(401, "refresh_token_expired", "the refresh token expired; log in again");
       default -> throw new ApiException(401, "invalid_refresh_token", "unknown refresh token");
     }
@@ -156,18 +168,26 @@ public final class AuthService {
    */
   public int changePassword(AccountPrincipal principal, String currentPassword, String newPassword,
       String clientAddress) {
-    AccountRow row = accounts.byId(principal.accountId())
-        .orElseThrow(() -> ApiException.notFound("account", principal.accountId()));
+    AccountRow row = checkPassword(principal.accountId(), currentPassword, clientAddress);
+    accounts.setPasswordHash(row.id(), hasher.hash(newPassword));
+    return revokeSessions(row.id(), "password_changed");
+  }
+
+  /**
+   * The account, when {@code password} is its current password (re-entered for a password change or a deletion);
+   * failures are throttled like logins: 403 {@code wrong_password}, then 429.
+   */
+  public AccountRow checkPassword(String accountId, String password, String clientAddress) {
+    AccountRow row = accounts.byId(accountId).orElseThrow(() -> ApiException.notFound("account", accountId));
     long wait = throttle.retryAfterSeconds(row.email(), clientAddress);
     if (wait > 0) {
       throw new ThrottledException(wait);
     }
-    if (!hasher.verify(currentPassword, row.passwordHash())) {
+    if (!hasher.verify(password, row.passwordHash())) {
       throttle.recordFailure(row.email(), clientAddress);
       throw new ApiException(403, "wrong_password", "the current password is wrong");
     }
-    accounts.setPasswordHash(row.id(), hasher.hash(newPassword));
-    return revokeSessions(row.id(), "password_changed");
+    return row;
   }
 
   /** Signs an account out everywhere (a role or password change, an admin's decision). */
@@ -189,6 +209,17 @@ public final class AuthService {
   private TokenResponse tokenResponse(String accountId, Role role, String deviceId, UUID family, String refresh) {
     return new TokenResponse(accessTokens.issue(accountId, role, deviceId, family), "Bearer",
         accessTokens.ttl().toSeconds(), refresh, accountId, deviceId);
+  }
+
+  /** "30 days", "12 hours", "90 s": the largest whole unit. */
+  static String describe(Duration d) {
+    if (d.toSeconds() % 86_400 == 0) {
+      return d.toDays() + " days";
+    }
+    if (d.toSeconds() % 3_600 == 0) {
+      return d.toHours() + " hours";
+    }
+    return d.toSeconds() + " s";
   }
 
   static AccountView view(AccountRow row) {

@@ -1,5 +1,6 @@
 package io.ottplatform.serving.config;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.Max;
@@ -7,6 +8,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Accounts, passwords, access and refresh tokens, login throttling. */
 public class AuthConfig {
@@ -14,9 +17,29 @@ public class AuthConfig {
   /** HMAC key of the access tokens (HS256); at least 32 bytes, from the environment, never in a file. */
   @NotNull @Size(min = 32, message = "must be at least 32 characters (HS256 needs a 256-bit key)")
   private String accessTokenSecret;
+  /** The kid of {@link #accessTokenSecret}, written into every access token's header. */
+  @NotEmpty private String accessTokenKeyId = "k1";
+  /**
+   * Earlier keys that still verify, each {@code kid=secret}: keep a replaced key here for one access token
+   * lifetime after the rotation, then remove it (docs/security.md "Key and token rotation").
+   */
+  @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) // one key given as -Ddw.auth... or an override
+  @NotNull private List<String> previousAccessTokenKeys = new ArrayList<>();
   @NotEmpty private String issuer = "ott-serving-api";
+  /** The access tokens' {@code aud}: tokens for any other audience are refused. */
+  @NotEmpty private String audience = "ott-serving";
   @NotNull private Duration accessTokenTtl = Duration.minutes(10);
   @NotNull private Duration refreshTokenTtl = Duration.days(30);
+  /** A login (token family) ends this long after it started, however often it is refreshed. */
+  @NotNull private Duration sessionAbsoluteLifetime = Duration.days(30);
+  /** How long a password-reset link works (once). */
+  @NotNull private Duration passwordResetTtl = Duration.minutes(30);
+  /** Password-reset requests a client address may make per hour (429 beyond). */
+  @Min(1) private int passwordResetsPerAddressPerHour = 10;
+  /** Reset mails one e-mail address receives per hour; further requests are answered alike and send nothing. */
+  @Min(1) private int passwordResetMailsPerEmailPerHour = 3;
+  /** The page the reset mail links to; the token is appended as {@code ?token=...}. */
+  @NotEmpty private String passwordResetUrl = "http://localhost:8090/reset-password";
   /** Argon2id cost: OWASP's minimum is m=19 MiB, t=2, p=1. */
   @Min(1024) @Max(1048576) private int argon2MemoryKib = 19456;
   @Min(1) @Max(10) private int argon2Iterations = 2;
@@ -44,6 +67,22 @@ public class AuthConfig {
 
   @JsonProperty public String getAccessTokenSecret() { return accessTokenSecret; }
   @JsonProperty public void setAccessTokenSecret(String v) { this.accessTokenSecret = v; }
+  @JsonProperty public String getAccessTokenKeyId() { return accessTokenKeyId; }
+  @JsonProperty public void setAccessTokenKeyId(String v) { this.accessTokenKeyId = v; }
+  @JsonProperty public List<String> getPreviousAccessTokenKeys() { return previousAccessTokenKeys; }
+  @JsonProperty public void setPreviousAccessTokenKeys(List<String> v) { this.previousAccessTokenKeys = v; }
+  @JsonProperty public String getAudience() { return audience; }
+  @JsonProperty public void setAudience(String v) { this.audience = v; }
+  @JsonProperty public Duration getSessionAbsoluteLifetime() { return sessionAbsoluteLifetime; }
+  @JsonProperty public void setSessionAbsoluteLifetime(Duration v) { this.sessionAbsoluteLifetime = v; }
+  @JsonProperty public Duration getPasswordResetTtl() { return passwordResetTtl; }
+  @JsonProperty public void setPasswordResetTtl(Duration v) { this.passwordResetTtl = v; }
+  @JsonProperty public int getPasswordResetsPerAddressPerHour() { return passwordResetsPerAddressPerHour; }
+  @JsonProperty public void setPasswordResetsPerAddressPerHour(int v) { this.passwordResetsPerAddressPerHour = v; }
+  @JsonProperty public int getPasswordResetMailsPerEmailPerHour() { return passwordResetMailsPerEmailPerHour; }
+  @JsonProperty public void setPasswordResetMailsPerEmailPerHour(int v) { this.passwordResetMailsPerEmailPerHour = v; }
+  @JsonProperty public String getPasswordResetUrl() { return passwordResetUrl; }
+  @JsonProperty public void setPasswordResetUrl(String v) { this.passwordResetUrl = v; }
   @JsonProperty public String getIssuer() { return issuer; }
   @JsonProperty public void setIssuer(String v) { this.issuer = v; }
   @JsonProperty public Duration getAccessTokenTtl() { return accessTokenTtl; }

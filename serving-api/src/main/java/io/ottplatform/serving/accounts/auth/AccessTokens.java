@@ -4,11 +4,9 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,31 +16,36 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Short-lived HS256 access tokens. Only HS256 with our key verifies: {@code alg: none}, other
- * algorithms, a wrong issuer, a tampered signature or an expired token all yield empty.
- * (Access tokens never leave this service, so a symmetric key is enough; the playback token,
- * verified elsewhere, is ES256.)
+ * Short-lived HS256 access tokens. Only HS256 under one of our keys verifies: {@code alg: none}, other
+ * algorithms, a missing or unknown {@code kid}, a wrong issuer or audience, a tampered signature, an expired
+ * token or one not valid yet ({@code nbf}) all yield empty. (Access tokens never leave this service, so a
+ * symmetric key is enough; the playback token, verified elsewhere, is ES256.) Keys rotate through
+ * {@link AccessTokenKeys}: the header's {@code kid} picks the verifying key.
  */
 public final class AccessTokens {
 
-  private static final Duration SKEW = Duration.ofSeconds(30);
+  /** Clock difference tolerated between instances, on {@code exp} and {@code nbf} alike. */
+  static final Duration SKEW = Duration.ofSeconds(30);
+  /** The audience a single-key instance (tests, tools) issues and expects. */
+  public static final String DEFAULT_AUDIENCE = "ott-serving";
 
-  private final byte[] secret;
+  private final AccessTokenKeys keys;
   private final String issuer;
+  private final String audience;
   private final Duration ttl;
   private final Clock clock;
-  private final MACVerifier verifier;
 
-  public AccessTokens(String secret, String issuer, Duration ttl, Clock clock) {
-    this.secret = secret.getBytes(StandardCharsets.UTF_8);
+  public AccessTokens(AccessTokenKeys keys, String issuer, String audience, Duration ttl, Clock clock) {
+    this.keys = keys;
     this.issuer = issuer;
+    this.audience = audience;
     this.ttl = ttl;
     this.clock = clock;
-    try {
-      this.verifier = new MACVerifier(this.secret);
-    } catch (JOSEException e) {
-      throw new IllegalArgumentException("access token secret unusable: " + e.getMessage(), e);
-    }
+  }
+
+  /** One key under {@link AccessTokenKeys#DEFAULT_KID}, audience {@link #DEFAULT_AUDIENCE}. */
+  public AccessTokens(String secret, String issuer, Duration ttl, Clock clock) {
+    this(AccessTokenKeys.single(secret), issuer, DEFAULT_AUDIENCE, ttl, clock);
   }
 
   public Duration ttl() {
@@ -52,13 +55,14 @@ public final class AccessTokens {
   public String issue(String accountId, Role role, String deviceId, UUID familyId) {
     Instant now = clock.instant();
     JWTClaimsSet claims = new JWTClaimsSet.Builder()
-        .issuer(issuer).subject(accountId).audience(issuer)
+        .issuer(issuer).subject(accountId).audience(audience)
         .claim("role", role.id()).claim("did", deviceId).claim("fam", familyId.toString())
-        .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(ttl)))
+        .issueTime(Date.from(now)).notBeforeTime(Date.from(now)).expirationTime(Date.from(now.plus(ttl)))
         .jwtID(UUID.randomUUID().toString()).build();
-    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(), claims);
+    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT)
+        .keyID(keys.currentKid()).build(), claims);
     try {
-      jwt.sign(new MACSigner(secret));
+      jwt.sign(keys.signer());
     } catch (JOSEException e) {
       throw new IllegalStateException("cannot sign access token", e);
     }
@@ -80,13 +84,20 @@ public final class AccessTokens {
   public Optional<Verified> verifyWithExpiry(String token) {
     try {
       SignedJWT jwt = SignedJWT.parse(token);
-      if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {
+      if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())) {
+        return Optional.empty();
+      }
+      Optional<MACVerifier> verifier = keys.verifier(jwt.getHeader().getKeyID());
+      if (verifier.isEmpty() || !jwt.verify(verifier.get())) {
         return Optional.empty();
       }
       JWTClaimsSet claims = jwt.getJWTClaimsSet();
       Instant now = clock.instant();
-      if (!issuer.equals(claims.getIssuer()) || claims.getExpirationTime() == null
+      if (!issuer.equals(claims.getIssuer()) || claims.getAudience() == null
+          || !claims.getAudience().contains(audience)
+          || claims.getExpirationTime() == null
           || claims.getExpirationTime().toInstant().plus(SKEW).isBefore(now)
+          || claims.getNotBeforeTime() == null || claims.getNotBeforeTime().toInstant().minus(SKEW).isAfter(now)
           || claims.getSubject() == null) {
         return Optional.empty();
       }
