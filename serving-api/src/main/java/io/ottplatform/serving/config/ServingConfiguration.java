@@ -22,6 +22,8 @@ public class ServingConfiguration extends Configuration {
   @Valid @NotNull private RecommendationsConfig recommendations = new RecommendationsConfig();
   @Valid @NotNull private MediaConfig media = new MediaConfig();
   @Valid @NotNull private CorsConfig cors = new CorsConfig();
+  @Valid @NotNull private io.ottplatform.serving.dashboard.DashboardConfig dashboard =
+      new io.ottplatform.serving.dashboard.DashboardConfig();
 
   @JsonProperty public DataSourceFactory getDatabase() { return database; }
   @JsonProperty public void setDatabase(DataSourceFactory database) { this.database = database; }
@@ -43,4 +45,6 @@ public class ServingConfiguration extends Configuration {
   @JsonProperty public void setCors(CorsConfig v) { this.cors = v; }
   @JsonProperty public MediaConfig getMedia() { return media; }
   @JsonProperty public void setMedia(MediaConfig v) { this.media = v; }
+  @JsonProperty public io.ottplatform.serving.dashboard.DashboardConfig getDashboard() { return dashboard; }
+  @JsonProperty public void setDashboard(io.ottplatform.serving.dashboard.DashboardConfig v) { this.dashboard = v; }
 }

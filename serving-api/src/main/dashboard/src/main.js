@@ -1,0 +1,1 @@
+import * as echarts from 'echarts'; console.log(echarts.version);
