@@ -265,6 +265,8 @@ public class ServingApplication extends Application<ServingConfiguration> {
       env.lifecycle().manage(new MediaProgressConsumer(config.getOutbox().getBootstrapServers(),
           new MediaJobProgressHandler(mediaJobStates, catalog, pipelineKeys)));
     }
+    // the admin dashboard (issue #13): /v1/dashboard/* for admins and analysts, the page at /dashboard/
+    io.ottplatform.serving.dashboard.Dashboard.register(config.getDashboard(), jdbi, env, clock);
     RecommendationMetrics recMetrics = new RecommendationMetrics();
     RecommendationCaches recCaches = recommendations(config.getRecommendations(), jdbi, country, recMetrics, env, clock);
 
