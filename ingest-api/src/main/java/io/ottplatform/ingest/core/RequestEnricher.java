@@ -15,8 +15,9 @@ public final class RequestEnricher {
 
   /** The client as far as we can tell: its address (for rate limiting) and whether a trusted proxy forwarded it. */
   public record Client(byte[] address, boolean viaTrustedProxy) {
+    /** The per-client limit's key: an IPv4 address, or an IPv6 client's /64 ({@link IpAddresses#rateLimitKey}). */
     public String rateKey() {
-      return address == null ? "unknown" : IpAddresses.prefix(address) + "|" + java.util.Arrays.hashCode(address);
+      return address == null ? "unknown" : IpAddresses.rateLimitKey(address);
     }
   }
 

@@ -27,6 +27,19 @@ class RequestEnricherTest {
   }
 
   @Test
+  void rateLimitsAnIpv6ClientByItsSlash64SoNewInterfaceIdsAreNoNewBuckets() {
+    RequestEnricher.Client one = enricher.client("2001:db8:abcd:12::1", null);
+    RequestEnricher.Client sameSubscriber = enricher.client("2001:db8:abcd:12:9f3e:11ff:fe00:7", null);
+    RequestEnricher.Client nextNetwork = enricher.client("2001:db8:abcd:13::1", null);
+    assertThat(one.rateKey()).isEqualTo("2001:db8:abcd:12::/64").isEqualTo(sameSubscriber.rateKey())
+        .isNotEqualTo(nextNetwork.rateKey());
+    assertThat(enricher.client("::1", "2001:db8:1:2:3:4:5:6").rateKey()).as("behind a trusted proxy")
+        .isEqualTo("2001:db8:1:2::/64");
+    assertThat(enricher.client("203.0.113.9", null).rateKey()).as("IPv4: the whole address")
+        .isEqualTo("203.0.113.9").isNotEqualTo(enricher.client("203.0.113.10", null).rateKey());
+  }
+
+  @Test
   void believesForwardedForAndCountryOnlyFromTrustedProxies() {
     RequestEnricher.Client viaCdn = enricher.client("10.1.2.3", "1.2.3.4, 198.51.100.23, 10.9.9.9");
     RequestContext ctx = enricher.context(Instant.EPOCH, viaCdn, "nl", null);
