@@ -20,23 +20,23 @@ import java.util.UUID;
  * A small HTTP client for the tests: JSON in, {@link Reply} out. It uses the JDK client, which
  * (unlike Apache's) never retries a 429/503 on its own after Retry-After.
  */
-final class Api {
+public final class Api {
 
-  record Reply(int status, JsonNode json, byte[] body, HttpHeaders headers) {
-    String text(String field) {
+  public record Reply(int status, JsonNode json, byte[] body, HttpHeaders headers) {
+    public String text(String field) {
       return json.path(field).asText();
     }
 
-    String header(String name) {
+    public String header(String name) {
       return headers.firstValue(name).orElse(null);
     }
   }
 
-  record Session(String accountId, String accessToken, String refreshToken, String deviceId, String profileId) {}
+  public record Session(String accountId, String accessToken, String refreshToken, String deviceId, String profileId) {}
 
-  static final ObjectMapper JSON = new ObjectMapper();
+  public static final ObjectMapper JSON = new ObjectMapper();
   /** Every test account's password. */
-  static final String PASSWORD = "a-long-password-1";
+  public static final String PASSWORD = "a-long-password-1";
   // HTTP/1.1 pinned: the default (HTTP/2) sends an h2c upgrade on cleartext connections.
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
@@ -44,41 +44,41 @@ final class Api {
   private final DropwizardAppExtension<?> app;
   private final Map<String, String> defaultHeaders = new LinkedHashMap<>();
 
-  Api(DropwizardAppExtension<?> app) {
+  public Api(DropwizardAppExtension<?> app) {
     this.app = app;
   }
 
-  Api withHeader(String name, String value) {
+  public Api withHeader(String name, String value) {
     defaultHeaders.put(name, value);
     return this;
   }
 
-  String base() {
+  public String base() {
     return "http://localhost:" + app.getLocalPort();
   }
 
-  Reply get(String path, String token) {
+  public Reply get(String path, String token) {
     return send("GET", path, token, null);
   }
 
   /** A GET of a full URL (the admin port's health checks and metrics). */
-  Reply getAbsolute(String url) {
+  public Reply getAbsolute(String url) {
     return exchange("GET", URI.create(url), null, null);
   }
 
-  Reply delete(String path, String token) {
+  public Reply delete(String path, String token) {
     return send("DELETE", path, token, null);
   }
 
-  Reply post(String path, String token, Object body) {
+  public Reply post(String path, String token, Object body) {
     return send("POST", path, token, body);
   }
 
-  Reply put(String path, String token, Object body, String... headers) {
+  public Reply put(String path, String token, Object body, String... headers) {
     return send("PUT", path, token, body, headers);
   }
 
-  Reply send(String method, String path, String token, Object body, String... headers) {
+  public Reply send(String method, String path, String token, Object body, String... headers) {
     return exchange(method, URI.create(base() + path), token, body, headers);
   }
 
@@ -113,7 +113,7 @@ final class Api {
     }
   }
 
-  static String json(Object body) {
+  public static String json(Object body) {
     try {
       return body instanceof String s ? s : JSON.writeValueAsString(body);
     } catch (Exception e) {
@@ -123,7 +123,7 @@ final class Api {
 
   // ---- scenario helpers
 
-  Session signUpAndLogin(String email, String device) {
+  public Session signUpAndLogin(String email, String device) {
     Reply signup = post("/v1/auth/signup", null, Map.of("email", email, "password", "a-long-password-1"));
     if (signup.status() != 202) {
       throw new AssertionError("signup failed: " + signup.status() + " " + signup.json());
@@ -132,12 +132,12 @@ final class Api {
   }
 
   /** An admin, made the one way admins are made (the operator's {@code admin create}), logged in. */
-  Session adminLogin(String email, String device) {
+  public Session adminLogin(String email, String device) {
     ServingApp.createAccount(email, "admin", PASSWORD);
     return login(email, device);
   }
 
-  Session login(String email, String device) {
+  public Session login(String email, String device) {
     Reply login = post("/v1/auth/login", null,
         Map.of("email", email, "password", "a-long-password-1", "deviceId", device, "deviceName", "Test " + device));
     if (login.status() != 200) {
@@ -146,7 +146,7 @@ final class Api {
     return new Session(login.text("accountId"), login.text("accessToken"), login.text("refreshToken"), device, null);
   }
 
-  Session withProfile(Session s, String name, boolean kids) {
+  public Session withProfile(Session s, String name, boolean kids) {
     Reply p = post("/v1/profiles", s.accessToken(), kids ? Map.of("name", name, "kids", true) : Map.of("name", name));
     if (p.status() != 201) {
       throw new AssertionError("profile failed: " + p.status() + " " + p.json());
@@ -154,7 +154,7 @@ final class Api {
     return new Session(s.accountId(), s.accessToken(), s.refreshToken(), s.deviceId(), p.text("id"));
   }
 
-  static Map<String, Object> title(String kind, String name, String rating, List<String> genres, Object availability) {
+  public static Map<String, Object> title(String kind, String name, String rating, List<String> genres, Object availability) {
     Map<String, Object> t = new LinkedHashMap<>();
     t.put("kind", kind);
     t.put("name", name);
@@ -171,7 +171,7 @@ final class Api {
     return t;
   }
 
-  static List<Map<String, String>> openIn(String... countries) {
+  public static List<Map<String, String>> openIn(String... countries) {
     return java.util.Arrays.stream(countries).map(c -> Map.of("country", c,
         "startsAt", Instant.now().minusSeconds(86400).toString(),
         "endsAt", Instant.now().plusSeconds(86400 * 30L).toString())).toList();

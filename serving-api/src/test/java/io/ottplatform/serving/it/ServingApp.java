@@ -19,13 +19,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The real service over a fresh PostgreSQL database, migrated with the service's own {@code db migrate}. */
-final class ServingApp {
+public final class ServingApp {
 
-  static final String CONFIG = ResourceHelpers.resourceFilePath("test-config.yml");
+  public static final String CONFIG = ResourceHelpers.resourceFilePath("test-config.yml");
 
   private ServingApp() {}
 
-  static DropwizardAppExtension<ServingConfiguration> extension(PostgresDatabaseExtension db, Path origin,
+  public static DropwizardAppExtension<ServingConfiguration> extension(PostgresDatabaseExtension db, Path origin,
       ConfigOverride... extra) {
     List<ConfigOverride> overrides = new ArrayList<>(List.of(
         ConfigOverride.config("database.url", db::jdbcUrl),
@@ -35,10 +35,10 @@ final class ServingApp {
   }
 
   /** What a command of the service's CLI returned and printed. */
-  record CliRun(boolean ok, String out, String err) {}
+  public record CliRun(boolean ok, String out, String err) {}
 
   /** Runs a command of the service's own CLI in this JVM (with the extension's overrides), capturing its output. */
-  static CliRun cli(String... args) {
+  public static CliRun cli(String... args) {
     Bootstrap<ServingConfiguration> bootstrap = new Bootstrap<>(new ServingApplication());
     bootstrap.addCommand(new ServerCommand<>(bootstrap.getApplication()));
     bootstrap.getApplication().initialize(bootstrap);
@@ -49,7 +49,7 @@ final class ServingApp {
   }
 
   /** An account with {@code role}, made as an operator makes one: {@code admin create} with a password file. */
-  static void createAccount(String email, String role, String password) {
+  public static void createAccount(String email, String role, String password) {
     try {
       Path file = Files.createTempFile(Path.of("target"), "admin-password", ".txt");
       try {
@@ -68,7 +68,7 @@ final class ServingApp {
   }
 
   /** Runs {@code db migrate} through the service's CLI while the overrides (the database URL) are in force. */
-  static void migrate(DropwizardAppExtension<ServingConfiguration> app) throws Exception {
+  public static void migrate(DropwizardAppExtension<ServingConfiguration> app) throws Exception {
     app.getApplication().run("db", "migrate", CONFIG);
   }
 }
