@@ -28,9 +28,18 @@ public final class ChildJvm implements AutoCloseable {
    * {@code OTT_*} variable of the test's environment, only those in {@code env}.
    */
   public static ChildJvm start(Class<?> main, String heap, List<String> args, Map<String, String> env, Path log) {
+    return start(main.getName(), System.getProperty("java.class.path"), heap, args, env, log);
+  }
+
+  /**
+   * Starts {@code mainClass} on another module's {@code classpath}: a deployable this test's module must not
+   * depend on (its engine's libraries would clash with this module's), run as the operator runs it.
+   */
+  public static ChildJvm start(String mainClass, String classpath, String heap, List<String> args,
+      Map<String, String> env, Path log) {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
-        "-cp", System.getProperty("java.class.path"), main.getName()));
+        "-cp", classpath, mainClass));
     command.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
