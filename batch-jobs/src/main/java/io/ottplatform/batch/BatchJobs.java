@@ -2,6 +2,7 @@ package io.ottplatform.batch;
 
 import io.ottplatform.batch.config.BatchConfig;
 import io.ottplatform.batch.config.BatchJobCommand;
+import io.ottplatform.batch.impressions.LandImpressionsJob;
 import io.ottplatform.batch.land.LandEventsJob;
 import io.ottplatform.batch.session.SessionizeJob;
 import io.ottplatform.batch.titles.LandTitlesJob;
@@ -79,6 +80,11 @@ public final class BatchJobs {
         LandTitlesJob.Result r = runner.landTitles();
         System.out.printf("land-titles: %d catalog changes read, %d applied, offsets %s -> %s%n",
             r.changes(), r.applied(), r.from().encode(), r.to().encode());
+      }
+      case LAND_IMPRESSIONS -> {
+        LandImpressionsJob.Result r = runner.landImpressions();
+        System.out.printf("land-impressions: %d impressions read, %d new in ml.impressions, offsets %s -> %s%n",
+            r.records(), r.inserted(), r.from().encode(), r.to().encode());
       }
       case SESSIONIZE -> {
         SessionizeJob.Result r = runner.sessionize();

@@ -3,6 +3,7 @@ package io.ottplatform.batch;
 import io.ottplatform.batch.aggregate.DailyAggregates;
 import io.ottplatform.batch.config.BatchConfig;
 import io.ottplatform.batch.erasure.ErasureJob;
+import io.ottplatform.batch.impressions.LandImpressionsJob;
 import io.ottplatform.batch.land.LandEventsJob;
 import io.ottplatform.batch.maintenance.MaintenanceJob;
 import io.ottplatform.batch.session.SessionizeJob;
@@ -36,6 +37,10 @@ public final class BatchRunner {
 
   public LandTitlesJob.Result landTitles() {
     return new LandTitlesJob(spark, config, clock).run(new JobSteps(spark, "land-titles"));
+  }
+
+  public LandImpressionsJob.Result landImpressions() {
+    return new LandImpressionsJob(spark, config, clock).run(new JobSteps(spark, "land-impressions"));
   }
 
   /** view_sessions for the configured day and the late days, then their daily aggregates. */

@@ -11,6 +11,8 @@ public enum BatchJobCommand {
       CommandFlags.of(), "land-events"),
   LAND_TITLES("land-titles", "Kafka catalog.changes -> dim.titles (SCD type 2: every version of a title), exactly once",
       CommandFlags.of()),
+  LAND_IMPRESSIONS("land-impressions", "Kafka recommendations.impressions -> ml.impressions (by served day), "
+      + "idempotent on impression id", CommandFlags.of()),
   SESSIONIZE("sessionize", "--date yyyy-MM-dd: raw events -> analytics.view_sessions (late days included), "
       + "then the daily aggregates of every recomputed day", CommandFlags.of("date", "sessionize.date")),
   MAINTAIN("maintain", "compact, rewrite manifests, expire snapshots, remove orphan files of every lake table",
