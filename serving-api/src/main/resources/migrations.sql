@@ -286,3 +286,46 @@ CREATE TABLE playback_sessions (
 );
 CREATE INDEX playback_sessions_account ON playback_sessions(account_id, expires_at);
 CREATE INDEX playback_sessions_family ON playback_sessions(family_id);
+
+--changeset serving-api:13-password-reset-and-mail-outbox
+-- Password reset by e-mail (issue #14, accounts.PasswordResets): one row per requested reset, only the SHA-256 of
+-- its one-time token. used_at spends it; a confirmed reset spends every other token of the account too.
+CREATE TABLE password_reset_tokens (
+  token_hash bytea PRIMARY KEY,
+  account_id text NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  created_at timestamptz NOT NULL,
+  expires_at timestamptz NOT NULL,
+  used_at    timestamptz
+);
+CREATE INDEX password_reset_tokens_account ON password_reset_tokens(account_id);
+
+-- Mails to send, written in the same transaction as what they announce; accounts.mail.MailSender delivers them
+-- to the configured SMTP server. A sent mail's body is emptied (a reset mail holds a one-time link); an unsent
+-- mail past expires_at is deleted (its link no longer works).
+CREATE TABLE mail_outbox (
+  id              bigserial PRIMARY KEY,
+  recipient       text NOT NULL,
+  subject         text NOT NULL,
+  body            text NOT NULL,
+  created_at      timestamptz NOT NULL,
+  expires_at      timestamptz NOT NULL,
+  attempts        int NOT NULL DEFAULT 0,
+  next_attempt_at timestamptz NOT NULL,
+  last_error      text,
+  sent_at         timestamptz
+);
+CREATE INDEX mail_outbox_due ON mail_outbox(next_attempt_at) WHERE sent_at IS NULL;
+
+--changeset serving-api:14-erasure-requests
+-- A deleted account's request to the lake (issue #14, accounts.AccountErasure): batch-jobs' erase job deletes
+-- one viewer per run by profile id (--profile-id), so a request carries the account's profile ids and nothing else
+-- of it (no e-mail: the account is gone). completed_at is set by an operator once every profile was erased
+-- (POST /v1/admin/erasure-requests/{id}/complete).
+CREATE TABLE erasure_requests (
+  id           uuid PRIMARY KEY,
+  profile_ids  text[] NOT NULL,
+  requested_at timestamptz NOT NULL,
+  completed_at timestamptz,
+  completed_by text
+);
+CREATE INDEX erasure_requests_pending ON erasure_requests(requested_at) WHERE completed_at IS NULL;

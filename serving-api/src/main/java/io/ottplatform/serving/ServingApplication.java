@@ -20,7 +20,16 @@ import io.ottplatform.serving.accounts.NewAccounts;
 import io.ottplatform.serving.accounts.DeviceGrantService;
 import io.ottplatform.serving.accounts.PasswordHasher;
 import io.ottplatform.serving.accounts.ProfileService;
+import io.ottplatform.serving.accounts.AccountErasure;
+import io.ottplatform.serving.accounts.PasswordResets;
 import io.ottplatform.serving.accounts.auth.AccessTokenKeys;
+import io.ottplatform.serving.accounts.db.ErasureDao;
+import io.ottplatform.serving.accounts.db.MailOutboxDao;
+import io.ottplatform.serving.accounts.db.PasswordResetDao;
+import io.ottplatform.serving.accounts.mail.MailSender;
+import io.ottplatform.serving.accounts.resources.AccountDeletionResource;
+import io.ottplatform.serving.accounts.resources.ErasureRequestResource;
+import io.ottplatform.serving.accounts.resources.PasswordResetResource;
 import io.ottplatform.serving.accounts.auth.AccessTokens;
 import io.ottplatform.serving.accounts.auth.AccountPrincipal;
 import io.ottplatform.serving.accounts.auth.JsonUnauthorizedHandler;
@@ -184,10 +193,10 @@ public class ServingApplication extends Application<ServingConfiguration> {
     AccountPlanOutboxDao planOutbox = new AccountPlanOutboxDao(jdbi);
     // throttles and rate limits key the client behind the trusted proxies the viewer country trusts
     ClientAddresses clientAddresses = new ClientAddresses(config.getViewerCountry().getTrustedProxies());
+    PasswordHasher hasher = new PasswordHasher(authConfig.getArgon2MemoryKib(), authConfig.getArgon2Iterations(),
+        authConfig.getArgon2Parallelism(), authConfig.getMaxConcurrentPasswordHashes());
     AuthService authService = new AuthService(accounts, new NewAccounts(accounts, planOutbox, config.getPlans(), clock),
-        devices, tokens,
-        new PasswordHasher(authConfig.getArgon2MemoryKib(), authConfig.getArgon2Iterations(),
-            authConfig.getArgon2Parallelism(), authConfig.getMaxConcurrentPasswordHashes()),
+        devices, tokens, hasher,
         accessTokens, new LoginThrottle(authConfig.getMaxFailedLogins(), authConfig.getLoginBaseDelay().toJavaDuration(),
             authConfig.getLoginMaxDelay().toJavaDuration(), authConfig.getMaxFailedLoginsPerAddress(),
             authConfig.getLoginWindow().toJavaDuration(), authConfig.getMaxTrackedClients(), clock),
@@ -239,6 +248,7 @@ public class ServingApplication extends Application<ServingConfiguration> {
         .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), true, "/*");
     env.jersey().register(new UnreadBodyDrain()); // a refusal keeps the connection open for the next request
     env.jersey().register(new AuthResource(authService, clientAddresses));
+    accountLifecycle(config, jdbi, accounts, hasher, authService, authenticator::forgetAll, clientAddresses, env, clock);
     env.jersey().register(new AdminResource(accounts, authService));
     env.jersey().register(new DeviceGrantResource(new DeviceGrantService(new DeviceAuthorizationDao(jdbi), authService,
         authConfig.getDeviceVerificationUri(), new RateLimiter("device codes", authConfig.getDeviceCodesPerAddressPerHour(),
@@ -284,6 +294,35 @@ public class ServingApplication extends Application<ServingConfiguration> {
     recMetrics.register(prometheus);
     guardMetrics.register(prometheus);
     env.admin().addServlet("prometheus", new MetricsServlet(prometheus)).addMapping("/prometheus");
+  }
+
+  /**
+   * Password reset by e-mail (the mail outbox and its SMTP sender) and account deletion with the lake's erasure
+   * request (issue #14).
+   */
+  private static void accountLifecycle(ServingConfiguration config, Jdbi jdbi, AccountDao accounts,
+      PasswordHasher hasher, AuthService auth, Runnable onRevoke, ClientAddresses clients, Environment env,
+      Clock clock) {
+    AuthConfig a = config.getAuth();
+    PasswordResets resets = new PasswordResets(accounts, new PasswordResetDao(jdbi), hasher,
+        new RateLimiter("password resets", a.getPasswordResetsPerAddressPerHour(), Duration.ofHours(1),
+            a.getMaxTrackedClients(), clock),
+        new RateLimiter("reset mails", a.getPasswordResetMailsPerEmailPerHour(), Duration.ofHours(1),
+            a.getMaxTrackedClients(), clock),
+        a.getPasswordResetUrl(), a.getPasswordResetTtl().toJavaDuration(), onRevoke, clock);
+    env.jersey().register(new PasswordResetResource(resets, clients));
+    if (config.getMail().getSmtpHost().isBlank()) {
+      org.slf4j.LoggerFactory.getLogger(ServingApplication.class).warn("mail delivery is off (mail.smtpHost is empty): "
+          + "password-reset mails stay in mail_outbox until they expire; set OTT_SERVING_SMTP_HOST to send them");
+    } else {
+      MailSender sender = new MailSender(new MailOutboxDao(jdbi), config.getMail(), clock);
+      env.lifecycle().manage(sender);
+      env.metrics().register("mail-outbox.sent", (Gauge<Long>) sender::sent);
+      env.metrics().register("mail-outbox.failures", (Gauge<Long>) sender::failures);
+    }
+    AccountErasure erasure = new AccountErasure(auth, new ErasureDao(jdbi), onRevoke, clock);
+    env.jersey().register(new AccountDeletionResource(erasure, clients));
+    env.jersey().register(new ErasureRequestResource(erasure));
   }
 
   /** Sign-up never makes an admin: say at start how the first one is made. */

@@ -211,15 +211,19 @@ public final class AuthService {
         accessTokens.ttl().toSeconds(), refresh, accountId, deviceId);
   }
 
-  /** "30 days", "12 hours", "90 s": the largest whole unit. */
+  /** "30 days", "12 hours", "30 minutes", "90 s": the largest whole unit. */
   static String describe(Duration d) {
-    if (d.toSeconds() % 86_400 == 0) {
+    long s = d.toSeconds();
+    if (s > 0 && s % 86_400 == 0) {
       return d.toDays() + " days";
     }
-    if (d.toSeconds() % 3_600 == 0) {
+    if (s > 0 && s % 3_600 == 0) {
       return d.toHours() + " hours";
     }
-    return d.toSeconds() + " s";
+    if (s > 0 && s % 60 == 0) {
+      return d.toMinutes() + " minutes";
+    }
+    return s + " s";
   }
 
   static AccountView view(AccountRow row) {

@@ -22,6 +22,7 @@ public class ServingConfiguration extends Configuration {
   @Valid @NotNull private RecommendationsConfig recommendations = new RecommendationsConfig();
   @Valid @NotNull private MediaConfig media = new MediaConfig();
   @Valid @NotNull private CorsConfig cors = new CorsConfig();
+  @Valid @NotNull private MailConfig mail = new MailConfig();
   @Valid @NotNull private io.ottplatform.serving.dashboard.DashboardConfig dashboard =
       new io.ottplatform.serving.dashboard.DashboardConfig();
 
@@ -43,6 +44,8 @@ public class ServingConfiguration extends Configuration {
   @JsonProperty public void setRecommendations(RecommendationsConfig v) { this.recommendations = v; }
   @JsonProperty public CorsConfig getCors() { return cors; }
   @JsonProperty public void setCors(CorsConfig v) { this.cors = v; }
+  @JsonProperty public MailConfig getMail() { return mail; }
+  @JsonProperty public void setMail(MailConfig v) { this.mail = v; }
   @JsonProperty public MediaConfig getMedia() { return media; }
   @JsonProperty public void setMedia(MediaConfig v) { this.media = v; }
   @JsonProperty public io.ottplatform.serving.dashboard.DashboardConfig getDashboard() { return dashboard; }
