@@ -77,13 +77,12 @@ public final class MediaPipeline {
     Path staged = null;
     try {
       Complexity complexity = null;
-      double factor = 1.0;
+      List<Rung> rungs = LadderPlanner.plan(profile, info, 1.0);
       if (options.perTitle()) {
         listener.stage(MediaJobState.PROBING, 3, "measuring complexity");
-        complexity = new ComplexityProbe(engine).measure(request.source(), info, profile, work);
-        factor = complexity.factor();
+        complexity = new ComplexityProbe(engine).measure(request.source(), info, profile);
+        rungs = complexity.ladder();
       }
-      List<Rung> rungs = LadderPlanner.plan(profile, info, factor);
       staged = origin.stage(title, request.jobId());
       Optional<Encryption> encryption = request.encrypted() ? Optional.of(encryption(title, work)) : Optional.empty();
       listener.stage(MediaJobState.ENCODING, 10, describe(rungs));
@@ -158,8 +157,9 @@ public final class MediaPipeline {
       duration = root.path("durationSeconds").asDouble();
       kid = root.hasNonNull("kid") ? root.get("kid").asText() : null;
       for (JsonNode r : root.path("renditions")) {
-        rungs.add(new Rung(r.path("name").asText(), r.path("width").asInt(), r.path("height").asInt(),
-            r.path("bitrateKbps").asInt()));
+        Rung rung = new Rung(r.path("name").asText(), r.path("width").asInt(), r.path("height").asInt(),
+            r.path("capKbps").asInt(r.path("bitrateKbps").asInt()));
+        rungs.add(r.has("crf") ? rung.withCrf(r.get("crf").asInt(), r.path("bitrateKbps").asInt()) : rung);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("the published folder of " + request.titleId() + " has no readable " + MEDIA_JSON, e);
@@ -186,8 +186,9 @@ public final class MediaPipeline {
     }
     ArrayNode renditions = root.putArray("renditions");
     for (Rung r : rungs) {
-      renditions.addObject().put("name", r.name()).put("width", r.width()).put("height", r.height())
-          .put("bitrateKbps", r.bitrateKbps());
+      ObjectNode rendition = renditions.addObject().put("name", r.name()).put("width", r.width())
+          .put("height", r.height()).put("bitrateKbps", r.bitrateKbps());
+      r.crf().ifPresent(crf -> rendition.put("crf", crf).put("capKbps", r.capKbps()));
     }
     ArrayNode subs = root.putArray("subtitles");
     request.subtitles().forEach(s -> subs.addObject().put("language", s.language()).put("vtt", s.vttName()));

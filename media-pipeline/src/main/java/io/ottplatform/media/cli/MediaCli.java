@@ -122,11 +122,12 @@ public final class MediaCli {
         out.println("published " + result.titleId() + " to " + result.titleDir() + " ("
             + (result.encrypted() ? "encrypted, kid " + result.kid() : "clear") + ")");
         for (Rung r : result.rungs()) {
-          out.printf(Locale.ROOT, "  %-6s %dx%d %d kbps%n", r.name(), r.width(), r.height(), r.bitrateKbps());
+          out.printf(Locale.ROOT, "  %-6s %dx%d %d kbps%s%n", r.name(), r.width(), r.height(), r.bitrateKbps(),
+              r.crf().isPresent() ? " (CRF " + r.crf().getAsInt() + ", capped at " + r.capKbps() + " kbps)" : "");
         }
         if (result.complexity() != null) {
-          out.printf(Locale.ROOT, "  per-title factor %.2f (CRF %d needed %.0f kbps at the top rung's size)%n",
-              result.complexity().factor(), io.ottplatform.media.ladder.ComplexityProbe.CRF, result.complexity().crfKbps());
+          out.printf(Locale.ROOT, "  per-title factor %.2f (the ladder's bandwidth over the fixed ladder's)%n",
+              result.complexity().factor());
         }
         return 0;
       }

@@ -1,17 +1,42 @@
 package io.ottplatform.media.ladder;
 
+import java.util.OptionalInt;
+
 /**
- * A rung planned for one source: its picture size and its bitrate after the per-title factor. The encoder is
- * capped at {@code maxrateKbps} over a {@code bufsizeKbps} buffer (capped VBR), so segment sizes stay
- * predictable for players' bandwidth estimates.
+ * A rung planned for one source: its picture size, its bitrate, and how the encoder spends it.
+ *
+ * <p>Fixed (no {@code crf}): capped VBR, x264's one-pass ABR at {@code bitrateKbps}, capped at 1.1 × {@code capKbps}
+ * over a 2 × {@code capKbps} buffer, so segment sizes stay predictable for players' bandwidth estimates.
+ *
+ * <p>Per-title (a {@code crf}): capped CRF. x264 spends what constant quality {@code crf} needs, under the same cap
+ * as the fixed rung ({@code capKbps} is the profile's nominal bitrate), so a hard scene never gets more than the
+ * fixed ladder would give it; {@code bitrateKbps} is then the bitrate the complexity probe expects, written into
+ * the manifests as the rung's bandwidth.
  */
-public record Rung(String name, int width, int height, int bitrateKbps) {
+public record Rung(String name, int width, int height, int bitrateKbps, int capKbps, OptionalInt crf) {
+
+  public Rung {
+    if (bitrateKbps <= 0 || capKbps < bitrateKbps) {
+      throw new IllegalArgumentException("rung " + name + ": bitrate must be positive and at most the cap, got "
+          + bitrateKbps + " kbps under " + capKbps + " kbps");
+    }
+  }
+
+  /** A fixed rung: capped VBR at {@code bitrateKbps}. */
+  public Rung(String name, int width, int height, int bitrateKbps) {
+    this(name, width, height, bitrateKbps, bitrateKbps, OptionalInt.empty());
+  }
+
+  /** The same picture at constant quality {@code crf}, expected to average {@code expectedKbps}, under this cap. */
+  public Rung withCrf(int crf, int expectedKbps) {
+    return new Rung(name, width, height, expectedKbps, capKbps, OptionalInt.of(crf));
+  }
 
   public int maxrateKbps() {
-    return bitrateKbps * 11 / 10;
+    return capKbps * 11 / 10;
   }
 
   public int bufsizeKbps() {
-    return bitrateKbps * 2;
+    return capKbps * 2;
   }
 }

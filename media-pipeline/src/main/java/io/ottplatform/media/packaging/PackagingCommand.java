@@ -40,14 +40,9 @@ public final class PackagingCommand {
     if (info.hasAudio()) {
       args.addAll(List.of("-map", "[a0]"));
     }
-    int gop = (int) Math.max(1, Math.round(info.frameRate() * k));
-    args.addAll(List.of("-c:v", profile.videoCodec(), "-preset", profile.preset(), "-profile:v", "high",
-        "-force_key_frames:v", "expr:gte(t,n_forced*" + k + ")", "-sc_threshold:v", "0",
-        "-g:v", String.valueOf(gop), "-keyint_min:v", String.valueOf(gop), "-flags:v", "+cgop"));
+    args.addAll(videoCodecArgs(profile, info, false));
     for (int i = 0; i < rungs.size(); i++) {
-      Rung r = rungs.get(i);
-      args.addAll(List.of("-b:v:" + i, r.bitrateKbps() + "k", "-maxrate:v:" + i, r.maxrateKbps() + "k",
-          "-bufsize:v:" + i, r.bufsizeKbps() + "k"));
+      args.addAll(rateArgs(rungs.get(i), "v:" + i));
     }
     if (info.hasAudio()) {
       args.addAll(List.of("-c:a", profile.audioCodec(), "-b:a", profile.audioKbps() + "k", "-ac", "2"));
@@ -64,6 +59,31 @@ public final class PackagingCommand {
     }
     thumbnails.ifPresent(t -> args.addAll(List.of("-map", "[thumbs]", "-c:v", "mjpeg", "-q:v", "5",
         "-f", "image2", out.resolve(SPRITE_PATTERN).toString())));
+    return args;
+  }
+
+  /**
+   * What every rung's encoder shares, and the complexity probe's samples too: codec, preset, High profile, a closed
+   * GOP starting at every multiple of the segment length. {@code measurePsnr} makes x264 report the PSNR of what it
+   * encoded against its input.
+   */
+  public static List<String> videoCodecArgs(LadderProfile profile, MediaInfo info, boolean measurePsnr) {
+    int k = profile.keyframeSeconds();
+    int gop = (int) Math.max(1, Math.round(info.frameRate() * k));
+    return List.of("-c:v", profile.videoCodec(), "-preset", profile.preset(), "-profile:v", "high",
+        "-force_key_frames:v", "expr:gte(t,n_forced*" + k + ")", "-sc_threshold:v", "0",
+        "-g:v", String.valueOf(gop), "-keyint_min:v", String.valueOf(gop), "-flags:v", measurePsnr ? "+cgop+psnr" : "+cgop");
+  }
+
+  /**
+   * One rung's rate control for the output stream {@code stream} (e.g. {@code v:1}): capped VBR, or capped CRF for a
+   * per-title rung. With {@code -crf} x264 ignores {@code -b:v}, which then only tells the muxers the rung's
+   * bandwidth.
+   */
+  public static List<String> rateArgs(Rung r, String stream) {
+    List<String> args = new ArrayList<>(List.of("-b:" + stream, r.bitrateKbps() + "k", "-maxrate:" + stream,
+        r.maxrateKbps() + "k", "-bufsize:" + stream, r.bufsizeKbps() + "k"));
+    r.crf().ifPresent(crf -> args.addAll(List.of("-crf:" + stream, String.valueOf(crf))));
     return args;
   }
 

@@ -5,31 +5,42 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ottplatform.media.TestSources;
 import io.ottplatform.media.engine.FfmpegEngine;
 import io.ottplatform.media.ladder.ComplexityProbe.Complexity;
+import io.ottplatform.media.ladder.ComplexityProbe.RungProbe;
 import io.ottplatform.media.probe.MediaInfo;
 import io.ottplatform.media.probe.Prober;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The probe on real FFmpeg: what it chooses for an easy and a hard source (the bits and PSNR: PerTitleLadderIT). */
 class ComplexityProbeTest {
 
   @TempDir Path dir;
 
   @Test
-  void anEasySourceGetsASmallerLadderThanAHardOneAndNeverMoreThanNominal() {
-    Path easy = TestSources.makeGraph(dir, "easy.mp4", "color=c=gray:size=640x360:rate=10", 3);
-    Path hard = TestSources.makeGraph(dir, "hard.mp4", "testsrc2=size=640x360:rate=10,noise=alls=80:allf=t", 3);
+  void anEasySourceGetsCappedCrfRungsAndNoiseKeepsTheFixedLadder() {
+    Path easy = TestSources.makeGraph(dir, "easy.mp4", "gradients=size=848x480:rate=25:speed=0.005:seed=1", 3);
+    Path hard = TestSources.makeGraph(dir, "hard.mp4", "testsrc2=size=848x480:rate=25,noise=alls=80:allf=t", 3);
     try (FfmpegEngine engine = new FfmpegEngine(TestSources.FFMPEG)) {
       Prober prober = new Prober(engine);
       ComplexityProbe probe = new ComplexityProbe(engine);
       MediaInfo easyInfo = prober.probe(easy);
-      Complexity e = probe.measure(easy, easyInfo, LadderProfile.DEFAULT_H264, dir.resolve("w1"));
-      Complexity h = probe.measure(hard, prober.probe(hard), LadderProfile.DEFAULT_H264, dir.resolve("w2"));
-      assertThat(e.factor()).as("a flat grey picture needs the floor").isEqualTo(ComplexityProbe.MIN_FACTOR);
-      assertThat(h.factor()).as("noise needs the nominal ladder").isEqualTo(1.0);
-      assertThat(e.crfKbps()).isLessThan(h.crfKbps());
-      assertThat(LadderPlanner.plan(LadderProfile.DEFAULT_H264, easyInfo, e.factor()).get(0).bitrateKbps())
-          .isLessThan(700);
+      MediaInfo hardInfo = prober.probe(hard);
+      Complexity e = probe.measure(easy, easyInfo, LadderProfile.DEFAULT_H264);
+      Complexity h = probe.measure(hard, hardInfo, LadderProfile.DEFAULT_H264);
+
+      assertThat(e.samples()).as("3 s: one sample in the middle").isEqualTo(1);
+      assertThat(e.ladder()).extracting(Rung::name).containsExactly("480p", "360p");
+      for (RungProbe r : e.rungs()) {
+        assertThat(r.chosen().crf()).as("%s of a nearly still gradient: %s", r.fixed().name(), r).isPresent();
+        assertThat(r.chosen().capKbps()).isEqualTo(r.fixed().bitrateKbps());
+        assertThat(r.crfTrials()).hasSizeBetween(1, EqualQualityRule.MAX_CRF_TRIALS);
+      }
+      assertThat(e.factor()).isLessThan(1.0);
+
+      assertThat(h.ladder()).as("noise cannot keep the fixed rungs' PSNR with fewer bits: %s", h.rungs())
+          .isEqualTo(LadderPlanner.plan(LadderProfile.DEFAULT_H264, hardInfo, 1.0));
+      assertThat(h.factor()).isEqualTo(1.0);
     }
   }
 }

@@ -47,4 +47,13 @@ class PackagingCommandTest {
     assertThat(PackagingCommand.filterGraph(info, PROFILE, rungs, Optional.empty()))
         .isEqualTo("[0:v:0]format=yuv420p[v0]");
   }
+
+  @Test
+  void aFixedRungIsCappedVbrAndAPerTitleRungIsCappedCrfUnderTheSameCap() {
+    Rung fixed = new Rung("720p", 1280, 720, 3000);
+    assertThat(PackagingCommand.rateArgs(fixed, "v:1"))
+        .containsExactly("-b:v:1", "3000k", "-maxrate:v:1", "3300k", "-bufsize:v:1", "6000k");
+    assertThat(PackagingCommand.rateArgs(fixed.withCrf(13, 1100), "v:1"))
+        .containsExactly("-b:v:1", "1100k", "-maxrate:v:1", "3300k", "-bufsize:v:1", "6000k", "-crf:v:1", "13");
+  }
 }

@@ -121,23 +121,35 @@ public final class MediaBenchmark {
       // this compares
       List<String> bare = PackagingCommand.build(source, info, profile, rungs, Files.createDirectories(work.resolve("bare")),
           Optional.empty(), Optional.empty());
+      // Like for like: both timed by this JVM from the process start to its exit (FFmpeg's own -benchmark rtime leaves
+      // out its start and the opening of the input, which the pipeline's wall time includes), and both charged the
+      // CPU of every process they ran (this JVM's reaped children, plus the JVM itself for the pipeline)
       double bareWall = Double.MAX_VALUE;
       double pipelineWall = Double.MAX_VALUE;
+      double bareCpu = Double.MAX_VALUE;
+      double pipelineCpu = Double.MAX_VALUE;
       EncodeResult result = null;
       for (int round = 0; round < 2; round++) {
-        bareWall = Math.min(bareWall, cpu(engine, bare)[1]);
-        MediaPipeline pipeline = pipeline("origin-" + round, false);
+        double c0 = ProcessCpu.children();
         long t0 = System.nanoTime();
+        engine.runForLog("bare ladder", withOverwrite(bare));
+        bareWall = Math.min(bareWall, (System.nanoTime() - t0) / 1e9);
+        bareCpu = Math.min(bareCpu, ProcessCpu.children() - c0);
+        MediaPipeline pipeline = pipeline("origin-" + round, false);
+        double p0 = ProcessCpu.children() + ProcessCpu.self();
+        t0 = System.nanoTime();
         try (FfmpegEngine e = new FfmpegEngine(ffmpeg)) {
           result = pipeline.run(new EncodeRequest("bench-" + round, "bench-1080p", source, "", false, List.of()), e,
               JobListener.NONE);
         }
         pipelineWall = Math.min(pipelineWall, (System.nanoTime() - t0) / 1e9);
+        pipelineCpu = Math.min(pipelineCpu, ProcessCpu.children() + ProcessCpu.self() - p0);
       }
       double realtime = info.durationSeconds() / pipelineWall;
       double overheadPct = 100 * (pipelineWall - bareWall) / bareWall;
       System.out.printf(Locale.ROOT, "pipeline: %.1f s wall for %.1f s of media (%.2fx realtime); bare ffmpeg %.1f s: overhead %.1f %% "
-          + "(faster of 2 alternated runs each)%n", pipelineWall, info.durationSeconds(), realtime, bareWall, overheadPct);
+          + "(faster of 2 alternated runs each); CPU pipeline %.1f s, bare %.1f s: overhead %.1f %%%n", pipelineWall,
+          info.durationSeconds(), realtime, bareWall, overheadPct, pipelineCpu, bareCpu, 100 * (pipelineCpu - bareCpu) / bareCpu);
 
       // 4. PSNR per rung
       QualityMeter meter = new QualityMeter(engine);
@@ -154,15 +166,25 @@ public final class MediaBenchmark {
 
       // 3. per-title on the easy source, at equal quality rung by rung
       MediaInfo easyInfo = new Prober(engine).probe(easy);
-      ComplexityProbe.Complexity c = new ComplexityProbe(engine).measure(easy, easyInfo, profile, work.resolve("cx"));
+      long probeStart = System.nanoTime();
+      ComplexityProbe.Complexity c = new ComplexityProbe(engine).measure(easy, easyInfo, profile);
+      double probeSeconds = (System.nanoTime() - probeStart) / 1e9;
       List<Rung> fixed = LadderPlanner.plan(profile, easyInfo, 1.0);
-      List<Rung> perTitle = LadderPlanner.plan(profile, easyInfo, c.factor());
+      List<Rung> perTitle = c.ladder();
       Path fixedDir = Files.createDirectories(work.resolve("easy-fixed"));
       Path ptDir = Files.createDirectories(work.resolve("easy-per-title"));
       cpu(engine, PackagingCommand.build(easy, withoutAudio(easyInfo), profile, fixed, fixedDir, Optional.empty(), Optional.empty()));
       cpu(engine, PackagingCommand.build(easy, withoutAudio(easyInfo), profile, perTitle, ptDir, Optional.empty(), Optional.empty()));
-      System.out.printf(Locale.ROOT, "per-title (easy source): factor %.2f (CRF %d needed %.0f kbps at 1080p)%n", c.factor(),
-          ComplexityProbe.CRF, c.crfKbps());
+      System.out.printf(Locale.ROOT, "per-title probe (easy source, %d samples, %.1f s wall):%n", c.samples(), probeSeconds);
+      for (ComplexityProbe.RungProbe p : c.rungs()) {
+        StringBuilder trials = new StringBuilder();
+        p.crfTrials().forEach(t -> trials.append(String.format(Locale.ROOT, " CRF %d %.0f kbps %.2f dB;", t.crf().getAsInt(),
+            t.kbps(), t.psnrDb())));
+        System.out.printf(Locale.ROOT, "  %-6s fixed %5d kbps: samples %.0f kbps %.2f dB |%s -> %s%n", p.fixed().name(),
+            p.fixed().bitrateKbps(), p.fixedTrial().kbps(), p.fixedTrial().psnrDb(), trials,
+            p.chosen().crf().isPresent() ? "CRF " + p.chosen().crf().getAsInt() + ", " + p.chosen().bitrateKbps() + " kbps expected"
+                : "fixed rung");
+      }
       long fixedTotal = 0;
       long equalQualityTotal = 0;
       long searchedTotal = 0;
@@ -174,15 +196,17 @@ public final class MediaBenchmark {
         double fixedPsnr = meter.measure(rendition(fixedDir, i), easy, f.width(), f.height()).psnrDb();
         double ptPsnr = meter.measure(rendition(ptDir, i), easy, pt.width(), pt.height()).psnrDb();
         boolean equal = fixedPsnr - ptPsnr <= MAX_PSNR_LOSS_DB;
+        // a CRF rung's bitrate is what it spent, not what its manifest says
+        int ptKbps = (int) Math.round(ptBytes * 8 / 1000.0 / easyInfo.durationSeconds());
         // a rung that lost more than 0.5 dB is charged the fixed ladder's bytes: its saving is not at equal quality
         fixedTotal += fixedBytes;
         equalQualityTotal += equal ? ptBytes : fixedBytes;
-        EqualQuality eq = equal ? new EqualQuality(pt.bitrateKbps(), ptBytes, ptPsnr)
-            : lowestBitrateWithin(engine, meter, easy, easyInfo, f, pt.bitrateKbps(), new EqualQuality(f.bitrateKbps(), fixedBytes, fixedPsnr));
+        EqualQuality eq = equal ? new EqualQuality(ptKbps, ptBytes, ptPsnr)
+            : lowestBitrateWithin(engine, meter, easy, easyInfo, f, Math.min(ptKbps, f.bitrateKbps() / 2), new EqualQuality(f.bitrateKbps(), fixedBytes, fixedPsnr));
         searchedTotal += eq.bytes();
         System.out.printf(Locale.ROOT, "  %-6s fixed %5d kbps %7d kB %.2f dB | per-title %5d kbps %7d kB %.2f dB (%s) | "
                 + "lowest within 0.5 dB: %5d kbps %7d kB %.2f dB%n", f.name(), f.bitrateKbps(), fixedBytes / 1000, fixedPsnr,
-            pt.bitrateKbps(), ptBytes / 1000, ptPsnr, equal ? "counts" : String.format(Locale.ROOT, "%.2f dB lower: not counted",
+            ptKbps, ptBytes / 1000, ptPsnr, equal ? "counts" : String.format(Locale.ROOT, "%.2f dB lower: not counted",
                 fixedPsnr - ptPsnr), eq.kbps(), eq.bytes() / 1000, eq.psnrDb());
       }
       double savedPct = 100.0 * (fixedTotal - equalQualityTotal) / fixedTotal;
@@ -243,6 +267,12 @@ public final class MediaBenchmark {
       throw new IllegalStateException("FFmpeg printed no -benchmark line: " + log);
     }
     return new double[] {Double.parseDouble(m.group(1)) + Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3))};
+  }
+
+  private static List<String> withOverwrite(List<String> args) {
+    List<String> all = new ArrayList<>(List.of("-y", "-loglevel", "warning"));
+    all.addAll(args);
+    return all;
   }
 
   record EqualQuality(int kbps, long bytes, double psnrDb) {}
