@@ -329,3 +329,12 @@ CREATE TABLE erasure_requests (
   completed_by text
 );
 CREATE INDEX erasure_requests_pending ON erasure_requests(requested_at) WHERE completed_at IS NULL;
+
+--changeset serving-api:15-rec-impression-outbox
+-- rec_impressions is also the outbox of recommendations.impressions (issue #15, recommendations.db.ImpressionOutboxDao):
+-- the relay sends unsent rows in id order and stamps sent_at; the lake lands them as ml.impressions. experiment_id and
+-- split say which arm configuration served the impression (null and {} without arms). Rows from before are relayed too.
+ALTER TABLE rec_impressions ADD COLUMN experiment_id text;
+ALTER TABLE rec_impressions ADD COLUMN split jsonb NOT NULL DEFAULT '{}';
+ALTER TABLE rec_impressions ADD COLUMN sent_at timestamptz;
+CREATE INDEX rec_impressions_unsent ON rec_impressions(id) WHERE sent_at IS NULL;

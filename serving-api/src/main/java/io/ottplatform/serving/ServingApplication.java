@@ -107,6 +107,7 @@ import io.ottplatform.serving.playback.resources.MediaResource;
 import io.ottplatform.serving.playback.resources.PlaybackResource;
 import io.ottplatform.serving.playback.resources.ProgressResource;
 import io.ottplatform.serving.recommendations.ImpressionWriter;
+import io.ottplatform.serving.recommendations.db.ImpressionOutboxDao;
 import io.ottplatform.serving.recommendations.RecommendationCaches;
 import io.ottplatform.serving.recommendations.RecommendationMetrics;
 import io.ottplatform.serving.recommendations.RecommendationRules;
@@ -286,7 +287,7 @@ public class ServingApplication extends Application<ServingConfiguration> {
     env.healthChecks().register("concurrency-guard",
         new ConcurrencyGuardHealthCheck(guard, config.getConcurrencyGuard().getWhenUnavailable()));
     startOutboxRelays(config.getOutbox(), new CatalogOutbox(outbox, env.getObjectMapper()), planOutbox, mediaJobs,
-        env);
+        new ImpressionOutboxDao(jdbi), env);
     env.healthChecks().register("recommendations", new RecommendationsHealthCheck(recCaches,
         java.time.Duration.ofMinutes(1)));
     CollectorRegistry prometheus = new CollectorRegistry();
@@ -382,15 +383,19 @@ public class ServingApplication extends Application<ServingConfiguration> {
     env.jersey().register(new TusHeaders());
   }
 
-  /** The catalog outbox to catalog.changes, account plans to account.plans, media jobs to media.jobs. */
+  /**
+   * The catalog outbox to catalog.changes, account plans to account.plans, media jobs to media.jobs, recommendation
+   * impressions to recommendations.impressions.
+   */
   private static void startOutboxRelays(OutboxConfig config, CatalogOutbox catalog, AccountPlanOutboxDao plans,
-      MediaJobOutboxDao mediaJobs, Environment env) {
+      MediaJobOutboxDao mediaJobs, ImpressionOutboxDao impressions, Environment env) {
     if (config.getBootstrapServers().isBlank()) {
       return; // changes stay in the outboxes; the health check shows the catalog's growing lag
     }
     relay("catalog-outbox", catalog, Topics.CATALOG_CHANGES, config, env);
     relay("account-plan-outbox", plans, Topics.ACCOUNT_PLANS, config, env);
     relay("media-job-outbox", mediaJobs, Topics.MEDIA_JOBS, config, env);
+    relay("impression-outbox", impressions, Topics.RECOMMENDATION_IMPRESSIONS, config, env);
   }
 
   private static <V> void relay(String name, OutboxSource<V> outbox, Topic<String, V> topic, OutboxConfig config,

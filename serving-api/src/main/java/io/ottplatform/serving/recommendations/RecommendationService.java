@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -107,7 +108,8 @@ public final class RecommendationService {
     List<RecommendedTitle> items = picks.stream().map(RecommendationService::item).toList();
     if (!items.isEmpty()) {
       impressions.record(new ImpressionRow(now, requestId, profileId, surface, armName,
-          Objects.requireNonNullElse(version, NO_ARM), items.stream().map(RecommendedTitle::id).toList()));
+          Objects.requireNonNullElse(version, NO_ARM), items.stream().map(RecommendedTitle::id).toList(),
+          arm.isPresent() ? arms.experimentId() : null, arm.isPresent() ? arms.split() : Map.of()));
     }
     metrics.served(surface, source, armName);
     if (Source.PERSONALIZED.id().equals(source) && picks.get(picks.size() - 1).source() != Source.PERSONALIZED) {

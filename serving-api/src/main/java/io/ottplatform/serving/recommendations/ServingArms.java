@@ -3,13 +3,17 @@ package io.ottplatform.serving.recommendations;
 import io.ottplatform.serving.recommendations.db.RecommendationDao.ArmRow;
 import io.ottplatform.serving.recommendations.db.RecommendationDao.PopularRow;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A snapshot of rec_serving_arms with what the versions the arms name serve: their popular lists and
@@ -35,6 +39,9 @@ public final class ServingArms {
   /** model version → its ranked lists. */
   private final Map<String, RecommendationModel> models;
   private final Instant loadedAt;
+  /** Arm → the buckets it really owns under {@link #assign}; the configured split every impression records. */
+  private final Map<String, Integer> split;
+  private final String experimentId;
 
   private ServingArms(List<ArmRow> arms, Map<String, Map<String, List<Popular>>> popular,
       Map<String, RecommendationModel> models, Instant loadedAt) {
@@ -42,6 +49,42 @@ public final class ServingArms {
     this.popular = popular;
     this.models = models;
     this.loadedAt = loadedAt;
+    this.split = effectiveSplit(arms);
+    this.experimentId = arms.isEmpty() ? null : experimentId(arms, split);
+  }
+
+  /** The buckets {@link #assign} gives each arm: consecutive ranges in name order, the rest to control (or the last). */
+  private static Map<String, Integer> effectiveSplit(List<ArmRow> arms) {
+    Map<String, Integer> split = new TreeMap<>();
+    int upTo = 0;
+    for (ArmRow arm : arms) {
+      int owned = Math.max(0, Math.min(arm.trafficPercent(), 100 - upTo));
+      split.put(arm.arm(), owned);
+      upTo += owned;
+    }
+    if (!arms.isEmpty() && upTo < 100) {
+      String rest = arms.stream().anyMatch(a -> CONTROL.equals(a.arm())) ? CONTROL : arms.get(arms.size() - 1).arm();
+      split.merge(rest, 100 - upTo, Integer::sum);
+    }
+    return Map.copyOf(split);
+  }
+
+  /**
+   * The experiment an impression belongs to: every impression served under the same arms, model versions and
+   * split shares the id, and any change of them starts a new experiment (a report never mixes two configurations).
+   * A short hash rather than the configuration itself, so analysts can type it; the impressions carry the split.
+   */
+  private static String experimentId(List<ArmRow> arms, Map<String, Integer> split) {
+    StringBuilder canonical = new StringBuilder();
+    for (ArmRow arm : arms) { // sorted by name
+      canonical.append(arm.arm()).append('=').append(arm.modelVersion()).append(':').append(split.get(arm.arm())).append(';');
+    }
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+      return "exp-" + HexFormat.of().formatHex(digest, 0, 6);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
   }
 
   /** Without ranked lists (every profile is served popular, then catalog titles). */
@@ -114,5 +157,15 @@ public final class ServingArms {
 
   public Instant loadedAt() {
     return loadedAt;
+  }
+
+  /** Arm → buckets of 100 it is assigned; empty without arms. */
+  public Map<String, Integer> split() {
+    return split;
+  }
+
+  /** The experiment id of this arm configuration ({@code exp-} and 12 hex digits); null without arms. */
+  public String experimentId() {
+    return experimentId;
   }
 }

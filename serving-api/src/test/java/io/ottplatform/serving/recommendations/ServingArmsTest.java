@@ -59,4 +59,33 @@ class ServingArmsTest {
     assertThat(ids.apply("FR")).containsExactly("t-all");
     assertThat(arms.popular("v9", "DE")).isEmpty();
   }
+
+  @Test
+  void theSplitIsTheBucketsEachArmReallyGetsAndTheRestGoesToControl() {
+    ServingArms partial = ServingArms.of(List.of(new ArmRow("b-test", "v2", 5), new ArmRow("control", "v1", 50)),
+        List.of(), Instant.EPOCH);
+
+    // b-test owns buckets 0..4, control 5..54 and, as the rest goes to control, 55..99
+    assertThat(partial.split()).isEqualTo(Map.of("b-test", 5, "control", 95));
+    assertThat(ServingArms.of(List.of(new ArmRow("a", "v1", 80), new ArmRow("b", "v2", 80)), List.of(), Instant.EPOCH)
+        .split()).as("more than 100: the later arm gets what is left").isEqualTo(Map.of("a", 80, "b", 20));
+    assertThat(ServingArms.NONE.split()).isEmpty();
+  }
+
+  @Test
+  void theExperimentIdChangesWithTheVersionsOrTheSplitAndOnlyThen() {
+    ServingArms a = ServingArms.of(List.of(new ArmRow("control", "v1", 90), new ArmRow("candidate", "v2", 10)),
+        List.of(), Instant.EPOCH);
+    ServingArms sameAgain = ServingArms.of(List.of(new ArmRow("candidate", "v2", 10), new ArmRow("control", "v1", 90)),
+        List.of(), Instant.parse("2026-12-05T00:00:00Z"));
+    ServingArms otherSplit = ServingArms.of(List.of(new ArmRow("control", "v1", 80), new ArmRow("candidate", "v2", 20)),
+        List.of(), Instant.EPOCH);
+    ServingArms otherVersion = ServingArms.of(List.of(new ArmRow("control", "v1", 90), new ArmRow("candidate", "v3", 10)),
+        List.of(), Instant.EPOCH);
+
+    assertThat(a.experimentId()).matches("exp-[0-9a-f]{12}").isEqualTo(sameAgain.experimentId());
+    assertThat(otherSplit.experimentId()).isNotEqualTo(a.experimentId());
+    assertThat(otherVersion.experimentId()).isNotEqualTo(a.experimentId()).isNotEqualTo(otherSplit.experimentId());
+    assertThat(ServingArms.NONE.experimentId()).isNull();
+  }
 }

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
@@ -33,8 +34,12 @@ public final class RecommendationDao {
 
   public record TitleWindowRow(String titleId, WindowRow window) {}
 
+  /**
+   * One answer's impression; {@code experimentId} and {@code split} say which arm configuration served it (null and
+   * empty without arms). The row is also the outbox entry relayed to {@code recommendations.impressions}.
+   */
   public record ImpressionRow(Instant servedAt, String requestId, String profileId, String surface, String arm,
-      String modelVersion, List<String> titleIds) {}
+      String modelVersion, List<String> titleIds, String experimentId, Map<String, Integer> split) {}
 
   /**
    * Ownership, ceiling and "finished" in one round trip, through the two primary keys. "Finished": at
@@ -148,12 +153,14 @@ public final class RecommendationDao {
   public void insertImpressions(List<ImpressionRow> rows) {
     jdbi.useHandle(h -> {
       PreparedBatch batch = h.prepareBatch("""
-          INSERT INTO rec_impressions (served_at, request_id, profile_id, surface, arm, model_version, title_ids)
-          VALUES (:at, :request, :profile, :surface, :arm, :version, :titles)""");
+          INSERT INTO rec_impressions (served_at, request_id, profile_id, surface, arm, model_version, title_ids,
+            experiment_id, split)
+          VALUES (:at, :request, :profile, :surface, :arm, :version, :titles, :experiment, CAST(:split AS jsonb))""");
       for (ImpressionRow r : rows) {
         batch.bind("at", r.servedAt()).bind("request", r.requestId()).bind("profile", r.profileId())
             .bind("surface", r.surface()).bind("arm", r.arm()).bind("version", r.modelVersion())
-            .bindArray("titles", String.class, r.titleIds()).add();
+            .bindArray("titles", String.class, r.titleIds()).bind("experiment", r.experimentId())
+            .bind("split", ImpressionOutboxDao.splitJson(r.split())).add();
       }
       batch.execute();
     });
