@@ -14,14 +14,14 @@ import java.util.regex.Pattern;
 
 /**
  * Per-title encoding: what does this source need, rung by rung, for the quality the fixed ladder gives it? A few
- * short samples (2 s each; three at 20/50/80 % of a title of 12 s or more, one in the middle otherwise) are joined and
- * scaled to each rung's size, then encoded exactly as the ladder would (profile, preset, closed GOPs): once with the
- * fixed rung's capped VBR, then at a few CRFs under the same cap, which {@link EqualQualityRule} picks and judges.
- * The fixed rung's trial plays the samples for as long as the title lasts (up to a minute; {@link #abrCopies}).
- * x264 itself measures each encode's PSNR against the scaled samples ({@code -flags +psnr}) and its bitrate, and the
- * encodes go to the null muxer: the probe writes no file.
+ * short samples (2 s each; three at 20/50/80 % of a title of 12 s or more, one in the middle otherwise) are joined,
+ * scaled to each rung's size through the ladder's own chain of scalers, and encoded exactly as the ladder would
+ * (profile, preset, closed GOPs): once with the fixed rung's capped VBR, then at a few CRFs under the same cap, which
+ * {@link EqualQualityRule} picks and judges. The fixed rung's trial plays the samples for as long as the title lasts
+ * (up to a minute; {@link #abrCopies}). x264 itself measures each encode's PSNR against the scaled samples
+ * ({@code -flags +psnr}) and its bitrate, and the encodes go to the null muxer: the probe writes no file.
  *
- * <p>The cost per rung: one encode of up to 60 s (the fixed rung) and up to four of 6 s (the CRF trials).
+ * <p>The cost per rung: one encode of up to 60 s (the fixed rung) and up to six of the samples (the CRF trials).
  */
 public final class ComplexityProbe {
 
@@ -64,12 +64,16 @@ public final class ComplexityProbe {
     List<Double> starts = sampleStarts(info.durationSeconds());
     double length = Math.min(SAMPLE_SECONDS, info.durationSeconds());
     List<RungProbe> probes = new ArrayList<>();
-    for (Rung rung : LadderPlanner.plan(profile, info, 1.0)) {
-      Trial fixed = encode(source, info, profile, rung, starts, length, abrCopies(info.durationSeconds(), starts.size() * length));
+    List<Rung> ladder = LadderPlanner.plan(profile, info, 1.0);
+    for (int i = 0; i < ladder.size(); i++) {
+      Rung rung = ladder.get(i);
+      String scaling = scalingChain(info, ladder.subList(0, i + 1));
+      Trial fixed = encode(source, info, profile, rung, scaling, starts, length,
+          abrCopies(info.durationSeconds(), starts.size() * length));
       List<Trial> trials = new ArrayList<>();
       for (OptionalInt crf = EqualQualityRule.nextCrf(fixed, trials); crf.isPresent();
           crf = EqualQualityRule.nextCrf(fixed, trials)) {
-        Trial t = encode(source, info, profile, rung.withCrf(crf.getAsInt(), rung.bitrateKbps()), starts, length, 1);
+        Trial t = encode(source, info, profile, rung.withCrf(crf.getAsInt(), rung.bitrateKbps()), scaling, starts, length, 1);
         trials.add(t);
       }
       probes.add(new RungProbe(rung, fixed, trials, EqualQualityRule.choose(rung, fixed, trials, profile.minRungKbps())));
@@ -93,7 +97,7 @@ public final class ComplexityProbe {
    * samples in memory: 150 frames, 470 MB at 1080p) and encoded with the rung's rate control; x264's PSNR and
    * bitrate.
    */
-  private Trial encode(Path source, MediaInfo info, LadderProfile profile, Rung rung, List<Double> starts,
+  private Trial encode(Path source, MediaInfo info, LadderProfile profile, Rung rung, String scaling, List<Double> starts,
       double length, int copies) {
     List<String> args = new ArrayList<>();
     StringBuilder graph = new StringBuilder();
@@ -102,7 +106,7 @@ public final class ComplexityProbe {
       graph.append('[').append(i).append(":v:0]");
     }
     graph.append(starts.size() > 1 ? "concat=n=" + starts.size() + ":v=1:a=0," : "")
-        .append("scale=").append(rung.width()).append(':').append(rung.height()).append(":flags=bicubic,format=yuv420p");
+        .append(scaling).append("format=yuv420p");
     if (copies > 1) {
       int frames = (int) Math.ceil(starts.size() * length * info.frameRate()) + 1; // more than the samples hold is fine
       graph.append(",loop=loop=").append(copies - 1).append(":size=").append(frames).append(":start=0");
@@ -120,6 +124,22 @@ public final class ComplexityProbe {
     double psnr = m.group(1).equals("inf") ? 100 : Double.parseDouble(m.group(1));
     double kbps = Double.parseDouble(m.group(2));
     return rung.crf().isPresent() ? Trial.crf(rung.crf().getAsInt(), kbps, psnr) : Trial.fixed(kbps, psnr);
+  }
+
+  /**
+   * The scalers the ladder's one process puts between the decoded picture and this rung (each rung is scaled from
+   * the one above, {@code PackagingCommand.filterGraph}): a picture scaled three times is not the picture scaled
+   * once, and a lower rung's CRF spent a third more on the full title than on samples scaled once.
+   */
+  static String scalingChain(MediaInfo info, List<Rung> downTo) {
+    StringBuilder chain = new StringBuilder();
+    for (int i = 0; i < downTo.size(); i++) {
+      Rung r = downTo.get(i);
+      if (i > 0 || r.width() != info.width() || r.height() != info.height()) {
+        chain.append("scale=").append(r.width()).append(':').append(r.height()).append(":flags=bicubic,");
+      }
+    }
+    return chain.toString();
   }
 
   /** Three samples at 20, 50 and 80 % of a title long enough for them not to overlap; one in the middle otherwise. */

@@ -71,12 +71,12 @@ public final class EqualQualityRule {
     if (crfTrials.size() >= MAX_CRF_TRIALS) {
       return OptionalInt.empty();
     }
-    if (capBinds(crfTrials)) {
-      return OptionalInt.empty();
-    }
     double target = targetDb(fixed);
     Optional<Trial> met = crfTrials.stream().filter(t -> t.psnrDb() >= target).max(Comparator.comparingInt(Trial::crfValue));
     Optional<Trial> failed = crfTrials.stream().filter(t -> t.psnrDb() < target).min(Comparator.comparingInt(Trial::crfValue));
+    if (failed.isEmpty() && capBinds(crfTrials)) {
+      return OptionalInt.empty(); // walking up from CRFs that all met the target, but none spends less
+    }
     int next;
     if (met.isPresent() && failed.isPresent()) {
       // bracketed: bisect between the best CRF that met the target and the lowest that missed it (the curve bends
@@ -121,7 +121,8 @@ public final class EqualQualityRule {
 
   /**
    * The two latest trials spent within 5 % of each other at different CRFs: the cap, not the CRF, sets the bitrate
-   * (noise, confetti), and another CRF will not change what the rung costs.
+   * (noise, confetti), and another CRF will not change what the rung costs. Only while every trial met the target:
+   * once a miss brackets it, the CRFs between may well be under the cap (CRF 3 and 4 at the cap, 5 under it).
    */
   private static boolean capBinds(List<Trial> trials) {
     if (trials.size() < 2) {

@@ -9,6 +9,7 @@ import io.ottplatform.media.ladder.ComplexityProbe.RungProbe;
 import io.ottplatform.media.probe.MediaInfo;
 import io.ottplatform.media.probe.Prober;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,5 +43,19 @@ class ComplexityProbeTest {
           .isEqualTo(LadderPlanner.plan(LadderProfile.DEFAULT_H264, hardInfo, 1.0));
       assertThat(h.factor()).isEqualTo(1.0);
     }
+  }
+
+  @Test
+  void eachRungsSamplesGoThroughTheLaddersOwnScalingChain() {
+    MediaInfo hd = new MediaInfo(20, 1920, 1080, 16.0 / 9, 25, "h264", false, 8_000_000);
+    List<Rung> ladder = LadderPlanner.plan(LadderProfile.DEFAULT_H264, hd, 1.0);
+    assertThat(ComplexityProbe.scalingChain(hd, ladder.subList(0, 1))).as("1080p from a 1080p source").isEmpty();
+    assertThat(ComplexityProbe.scalingChain(hd, ladder)).isEqualTo("scale=1280:720:flags=bicubic,"
+        + "scale=848:480:flags=bicubic,scale=640:360:flags=bicubic,");
+    MediaInfo small = new MediaInfo(20, 1280, 720, 16.0 / 9, 25, "h264", false, 3_000_000);
+    List<Rung> smallLadder = LadderPlanner.plan(LadderProfile.DEFAULT_H264, small, 1.0);
+    assertThat(ComplexityProbe.scalingChain(small, smallLadder.subList(0, 1))).isEmpty();
+    assertThat(ComplexityProbe.scalingChain(small, smallLadder)).isEqualTo("scale=848:480:flags=bicubic,"
+        + "scale=640:360:flags=bicubic,");
   }
 }

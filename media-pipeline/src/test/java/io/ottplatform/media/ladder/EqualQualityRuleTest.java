@@ -47,6 +47,15 @@ class EqualQualityRuleTest {
   }
 
   @Test
+  void twoCrfsAtTheCapDoNotEndABracketedSearch() {
+    // the bench's 1080p gradient: 6 missed, 3 and 4 met at the cap (5525, 5263 kbps): 5 lies between, under the cap
+    Trial fixed = Trial.fixed(4920, 65.42); // target 65.17
+    List<Trial> trials = List.of(Trial.crf(18, 405, 59.24), Trial.crf(6, 3359, 64.47), Trial.crf(3, 5525, 66.13),
+        Trial.crf(4, 5263, 66.20));
+    assertThat(EqualQualityRule.nextCrf(fixed, trials)).hasValue(5);
+  }
+
+  @Test
   void neighboursThatBracketTheTargetEndTheSearch() {
     assertThat(EqualQualityRule.nextCrf(FIXED_50DB, List.of(Trial.crf(12, 700, 50.0), Trial.crf(13, 600, 49.0))))
         .isEmpty();
