@@ -25,6 +25,8 @@ public class MailConfig {
   @NotNull private Duration pollInterval = Duration.seconds(2);
   @NotNull private Duration timeout = Duration.seconds(10);
   @Min(1) @Max(1000) private int batchSize = 20;
+  /** The pause before the n-th retry of a failed mail is n times this (at most 15 minutes). */
+  @NotNull private Duration retryPause = Duration.seconds(30);
 
   @JsonProperty public String getSmtpHost() { return smtpHost; }
   @JsonProperty public void setSmtpHost(String v) { this.smtpHost = v; }
@@ -42,6 +44,8 @@ public class MailConfig {
   @JsonProperty public void setPollInterval(Duration v) { this.pollInterval = v; }
   @JsonProperty public Duration getTimeout() { return timeout; }
   @JsonProperty public void setTimeout(Duration v) { this.timeout = v; }
+  @JsonProperty public Duration getRetryPause() { return retryPause; }
+  @JsonProperty public void setRetryPause(Duration v) { this.retryPause = v; }
   @JsonProperty public int getBatchSize() { return batchSize; }
   @JsonProperty public void setBatchSize(int v) { this.batchSize = v; }
 }

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers {@code mail_outbox} to the configured SMTP server, every {@code mail.pollInterval}. A failed mail is
- * retried with a growing pause (attempt x 30 s, at most 15 min) until it expires. Logs name the mail's id and
+ * retried with a growing pause (attempt x {@code mail.retryPause}, at most 15 min) until it expires. Logs name the mail's id and
  * the error, never its recipient's link: a reset mail's body is a credential.
  */
 public final class MailSender implements Managed {
@@ -128,7 +128,7 @@ public final class MailSender implements Managed {
       sent.incrementAndGet();
     } catch (MessagingException e) {
       failures.incrementAndGet();
-      Duration pause = Duration.ofSeconds(30L * Math.max(1, mail.attempts() + 1));
+      Duration pause = config.getRetryPause().toJavaDuration().multipliedBy(mail.attempts() + 1L);
       if (pause.compareTo(MAX_RETRY_PAUSE) > 0) {
         pause = MAX_RETRY_PAUSE;
       }
