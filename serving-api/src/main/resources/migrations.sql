@@ -287,6 +287,38 @@ CREATE TABLE playback_sessions (
 CREATE INDEX playback_sessions_account ON playback_sessions(account_id, expires_at);
 CREATE INDEX playback_sessions_family ON playback_sessions(family_id);
 
+--changeset serving-api:12-stream-slots splitStatements:false
+-- A grant reserves one of the plan's screens server-side (issue #14, playback.PlaybackSessions.start): this function
+-- locks the account's row, counts the sessions that hold a slot and records the new session only when one is free,
+-- in one statement, so one round trip per grant and parallel grants of an account are decided one after the other.
+-- FOR NO KEY UPDATE: reservations of one account wait for each other, while inserts that only reference the
+-- account (their foreign-key check takes FOR KEY SHARE) do not wait. A session holds a slot while it is ACTIVE, its
+-- lease (expires_at) has not passed, its login is not signed out and its device is still registered: ending,
+-- revoking, a logout, a device removal or a missed renewal frees it; nothing a client sends to ingest-api does.
+-- Returns how many slots were held before the call; the session was recorded if and only if that is < p_screens.
+CREATE FUNCTION reserve_playback_session(p_id uuid, p_account text, p_profile text, p_device text, p_family uuid,
+    p_title text, p_country text, p_now timestamptz, p_expires timestamptz, p_screens integer)
+  RETURNS integer LANGUAGE plpgsql AS $$
+DECLARE
+  held integer;
+BEGIN
+  PERFORM 1 FROM accounts WHERE id = p_account FOR NO KEY UPDATE;
+  -- READ COMMITTED: this statement's snapshot is taken after the lock, so it sees every earlier holder's insert
+  SELECT count(*) INTO held
+    FROM playback_sessions s JOIN token_families f ON f.id = s.family_id
+    WHERE s.account_id = p_account AND s.state = 'ACTIVE' AND s.expires_at > p_now AND f.revoked_at IS NULL
+      AND EXISTS (SELECT 1 FROM devices d WHERE d.account_id = s.account_id AND d.id = s.device_id);
+  IF held < p_screens THEN
+    INSERT INTO playback_sessions (id, account_id, profile_id, device_id, family_id, title_id, country, state,
+        created_at, renewed_at, expires_at)
+      VALUES (p_id, p_account, p_profile, p_device, p_family, p_title, p_country, 'ACTIVE', p_now, p_now, p_expires);
+  END IF;
+  RETURN held;
+END
+$$;
+-- the retention task (PlaybackSessionCleaner) deletes by expiry, which an end or a revocation brings forward
+CREATE INDEX playback_sessions_expires ON playback_sessions(expires_at);
+
 --changeset serving-api:13-password-reset-and-mail-outbox
 -- Password reset by e-mail (issue #14, accounts.PasswordResets): one row per requested reset, only the SHA-256 of
 -- its one-time token. used_at spends it; a confirmed reset spends every other token of the account too.

@@ -93,6 +93,7 @@ import io.ottplatform.serving.playback.GuardMetrics;
 import io.ottplatform.serving.playback.PlayableTitles;
 import io.ottplatform.serving.playback.PlaybackPolicy;
 import io.ottplatform.serving.playback.PlaybackService;
+import io.ottplatform.serving.playback.PlaybackSessionCleaner;
 import io.ottplatform.serving.playback.PlaybackSessions;
 import io.ottplatform.serving.playback.SessionUrls;
 import io.ottplatform.serving.playback.db.PlaybackSessionDao;
@@ -167,9 +168,14 @@ public class ServingApplication extends Application<ServingConfiguration> {
     });
   }
 
+  /** The time every part of the service reads; one clock, so a test can move it for all of them at once. */
+  protected Clock clock() {
+    return Clock.systemUTC();
+  }
+
   @Override
   public void run(ServingConfiguration config, Environment env) {
-    Clock clock = Clock.systemUTC();
+    Clock clock = clock();
     AuthConfig authConfig = config.getAuth();
     PlaybackConfig playbackConfig = config.getPlayback();
 
@@ -233,9 +239,13 @@ public class ServingApplication extends Application<ServingConfiguration> {
         playbackConfig.getTokenAudience(), playbackConfig.getTokenTtl().toJavaDuration(), clock);
     PlaybackFactsDao playbackFacts = new PlaybackFactsDao(jdbi);
     PlayableTitles playableTitles = new PlayableTitles(playbackFacts, catalog, CATALOG_CACHE_TTL, 100_000);
-    PlaybackSessions playbackSessions = new PlaybackSessions(new PlaybackSessionDao(jdbi), playableTitles,
+    PlaybackSessionDao playbackSessionDao = new PlaybackSessionDao(jdbi);
+    PlaybackSessions playbackSessions = new PlaybackSessions(playbackSessionDao, playableTitles,
         config.getPlans(), playbackConfig.getUrlTtl().toJavaDuration(),
         playbackConfig.getSessionCheckTtl().toJavaDuration(), clock);
+    env.lifecycle().manage(new PlaybackSessionCleaner(playbackSessionDao,
+        playbackConfig.getSessionRetention().toJavaDuration(), playbackConfig.getSessionCleanupInterval().toJavaDuration(),
+        clock));
     SessionUrls sessionUrls = new SessionUrls(urlSigner, playbackConfig.getPublicBaseUrl());
     PlaybackService playback = new PlaybackService(playbackFacts, playableTitles, config.getPlans(),
         new PlaybackPolicy(guard, config.getConcurrencyGuard().getWhenUnavailable(), guardMetrics),
@@ -261,7 +271,7 @@ public class ServingApplication extends Application<ServingConfiguration> {
     env.jersey().register(new EditorResource(catalog));
     env.jersey().register(new PlaybackResource(playback, country));
     env.jersey().register(new PlaybackSessionResource(playback, playbackSessions));
-    env.jersey().register(new ProgressResource(progress, profiles, titles, clock));
+    env.jersey().register(new ProgressResource(progress, profiles, titles, playableTitles, country, clock));
     env.jersey().register(new MediaResource(Path.of(playbackConfig.getOriginDirectory()), urlSigner, playbackSessions,
         sessionUrls));
     PipelineKeys pipelineKeys = pipelineKeys(config);

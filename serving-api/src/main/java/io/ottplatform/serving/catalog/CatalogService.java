@@ -152,15 +152,30 @@ public final class CatalogService {
 
   /**
    * A title as a viewer may see it: hidden (404) when above the profile's ceiling or not available
-   * in the country now, exactly like browse and search.
+   * in the country now, exactly like browse and search. It shows only the windows that govern it in the
+   * viewer's country (another country's launch dates and licences are not the viewer's business) and only
+   * the children the profile could open too: within its ceiling and available in the country now.
    */
   public TitleView viewFor(ProfileRow profile, Optional<String> country, String id) {
     TitleRow t = titles.find(id).orElseThrow(() -> ApiException.notFound("title", id));
+    Instant now = clock.instant();
+    List<WindowRow> windows = effectiveWindows(t);
     if (t.maturityLevel() > profile.maturityCeiling() || country.isEmpty()
-        || !Availability.isAvailable(effectiveWindows(t), country.get(), clock.instant())) {
+        || !Availability.isAvailable(windows, country.get(), now)) {
       throw ApiException.notFound("title", id);
     }
-    return view(t, true);
+    String here = country.get();
+    List<TitleRow> children = titles.children(t.id());
+    Map<String, List<WindowRow>> childWindows = titles.windowsOf(children.stream().map(TitleRow::id).toList());
+    List<TitleSummary> visibleChildren = children.stream()
+        .filter(c -> c.maturityLevel() <= profile.maturityCeiling())
+        // a child without windows of its own is governed by this title's (effectiveWindows)
+        .filter(c -> Availability.isAvailable(childWindows.getOrDefault(c.id(), windows), here, now))
+        .map(this::summary).toList();
+    List<AvailabilityWindow> inCountry = windows.stream()
+        .map(w -> new AvailabilityWindow(w.country().trim(), w.startsAt(), w.endsAt()))
+        .filter(w -> w.country().equals(here)).toList();
+    return view(t, inCountry, visibleChildren);
   }
 
   /** The windows that govern a title: its own, else its season's, else its series'. */
@@ -178,8 +193,12 @@ public final class CatalogService {
 
   // ---- editors
 
+  /** A title as its editors see it: every country's windows, every child. */
   public TitleView editorView(String id) {
-    return view(titles.find(id).orElseThrow(() -> ApiException.notFound("title", id)), true);
+    TitleRow t = titles.find(id).orElseThrow(() -> ApiException.notFound("title", id));
+    List<AvailabilityWindow> windows = titles.windows(t.id()).stream()
+        .map(w -> new AvailabilityWindow(w.country().trim(), w.startsAt(), w.endsAt())).toList();
+    return view(t, windows, titles.children(t.id()).stream().map(this::summary).toList());
   }
 
   public TitleView create(TitleRequest request, String editor) {
@@ -328,10 +347,7 @@ public final class CatalogService {
     return new TitleSummary(t.id(), t.kind(), t.name(), t.releaseYear(), t.maturityRating(), t.genres(), artwork(t));
   }
 
-  private TitleView view(TitleRow t, boolean withChildren) {
-    List<AvailabilityWindow> windows = titles.windows(t.id()).stream()
-        .map(w -> new AvailabilityWindow(w.country().trim(), w.startsAt(), w.endsAt())).toList();
-    List<TitleSummary> children = withChildren ? titles.children(t.id()).stream().map(this::summary).toList() : List.of();
+  private TitleView view(TitleRow t, List<AvailabilityWindow> windows, List<TitleSummary> children) {
     return new TitleView(t.id(), t.kind(), t.name(), t.synopsis(), t.parentId(), t.seasonNumber(), t.episodeNumber(),
         t.releaseYear(), t.durationMs(), t.maturityRating(), t.genres(), t.tags(), t.cast(), artwork(t),
         t.audioTracks(), t.subtitleTracks(), windows, t.version(), children);

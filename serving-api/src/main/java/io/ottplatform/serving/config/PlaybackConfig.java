@@ -23,6 +23,12 @@ public class PlaybackConfig {
   @NotNull private Duration urlTtl = Duration.minutes(5);
   /** How long the origin may remember that a session may play (≤ 60 s: a revocation stops media within it). */
   @NotNull private Duration sessionCheckTtl = Duration.seconds(30);
+  /**
+   * How long a playback session's row is kept after its lease ended (expiry, end or revocation): the audit of who
+   * played what. Older rows are deleted every {@code sessionCleanupInterval} (PlaybackSessionCleaner).
+   */
+  @NotNull private Duration sessionRetention = Duration.days(7);
+  @NotNull private Duration sessionCleanupInterval = Duration.minutes(10);
   /** Directory of packaged media ({@code <mediaPath>/master.m3u8}, {@code manifest.mpd}, segments). */
   @NotEmpty private String originDirectory = "/var/lib/ott/origin";
   @NotEmpty private String tokenIssuer = "ott-serving-api";
@@ -42,6 +48,10 @@ public class PlaybackConfig {
   @JsonProperty public void setUrlTtl(Duration v) { this.urlTtl = v; }
   @JsonProperty public Duration getSessionCheckTtl() { return sessionCheckTtl; }
   @JsonProperty public void setSessionCheckTtl(Duration v) { this.sessionCheckTtl = v; }
+  @JsonProperty public Duration getSessionRetention() { return sessionRetention; }
+  @JsonProperty public void setSessionRetention(Duration v) { this.sessionRetention = v; }
+  @JsonProperty public Duration getSessionCleanupInterval() { return sessionCleanupInterval; }
+  @JsonProperty public void setSessionCleanupInterval(Duration v) { this.sessionCleanupInterval = v; }
   @JsonProperty public String getOriginDirectory() { return originDirectory; }
   @JsonProperty public void setOriginDirectory(String v) { this.originDirectory = v; }
   @JsonProperty public String getTokenIssuer() { return tokenIssuer; }

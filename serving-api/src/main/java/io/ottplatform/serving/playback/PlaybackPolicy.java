@@ -3,6 +3,7 @@ package io.ottplatform.serving.playback;
 import io.ottplatform.schemas.guard.ActiveStreamsAnswer;
 import io.ottplatform.serving.catalog.Availability;
 import io.ottplatform.serving.catalog.CatalogService;
+import io.ottplatform.serving.catalog.db.TitleRow;
 import io.ottplatform.serving.common.MaturityRating;
 import io.ottplatform.serving.catalog.db.WindowRow;
 import io.ottplatform.serving.config.ConcurrencyGuardConfig.WhenUnavailable;
@@ -27,6 +28,12 @@ import java.util.Optional;
  *       counted by the guard; when the guard is unavailable, {@link WhenUnavailable}: ALLOW grants, DENY
  *       refuses with 503 {@code concurrency_guard_unavailable}, and {@link GuardMetrics} counts either.
  * </ol>
+ *
+ * <p>A grant this policy allows still has to reserve a screen: {@link PlaybackSessions#start} records the session
+ * only while the account's ACTIVE, unexpired sessions are fewer than the plan's screens, decided under a lock (429
+ * {@code stream_limit_reached} too). That count is the limit; the guard is a second signal that can only refuse
+ * earlier (it also sees streams still sending heartbeats after their session ended), never allow more, and ALLOW
+ * without it no longer means "no limit".
  *
  * <p>The limit is the plan's as this service knows it (the accounts' owner); the guard's own
  * {@code limit} (from account.plans, or its default) only shapes the violations it reports.
@@ -59,9 +66,34 @@ public final class PlaybackPolicy {
         : PlaybackDecision.refuse(451, "not_available_in_country", "not available in " + country));
   }
 
+  /**
+   * What a grant would answer about {@code title} for a profile with {@code maturityCeiling} in {@code country} at
+   * {@code now}, leaving out what belongs to the account and the device (plan, device, media, streams): a watch
+   * progress report is refused with the same answer (ProgressResource).
+   */
+  public static Optional<PlaybackDecision> mayWatch(TitleRow title, List<WindowRow> windows, int maturityCeiling,
+      Optional<String> country, Instant now) {
+    if (!CatalogService.isPlayable(title)) {
+      return Optional.of(notPlayable(title));
+    }
+    if (title.maturityLevel() > maturityCeiling) {
+      return Optional.of(aboveCeiling(title, maturityCeiling));
+    }
+    return availability(windows, country.orElse(null), now);
+  }
+
+  private static PlaybackDecision notPlayable(TitleRow title) {
+    return PlaybackDecision.refuse(422, "not_playable", "a " + title.kind() + " is not playable; pick an episode");
+  }
+
+  private static PlaybackDecision aboveCeiling(TitleRow title, int maturityCeiling) {
+    return PlaybackDecision.refuse(403, "maturity_restricted", "rated " + title.maturityRating()
+        + ", above this profile's ceiling of " + MaturityRating.ofLevel(maturityCeiling).label());
+  }
+
   public PlaybackDecision decide(PlaybackFacts f) {
     if (!CatalogService.isPlayable(f.title())) {
-      return PlaybackDecision.refuse(422, "not_playable", "a " + f.title().kind() + " is not playable; pick an episode");
+      return notPlayable(f.title());
     }
     if (!f.hasMedia()) {
       return PlaybackDecision.refuse(409, "media_not_ready", "the title has no packaged media yet");
@@ -73,8 +105,7 @@ public final class PlaybackPolicy {
       return PlaybackDecision.refuse(403, "device_not_registered", "this device was removed from the account");
     }
     if (f.title().maturityLevel() > f.profile().maturityCeiling()) {
-      return PlaybackDecision.refuse(403, "maturity_restricted", "rated " + f.title().maturityRating()
-          + ", above this profile's ceiling of " + MaturityRating.ofLevel(f.profile().maturityCeiling()).label());
+      return aboveCeiling(f.title(), f.profile().maturityCeiling());
     }
     if (f.country().isEmpty()) {
       return PlaybackDecision.refuse(451, "country_unknown", "the viewer's country could not be determined");

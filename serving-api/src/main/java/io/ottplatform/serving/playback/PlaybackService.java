@@ -41,8 +41,9 @@ public final class PlaybackService {
   }
 
   /**
-   * One database round trip per grant (the viewer's facts, always fresh: a removed device or profile
-   * is refused at once); the title's facts come from {@link PlayableTitles}.
+   * Two database round trips per grant: the viewer's facts (always fresh: a removed device or profile is refused at
+   * once), then the session's insert, which also reserves a screen ({@link PlaybackSessions#start}); the title's
+   * facts come from {@link PlayableTitles}.
    */
   public PlaybackGrant authorize(AccountPrincipal caller, PlaybackRequest request, Optional<String> country) {
     PlaybackFactsDao.Viewer viewer = facts.viewer(caller.accountId(), request.profileId(), caller.deviceId(),
@@ -59,7 +60,9 @@ public final class PlaybackService {
     if (!decision.granted()) {
       throw new ApiException(decision.status(), decision.reason(), decision.message());
     }
-    return grant(caller, viewer, title, playable.media().get(), country.get(), now);
+    // the policy granted, so the plan is known; the screens are reserved with the session (PlaybackSessions.start)
+    return grant(caller, viewer, title, playable.media().get(), country.get(),
+        decisionFacts.plan().get().getMaxStreams(), now);
   }
 
   /**
@@ -78,11 +81,11 @@ public final class PlaybackService {
   }
 
   private PlaybackGrant grant(AccountPrincipal caller, PlaybackFactsDao.Viewer viewer, TitleRow title,
-      MediaAssetRow asset, String country, Instant now) {
+      MediaAssetRow asset, String country, int screens, Instant now) {
     ProfileRow profile = viewer.profile();
     UUID session = UUID.randomUUID();
     String sessionId = session.toString();
-    Instant urlsExpire = sessions.start(session, caller, profile.id(), title.id(), country, now);
+    Instant urlsExpire = sessions.start(session, caller, profile.id(), title.id(), country, screens, now);
     SessionUrls.Urls u = urls.sign(sessionId, profile.id(), caller.deviceId(), title.id(), asset.mediaPath(),
         urlsExpire);
     PlaybackTokenIssuer.Issued playbackToken = tokens.issue(profile.id(), caller.accountId(), title.id(), sessionId);

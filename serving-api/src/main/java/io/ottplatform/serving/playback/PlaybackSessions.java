@@ -63,10 +63,24 @@ public final class PlaybackSessions {
     return lease;
   }
 
-  /** Records a granted session; its tokens expire with this lease. */
-  public Instant start(UUID id, AccountPrincipal caller, String profileId, String titleId, String country, Instant now) {
+  /**
+   * Reserves one of the plan's {@code screens} for a granted session and records it, or refuses with 429
+   * {@code stream_limit_reached} when every screen is held; the session's tokens expire with this lease.
+   *
+   * <p>A session holds its screen while it is ACTIVE and its lease runs: the viewer's end, a revocation, a logout,
+   * removing its device, or one lease without a renewal frees it. Only this service's rows decide; nothing a client
+   * sends to ingest-api (heartbeats, VIEW_END) frees a screen.
+   */
+  public Instant start(UUID id, AccountPrincipal caller, String profileId, String titleId, String country, int screens,
+      Instant now) {
     Instant expires = Instant.ofEpochSecond(now.plus(lease).getEpochSecond());
-    dao.create(id, caller.accountId(), profileId, caller.deviceId(), caller.familyId(), titleId, country, now, expires);
+    int held = dao.reserve(id, caller.accountId(), profileId, caller.deviceId(), caller.familyId(), titleId, country,
+        now, expires, screens);
+    if (held >= screens) {
+      throw new ApiException(429, "stream_limit_reached", held + " playback sessions already hold the plan's "
+          + screens + (screens == 1 ? " screen" : " screens") + "; end one (DELETE /v1/playback/sessions/{id}) or"
+          + " wait until one that is no longer renewed lapses (at most " + lease.toSeconds() + " s)");
+    }
     return expires;
   }
 

@@ -41,7 +41,8 @@ class PipelineKeysIT {
 
   @RegisterExtension @Order(1) static final PostgresDatabaseExtension DB = new PostgresDatabaseExtension();
   @RegisterExtension @Order(2) static final DropwizardAppExtension<ServingConfiguration> APP = ServingApp.extension(DB,
-      tempDir(), ConfigOverride.config("media.masterKey", MASTER));
+      tempDir(), ConfigOverride.config("media.masterKey", MASTER),
+      ConfigOverride.config("plans.defaultPlan", "standard")); // two screens: the viewer holds both grants at once
 
   private static Api api;
   private static ContentKeys written;

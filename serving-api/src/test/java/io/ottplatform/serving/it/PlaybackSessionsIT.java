@@ -40,7 +40,8 @@ class PlaybackSessionsIT {
 
   @RegisterExtension @Order(1) static final PostgresDatabaseExtension DB = new PostgresDatabaseExtension();
   @RegisterExtension @Order(2) static final DropwizardAppExtension<ServingConfiguration> APP = ServingApp.extension(DB,
-      ORIGIN, ConfigOverride.config("playback.sessionCheckTtl", "1 second"));
+      ORIGIN, ConfigOverride.config("playback.sessionCheckTtl", "1 second"),
+      ConfigOverride.config("plans.defaultPlan", "standard")); // two screens: some tests hold two sessions at once
 
   private static Api api;
   private static Session editor;
@@ -172,7 +173,7 @@ class PlaybackSessionsIT {
 
     sql("UPDATE accounts SET plan = 'cancelled' WHERE id = ?", v.session.accountId());
     assertThat(v.key(grant).status()).isEqualTo(402);
-    sql("UPDATE accounts SET plan = 'basic' WHERE id = ?", v.session.accountId());
+    sql("UPDATE accounts SET plan = 'standard' WHERE id = ?", v.session.accountId());
     assertThat(v.key(grant).status()).isEqualTo(200);
 
     String closing = movie("Closing", "vod/plain");

@@ -127,9 +127,15 @@ class RealGuardIT {
     assertThat(third.text("reason")).isEqualTo("stream_limit_reached");
     assertThat(third.text("message")).contains("2 streams already playing");
 
-    // the first view ends (the player's VIEW_END, through ingest to playback.events): a screen is free
+    // the first view ends (the player's VIEW_END, through ingest to playback.events): the guard frees its
+    // screen, but a player's word alone never frees the screen its grant reserved (issue #14)
     watching(viewer, movie, first, EventType.VIEW_END);
     awaitActive(guard, account, List.of(second));
+    Reply stillHeld = api.post("/v1/playback", viewer.accessToken(), play);
+    assertThat(stillHeld.status()).as(stillHeld.json().toString()).isEqualTo(429);
+    assertThat(stillHeld.text("message")).contains("2 playback sessions already hold the plan's 2 screens");
+    // the player ends its session with serving-api: now the screen is free
+    assertThat(api.delete("/v1/playback/sessions/" + first, viewer.accessToken()).status()).isEqualTo(204);
     String again = grant(viewer, play);
     assertThat(again).isNotIn(first, second);
 

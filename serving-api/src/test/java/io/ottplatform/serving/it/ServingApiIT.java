@@ -265,7 +265,10 @@ class ServingApiIT {
     assertThat(token.getJWTClaimsSet().getStringClaim("sid")).isEqualTo(grant.text("sessionId"));
     assertThat(token.getJWTClaimsSet().getAudience()).containsExactly("ott-ingest");
 
-    // progress reported on the TV resumes on the phone, same profile
+    // progress reported on the TV resumes on the phone, same profile; the TV ends its session first, since the
+    // plan's one screen is held by it until then
+    assertThat(api.delete("/v1/playback/sessions/" + grant.text("sessionId"), tv.accessToken()).status())
+        .isEqualTo(204);
     assertThat(api.put("/v1/progress", tv.accessToken(),
         Map.of("profileId", tv.profileId(), "titleId", movie, "positionMs", 1_234_000)).status()).isEqualTo(204);
     Reply resumed = api.post("/v1/playback", phone.accessToken(), Map.of("profileId", tv.profileId(), "titleId", movie));
@@ -279,9 +282,9 @@ class ServingApiIT {
 
   /**
    * The guard's port is closed (nothing listens: the real "unreachable"). Under ALLOW playback goes on
-   * without the stream limit, the health check stays up but says degraded, and the metric counts every
-   * grant nobody limited. The limit itself, DENY and the redirect are proven against the real guard in
-   * RealGuardIT.
+   * without the guard's check (the screens reserved at grant time still limit it), the health check stays up but
+   * says degraded, and the metric counts every decision made without the guard. The guard's limit, DENY and the
+   * redirect are proven against the real guard in RealGuardIT; the reserved screens in StreamSlotsIT.
    */
   @Test
   void anUnreachableGuardFailsOpenUnderAllowAndSaysSoInHealthAndMetrics() {
@@ -291,7 +294,9 @@ class ServingApiIT {
     double before = guardUnavailableAllows();
 
     assertThat(api.post("/v1/playback", s.accessToken(), play).status()).isEqualTo(200);
-    assertThat(api.post("/v1/playback", s.accessToken(), play).status()).as("no limit without the guard").isEqualTo(200);
+    Reply second = api.post("/v1/playback", s.accessToken(), play);
+    assertThat(second.status()).as("the plan's one screen is held: the reserved slots need no guard").isEqualTo(429);
+    assertThat(second.text("reason")).isEqualTo("stream_limit_reached");
 
     assertThat(guardUnavailableAllows() - before).isEqualTo(2.0);
     Reply health = api.getAbsolute("http://localhost:" + APP.getAdminPort() + "/healthcheck");
@@ -330,8 +335,9 @@ class ServingApiIT {
 
     Map<String, String> play = Map.of("profileId", s.profileId(), "titleId", movie);
     Reply grant = api.post("/v1/playback", s.accessToken(), play);
-    Reply unusualGrant = api.send("POST", "/v1/playback", s.accessToken(), play, "Accept", withParameters);
     assertThat(grant.status()).as(grant.json().toString()).isEqualTo(200);
+    endSession(s, grant); // the plan has one screen
+    Reply unusualGrant = api.send("POST", "/v1/playback", s.accessToken(), play, "Accept", withParameters);
     assertThat(unusualGrant.status()).as(unusualGrant.json().toString()).isEqualTo(200);
     List<String> fields = new java.util.ArrayList<>();
     grant.json().fieldNames().forEachRemaining(fields::add);
@@ -370,6 +376,7 @@ class ServingApiIT {
           throw new AssertionError("the grant after refusal " + i + " with " + padding + " bytes of padding died", e);
         }
         assertThat(granted.status()).as("granted after %d", padding).isEqualTo(200);
+        endSession(s, granted); // the plan has one screen
       }
     }
   }
@@ -411,5 +418,11 @@ class ServingApiIT {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The viewer stops watching: the session's screen is free for the next grant. */
+  private static void endSession(Session viewer, Reply grant) {
+    assertThat(api.delete("/v1/playback/sessions/" + grant.text("sessionId"), viewer.accessToken()).status())
+        .as("end of session " + grant.text("sessionId")).isEqualTo(204);
   }
 }

@@ -3,7 +3,10 @@ package io.ottplatform.serving.catalog.db;
 import io.ottplatform.serving.catalog.Availability;
 import io.ottplatform.serving.common.Rows;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -112,6 +115,20 @@ public final class TitleDao {
   public List<WindowRow> windows(Handle h, String titleId) {
     return h.createQuery("SELECT * FROM availability_windows WHERE title_id = :id ORDER BY country, starts_at")
         .bind("id", titleId).map(WINDOW).list();
+  }
+
+  /** The own windows of each of {@code titleIds} (a title without any is absent), in one query. */
+  public Map<String, List<WindowRow>> windowsOf(List<String> titleIds) {
+    if (titleIds.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, List<WindowRow>> byTitle = new HashMap<>();
+    jdbi.useHandle(h -> h.createQuery(
+            "SELECT * FROM availability_windows WHERE title_id = ANY(:ids) ORDER BY title_id, country, starts_at")
+        .bindArray("ids", String.class, titleIds)
+        .map((rs, ctx) -> Map.entry(rs.getString("title_id"), WINDOW.map(rs, ctx)))
+        .forEach(e -> byTitle.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue())));
+    return byTitle;
   }
 
   /** Visible top-level titles, newest first: the raw material of the browse rows. */

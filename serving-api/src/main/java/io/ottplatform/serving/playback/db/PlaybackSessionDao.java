@@ -28,14 +28,20 @@ public final class PlaybackSessionDao {
     this.jdbi = jdbi;
   }
 
-  /** Plain JDBC: this runs once per grant, on the hot path (see {@link PlaybackFactsDao#viewer}). */
-  public void create(UUID id, String accountId, String profileId, String deviceId, UUID familyId, String titleId,
-      String country, Instant now, Instant expiresAt) {
-    jdbi.useHandle(h -> {
-      try (PreparedStatement ps = h.getConnection().prepareStatement("""
-          INSERT INTO playback_sessions (id, account_id, profile_id, device_id, family_id, title_id, country, state,
-            created_at, renewed_at, expires_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?)""")) {
+  /**
+   * Records the session if the account holds fewer than {@code screens} slots, deciding under the account's row lock
+   * in one round trip (the {@code reserve_playback_session} function, changeset 12): parallel grants of one account
+   * are decided one after the other. Plain JDBC: this runs once per grant, on the hot path (see
+   * {@link PlaybackFactsDao#viewer}).
+   *
+   * @return the slots the account held before this call; the session was recorded if and only if it is below
+   *     {@code screens}
+   */
+  public int reserve(UUID id, String accountId, String profileId, String deviceId, UUID familyId, String titleId,
+      String country, Instant now, Instant expiresAt, int screens) {
+    return jdbi.withHandle(h -> {
+      try (PreparedStatement ps = h.getConnection().prepareStatement(
+          "SELECT reserve_playback_session(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         ps.setObject(1, id);
         ps.setString(2, accountId);
         ps.setString(3, profileId);
@@ -44,11 +50,15 @@ public final class PlaybackSessionDao {
         ps.setString(6, titleId);
         ps.setString(7, country);
         ps.setTimestamp(8, Timestamp.from(now));
-        ps.setTimestamp(9, Timestamp.from(now));
-        ps.setTimestamp(10, Timestamp.from(expiresAt));
-        ps.executeUpdate();
+        ps.setTimestamp(9, Timestamp.from(expiresAt));
+        ps.setInt(10, screens);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getInt(1);
+        }
       } catch (SQLException e) {
-        throw new IllegalStateException("cannot record playback session " + id + ": " + e.getMessage(), e);
+        throw new IllegalStateException("cannot reserve a stream slot for playback session " + id + " of account "
+            + accountId + ": " + e.getMessage(), e);
       }
     });
   }
@@ -91,12 +101,30 @@ public final class PlaybackSessionDao {
         .bind("id", id).bind("now", now).bind("exp", expiresAt).execute()) == 1;
   }
 
-  /** Ends (the viewer's stop) or revokes (an operator) a session of {@code accountId} (any account when null). */
+  /**
+   * Ends (the viewer's stop) or revokes (an operator) a session of {@code accountId} (any account when null). The
+   * lease ends with it, so {@code expires_at} is when every session stopped being playable and the retention task
+   * needs one index.
+   */
   public boolean close(UUID id, String accountId, String state, String reason, Instant now) {
     return jdbi.withHandle(h -> h.createUpdate("""
-            UPDATE playback_sessions SET state = :state, ended_at = :now, end_reason = :reason
+            UPDATE playback_sessions SET state = :state, ended_at = :now, end_reason = :reason,
+              expires_at = LEAST(expires_at, :now)
             WHERE id = :id AND (CAST(:account AS text) IS NULL OR account_id = :account)""")
         .bind("id", id).bind("account", accountId).bind("state", state).bind("reason", reason).bind("now", now)
         .execute()) == 1;
+  }
+
+  /**
+   * Deletes up to {@code batch} sessions whose lease ended (expiry, end or revocation) before {@code cutoff}; rows
+   * another instance is deleting at the same time are skipped, not waited for.
+   *
+   * @return how many were deleted
+   */
+  public int deleteEndedBefore(Instant cutoff, int batch) {
+    return jdbi.withHandle(h -> h.createUpdate("""
+            DELETE FROM playback_sessions WHERE id IN (
+              SELECT id FROM playback_sessions WHERE expires_at < :cutoff LIMIT :batch FOR UPDATE SKIP LOCKED)""")
+        .bind("cutoff", cutoff).bind("batch", batch).execute());
   }
 }

@@ -3,15 +3,20 @@ package io.ottplatform.serving.playback.resources;
 import io.dropwizard.auth.Auth;
 import io.ottplatform.serving.accounts.ProfileService;
 import io.ottplatform.serving.accounts.auth.AccountPrincipal;
+import io.ottplatform.serving.accounts.db.ProfileRow;
 import io.ottplatform.serving.catalog.db.TitleDao;
 import io.ottplatform.serving.catalog.db.TitleRow;
 import io.ottplatform.serving.common.ApiException;
 import io.ottplatform.serving.common.QueryParams;
+import io.ottplatform.serving.common.ViewerCountry;
+import io.ottplatform.serving.playback.PlayableTitles;
+import io.ottplatform.serving.playback.PlaybackPolicy;
 import io.ottplatform.serving.playback.api.ProgressRequest;
 import io.ottplatform.serving.playback.api.ProgressView;
 import io.ottplatform.serving.playback.db.ProgressDao;
 import io.ottplatform.serving.playback.db.ProgressRow;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -21,6 +26,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
@@ -35,20 +41,37 @@ public class ProgressResource {
   private final ProgressDao progress;
   private final ProfileService profiles;
   private final TitleDao titles;
+  private final PlayableTitles playable;
+  private final ViewerCountry country;
   private final Clock clock;
 
-  public ProgressResource(ProgressDao progress, ProfileService profiles, TitleDao titles, Clock clock) {
+  public ProgressResource(ProgressDao progress, ProfileService profiles, TitleDao titles, PlayableTitles playable,
+      ViewerCountry country, Clock clock) {
     this.progress = progress;
     this.profiles = profiles;
     this.titles = titles;
+    this.playable = playable;
+    this.country = country;
     this.clock = clock;
   }
 
+  /**
+   * Progress is written only for a title the profile may watch here and now, refused as a grant would refuse it
+   * (404 unknown, 422 not playable, 403 above the ceiling, 451 not available in the viewer's country): otherwise a
+   * kids profile's continue-watching row and the resume position would carry titles it may not see.
+   */
   @PUT
   @RolesAllowed("viewer")
-  public Response report(@Auth AccountPrincipal caller, @NotNull @Valid ProgressRequest request) {
-    profiles.require(caller.accountId(), request.profileId());
-    TitleRow title = titles.find(request.titleId()).orElseThrow(() -> ApiException.notFound("title", request.titleId()));
+  public Response report(@Auth AccountPrincipal caller, @NotNull @Valid ProgressRequest request,
+      @Context HttpServletRequest http) {
+    ProfileRow profile = profiles.require(caller.accountId(), request.profileId());
+    PlayableTitles.PlayableTitle found = playable.find(request.titleId())
+        .orElseThrow(() -> ApiException.notFound("title", request.titleId()));
+    TitleRow title = found.title();
+    PlaybackPolicy.mayWatch(title, found.windows(), profile.maturityCeiling(), country.of(http), clock.instant())
+        .ifPresent(refusal -> {
+          throw new ApiException(refusal.status(), refusal.reason(), refusal.message());
+        });
     if (request.durationMs() != null && request.positionMs() > request.durationMs()) {
       throw new ApiException(422, "position_beyond_duration", "positionMs is past durationMs");
     }
