@@ -25,6 +25,7 @@ import io.ottplatform.ingest.kafka.ProducerSettings;
 import io.ottplatform.ingest.http.Cors;
 import io.ottplatform.ingest.http.CmcdServlet;
 import io.ottplatform.ingest.http.EventsServlet;
+import io.ottplatform.ingest.http.IngestGate;
 import io.ottplatform.ingest.cmcd.CmcdEventMapper;
 import io.ottplatform.ingest.cmcd.CmcdReportReader;
 import io.ottplatform.schemas.avro.PlaybackEvent;
@@ -82,19 +83,22 @@ public class IngestApplication extends Application<IngestConfiguration> {
     ExecutorService responder = environment.lifecycle().executorService("ingest-responder-%d")
         .minThreads(2).maxThreads(2).build();
 
+    // one limiter of each kind for both endpoints: a session's (and an account's) JSON events and CMCD reports
+    // share its budget
+    IngestGate gate = new IngestGate(tokens, enricher, new IngestGate.Limits(
+        new RateLimiter(config.getRateLimits().perIp, System::nanoTime),
+        new RateLimiter(config.getRateLimits().perSession, System::nanoTime),
+        new RateLimiter(config.getRateLimits().perAccount, System::nanoTime)),
+        publisher, metrics, new Cors(config.getCors().allowedOrigins, config.getCors().preflightMaxAge.toSeconds()),
+        Duration.ofMillis(kafka.ackTimeout.toMilliseconds()), responder);
+
     // a plain async servlet, not a Jersey resource: the exact mapping wins over Jersey's /*, so the
     // hot path skips Jersey's dispatch entirely (see EventsServlet)
-    // one limiter of each kind for both endpoints: a session's JSON events and CMCD reports share its budget
-    RateLimiter perIp = new RateLimiter(config.getRateLimits().perIp, System::nanoTime);
-    RateLimiter perSession = new RateLimiter(config.getRateLimits().perSession, System::nanoTime);
-    Cors cors = new Cors(config.getCors().allowedOrigins, config.getCors().preflightMaxAge.toSeconds());
     EventsServlet events = new EventsServlet(
         new BatchReader(limits.maxBodySize.toBytes(), limits.maxEvents),
-        tokens,
         new EventValidator(Duration.ofMillis(limits.maxClockAhead.toMilliseconds()),
             Duration.ofMillis(limits.maxEventAge.toMilliseconds())),
-        enricher, perIp, perSession, publisher, metrics, cors,
-        Duration.ofMillis(kafka.ackTimeout.toMilliseconds()), responder, clock);
+        gate, metrics, clock);
     ServletRegistration.Dynamic registration = environment.servlets().addServlet("events", events);
     registration.setAsyncSupported(true);
     registration.addMapping(EventsServlet.PATH);
@@ -102,11 +106,9 @@ public class IngestApplication extends Application<IngestConfiguration> {
     // CMCD v2 event-mode reports from unmodified players: the same token check, limits and producer
     CmcdServlet cmcd = new CmcdServlet(
         new CmcdReportReader(limits.maxBodySize.toBytes(), limits.maxEvents),
-        tokens,
         new CmcdEventMapper(Duration.ofMillis(limits.maxClockAhead.toMilliseconds()),
             Duration.ofMillis(limits.maxEventAge.toMilliseconds())),
-        enricher, perIp, perSession, publisher, metrics, cors,
-        Duration.ofMillis(kafka.ackTimeout.toMilliseconds()), responder, clock);
+        gate, metrics, clock);
     ServletRegistration.Dynamic cmcdRegistration = environment.servlets().addServlet("cmcd", cmcd);
     cmcdRegistration.setAsyncSupported(true);
     cmcdRegistration.addMapping(CmcdServlet.PATH);

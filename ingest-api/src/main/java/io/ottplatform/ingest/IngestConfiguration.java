@@ -113,6 +113,12 @@ public class IngestConfiguration extends Configuration {
 
   public static class RateLimits {
     @Valid @NotNull @JsonProperty public Bucket perSession = new Bucket(2, 20);
+    /**
+     * Every session of one account together (the token's {@code acc}): a client that mints playback sessions gets
+     * a fresh per-session bucket with each, so this is what bounds one subscriber. Five sessions' worth by default,
+     * above any plan's screen limit.
+     */
+    @Valid @NotNull @JsonProperty public Bucket perAccount = new Bucket(10, 100);
     @Valid @NotNull @JsonProperty public Bucket perIp = new Bucket(50, 200);
   }
 
@@ -142,8 +148,13 @@ public class IngestConfiguration extends Configuration {
   }
 
   public static class Cors {
-    /** Origins allowed to post from a browser; {@code *} for any (the token, not the origin, authorizes). */
-    @NotNull @JsonProperty public List<String> allowedOrigins = new ArrayList<>(List.of("*"));
+    /**
+     * Origins whose pages may post from a browser, exactly as browsers send {@code Origin}
+     * ({@code https://player.example.com}); none by default. {@code *} allows any, only when listed explicitly.
+     */
+    @NotNull @JsonProperty public List<@NotEmpty @Pattern(regexp = "\\*|https?://[^/\\s]+",
+        message = "must be * or an origin such as https://player.example.com (scheme, host, optional port; no path)")
+        String> allowedOrigins = new ArrayList<>();
     @NotNull @JsonProperty public Duration preflightMaxAge = Duration.hours(1);
   }
 

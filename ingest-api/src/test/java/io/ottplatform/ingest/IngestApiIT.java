@@ -190,7 +190,7 @@ class IngestApiIT {
         .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://app.example")
         .header("Access-Control-Request-Method", "POST").build());
     assertThat(preflight.statusCode()).isEqualTo(204);
-    assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+    assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.example");
 
     String metrics = client.send(HttpRequest.newBuilder(
         URI.create("http://127.0.0.1:" + APP.getAdminPort() + "/prometheus")).GET().build()).body();

@@ -51,7 +51,11 @@ class IngestFaultIT {
       ConfigOverride.config("playbackToken.jwksFile", () -> jwks.toString()));
 
   /** One request: when it was answered, how, and which events it carried. */
-  record Answer(long answeredNanos, int status, String retryAfter, List<String> eventIds) {}
+  record Answer(long answeredNanos, int status, String retryAfter, List<String> eventIds, String body) {}
+
+  /** Every 503's body, whatever failed: Kafka's own text (broker addresses, exception names) goes to the log only. */
+  static final String UNAVAILABLE_BODY = "{\"code\":503,\"reason\":\"temporarily_unavailable\",\"message\":\"the "
+      + "events cannot be stored right now; retry the same events after the Retry-After seconds\"}";
 
   @BeforeAll
   static void start() throws Exception {
@@ -103,6 +107,10 @@ class IngestFaultIT {
     assertThat(duringOutage).as("requests answered while the broker was down").isNotEmpty()
         .allSatisfy(a -> assertThat(a.status()).isEqualTo(503));
     assertThat(all).filteredOn(a -> a.status() == 503).allSatisfy(a -> assertThat(a.retryAfter()).isEqualTo("1"));
+    // whichever path answered (the ack timeout, a failed send, the open circuit), the body is the same
+    assertThat(all).filteredOn(a -> a.status() == 503).extracting(Answer::body).as("503 bodies carry no exception text")
+        .allSatisfy(b -> assertThat(b).isEqualTo(UNAVAILABLE_BODY)
+            .doesNotContain("Exception").doesNotContain(KAFKA.bootstrapServers()).doesNotContain("playback"));
     assertThat(all).filteredOn(a -> a.answeredNanos() < downFrom && a.status() == 200).as("2xx before").isNotEmpty();
     assertThat(all).filteredOn(a -> a.answeredNanos() > restarted && a.status() == 200).as("2xx after").isNotEmpty();
 
@@ -138,7 +146,8 @@ class IngestFaultIT {
             .append(",\"playhead_ms\":").append(sequence * 1000).append(",\"player\":{\"name\":\"fault-test\"}}");
       }
       HttpResponse<String> r = client.postJson(body.append(']').toString(), token);
-      answers.add(new Answer(System.nanoTime(), r.statusCode(), r.headers().firstValue("Retry-After").orElse(null), ids));
+      answers.add(new Answer(System.nanoTime(), r.statusCode(), r.headers().firstValue("Retry-After").orElse(null), ids,
+          r.body()));
       if (r.statusCode() == 503) {
         pause(100); // the player's own backoff, not a test wait: shorter than Retry-After to probe the outage more often
       }

@@ -17,6 +17,7 @@ public final class RateLimiter {
   private final boolean enabled;
   private final LongSupplier nanoClock;
   private final Cache<String, State> buckets;
+  private final String description;
 
   private static final class State {
     double tokens;
@@ -32,8 +33,16 @@ public final class RateLimiter {
     this.enabled = config.enabled();
     this.perNano = config.requestsPerSecond / 1e9;
     this.burst = config.burst;
+    double rate = config.requestsPerSecond;
+    this.description = (rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate))
+        + " requests/s, burst " + config.burst;
     this.nanoClock = nanoClock;
     this.buckets = Caffeine.newBuilder().maximumSize(1_000_000).expireAfterAccess(Duration.ofMinutes(10)).build();
+  }
+
+  /** The limit as a client is told it: {@code "10 requests/s, burst 100"}. */
+  public String describe() {
+    return description;
   }
 
   /** 0 if {@code key} may go now (and a token is taken), else how many milliseconds until it may. */

@@ -2,6 +2,7 @@ package io.ottplatform.ingest.http;
 
 import io.ottplatform.ingest.core.IngestMetrics;
 import io.ottplatform.ingest.kafka.EventPublisher;
+import io.ottplatform.ingest.kafka.KafkaUnavailable;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers an async request once Kafka has acknowledged its records: 200 with the body given, or 503 with
- * Retry-After when the send failed or took longer than the ack timeout. Written from the responder pool, never
+ * Retry-After and a generic reason when the send failed or took longer than the ack timeout (Kafka's own text is
+ * logged, never answered). Written from the responder pool, never
  * from the producer's I/O thread; shared by the JSON and the CMCD endpoints.
  */
 final class Acknowledgements {
@@ -46,16 +48,17 @@ final class Acknowledgements {
       try {
         if (error == null) {
           metrics.accepted(accepted);
-          EventsServlet.write(response, 200, ok.bytes());
+          IngestGate.write(response, 200, ok.bytes());
         } else {
           if (error instanceof TimeoutException) {
             publisher.timedOut(ackTimeout);
           }
           metrics.requestRejected("kafka_unavailable", accepted);
+          // Kafka's text (broker addresses, topic, internal state) is for the log, never the client's body
+          LOG.debug("503 for {} events: Kafka did not acknowledge {}", accepted, error instanceof TimeoutException
+              ? "within " + ackTimeout.toMillis() + " ms" : error.toString());
           // a broker restart takes seconds; one second spreads the retries without leaving events waiting long
-          EventsServlet.refuse(response, 503, "Kafka did not acknowledge the events"
-              + (error instanceof TimeoutException ? " within " + ackTimeout.toMillis() + " ms" : ": " + error.getMessage())
-              + "; retry the same events", 1);
+          IngestGate.refuse(response, 503, KafkaUnavailable.REASON, KafkaUnavailable.CLIENT_MESSAGE, 1);
         }
       } catch (IOException | RuntimeException e) {
         LOG.debug("could not write the answer (the client has gone?): {}", e.toString());

@@ -1,26 +1,18 @@
 package io.ottplatform.ingest.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dropwizard.jersey.errors.ErrorMessage;
-import io.ottplatform.ingest.auth.PlaybackTokenVerifier;
 import io.ottplatform.ingest.auth.TokenRejection;
 import io.ottplatform.ingest.cmcd.CmcdEventMapper;
 import io.ottplatform.ingest.cmcd.CmcdRejection;
 import io.ottplatform.ingest.cmcd.CmcdReportReader;
 import io.ottplatform.ingest.cmcd.CmcdResponse;
 import io.ottplatform.ingest.core.ClientText;
-import io.ottplatform.ingest.core.EventAssembler;
 import io.ottplatform.ingest.core.IngestMetrics;
 import io.ottplatform.ingest.core.IngestRefusal;
-import io.ottplatform.ingest.core.RateLimiter;
-import io.ottplatform.ingest.core.RequestContext;
 import io.ottplatform.ingest.core.RequestEnricher;
 import io.ottplatform.ingest.core.ValidEvent;
-import io.ottplatform.ingest.kafka.EventPublisher;
 import io.ottplatform.ingest.kafka.KafkaUnavailable;
-import io.ottplatform.schemas.avro.PlaybackEvent;
 import io.ottplatform.schemas.token.PlaybackTokenClaims;
-import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,7 +21,6 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,8 +29,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
 /**
  * {@code /v1/cmcd}: CMCD v2 (CTA-5004-B) event-mode reports from unmodified players, posted as
@@ -58,30 +47,17 @@ public final class CmcdServlet extends HttpServlet {
   private static final String METHODS = "GET, POST, OPTIONS";
 
   private final transient CmcdReportReader reader;
-  private final transient PlaybackTokenVerifier tokens;
   private final transient CmcdEventMapper mapper;
-  private final transient RequestEnricher enricher;
-  private final transient RateLimiter perIp;
-  private final transient RateLimiter perSession;
-  private final transient EventPublisher publisher;
+  private final transient IngestGate gate;
   private final transient IngestMetrics metrics;
-  private final transient Cors cors;
-  private final transient Acknowledgements acks;
   private final transient Clock clock;
 
-  public CmcdServlet(CmcdReportReader reader, PlaybackTokenVerifier tokens, CmcdEventMapper mapper,
-                     RequestEnricher enricher, RateLimiter perIp, RateLimiter perSession, EventPublisher publisher,
-                     IngestMetrics metrics, Cors cors, Duration ackTimeout, Executor responder, Clock clock) {
+  public CmcdServlet(CmcdReportReader reader, CmcdEventMapper mapper, IngestGate gate, IngestMetrics metrics,
+                     Clock clock) {
     this.reader = reader;
-    this.tokens = tokens;
     this.mapper = mapper;
-    this.enricher = enricher;
-    this.perIp = perIp;
-    this.perSession = perSession;
-    this.publisher = publisher;
+    this.gate = gate;
     this.metrics = metrics;
-    this.cors = cors;
-    this.acks = new Acknowledgements(publisher, metrics, ackTimeout, responder);
     this.clock = clock;
   }
 
@@ -89,22 +65,15 @@ public final class CmcdServlet extends HttpServlet {
   protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
     String method = request.getMethod();
     if ("GET".equals(method) || "POST".equals(method) || "OPTIONS".equals(method)) {
-      super.service(request, response);
+      IngestGate.answerFailures(request, response, () -> super.service(request, response));
       return;
     }
-    response.setHeader("Allow", METHODS);
-    EventsServlet.write(response, 405, JSON.writeValueAsBytes(new ErrorMessage(405,
-        "method " + method + " is not allowed on " + PATH + "; POST application/cmcd reports or GET/POST ?CMCD=")));
+    IngestGate.methodNotAllowed(response, method, PATH, METHODS, "POST application/cmcd reports or GET/POST ?CMCD=");
   }
 
   @Override
-  protected void doOptions(HttpServletRequest request, HttpServletResponse response) {
-    if (request.getHeader("Access-Control-Request-Method") != null) {
-      cors.preflight(request, response, METHODS);
-    } else {
-      response.setStatus(204);
-      response.setHeader("Allow", METHODS);
-    }
+  protected void doOptions(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    gate.options(request, response, METHODS);
   }
 
   @Override
@@ -116,20 +85,14 @@ public final class CmcdServlet extends HttpServlet {
   protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
     // a POST of ?CMCD= may still say a Content-Type for its empty body
     boolean empty = "0".equals(request.getHeader("Content-Length"));
-    receive(request, response, request.getContentType() != null && !empty);
+    receive(request, response, IngestGate.contentType(request) != null && !empty);
   }
 
   private void receive(HttpServletRequest request, HttpServletResponse response, boolean hasBody) throws IOException {
     Instant now = clock.instant();
-    cors.label(request, response);
     int reports = 0;
     try {
-      RequestEnricher.Client client = enricher.client(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
-      long ipWait = perIp.tryAcquire(client.rateKey());
-      if (ipWait > 0) {
-        throw new IngestRefusal(429, "rate_limited_ip",
-            "too many requests from this address; retry after " + seconds(ipWait) + " s", seconds(ipWait));
-      }
+      RequestEnricher.Client client = gate.admit(request, response);
       Map<String, String> query = query(request.getQueryString());
       String cmcdQuery = query.get("CMCD");
       CmcdReportReader.Reports batch;
@@ -138,7 +101,7 @@ public final class CmcdServlet extends HttpServlet {
           throw new IngestRefusal(400, "reports_in_body_and_query",
               "send CMCD reports in the body or in ?CMCD=, not both");
         }
-        batch = reader.readBody(request.getContentType(), request.getHeader("Content-Encoding"),
+        batch = reader.readBody(IngestGate.contentType(request), request.getHeader("Content-Encoding"),
             request.getHeader("Content-Length"), request.getInputStream());
       } else if (cmcdQuery != null) {
         batch = reader.readQuery(cmcdQuery);
@@ -147,13 +110,8 @@ public final class CmcdServlet extends HttpServlet {
             + "dictionary per line) or send one as ?CMCD=");
       }
       reports = batch.count();
-      PlaybackTokenClaims token = tokens.verify(token(request.getHeader("Authorization"), query.get("token")));
-      checkSession(batch, token);
-      long sessionWait = perSession.tryAcquire(token.sessionId());
-      if (sessionWait > 0) {
-        throw new IngestRefusal(429, "rate_limited_session",
-            "too many requests for this session; retry after " + seconds(sessionWait) + " s", seconds(sessionWait));
-      }
+      PlaybackTokenClaims token = gate.authorize(token(request.getHeader("Authorization"), query.get("token")),
+          claims -> checkSession(batch, claims));
       CmcdEventMapper.Player player = player(query);
       List<CmcdRejection> rejected = new ArrayList<>(batch.rejected());
       List<ValidEvent> valid = new ArrayList<>(batch.lines().size());
@@ -176,33 +134,17 @@ public final class CmcdServlet extends HttpServlet {
       }
       if (valid.isEmpty()) {
         metrics.requestRejected("all_events_invalid", 0);
-        EventsServlet.write(response, 400, JSON.writeValueAsBytes(new CmcdResponse(0, rejected)));
+        IngestGate.write(response, 400, JSON.writeValueAsBytes(new CmcdResponse(0, rejected)));
         return;
       }
-      RequestContext context = enricher.context(now, client, request.getHeader(enricher.countryHeader()),
-          request.getHeader("User-Agent"));
-      List<PlaybackEvent> records = new ArrayList<>(valid.size());
-      for (ValidEvent e : valid) {
-        records.add(EventAssembler.assemble(e, token, context));
-      }
-      CompletableFuture<Void> acked = publisher.publish(records);
-      AsyncContext async = request.startAsync();
-      async.setTimeout(0); // the acknowledgement's own timeout always ends the request
-      int accepted = records.size();
-      acks.answer(async, acked, accepted, () -> JSON.writeValueAsBytes(new CmcdResponse(accepted, rejected)));
+      int accepted = valid.size();
+      gate.publish(request, now, client, token, valid, () -> JSON.writeValueAsBytes(new CmcdResponse(accepted, rejected)));
     } catch (IngestRefusal r) {
-      metrics.requestRejected(r.reason(), reports);
-      EventsServlet.refuse(request, response, r.status(), r.getMessage(), r.retryAfterSeconds());
+      gate.refuse(request, response, r, reports);
     } catch (TokenRejection t) {
-      metrics.tokenRejected(t.reason().label);
-      metrics.requestRejected("token_" + t.reason().label, reports);
-      if (t.status() == 401) {
-        response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-      }
-      EventsServlet.refuse(request, response, t.status(), t.getMessage(), 0);
+      gate.refuse(request, response, t, reports);
     } catch (KafkaUnavailable k) {
-      metrics.requestRejected("kafka_unavailable", reports);
-      EventsServlet.refuse(request, response, 503, k.getMessage() + "; retry the same reports", 1);
+      gate.refuse(request, response, k, reports);
     }
   }
 
@@ -267,9 +209,5 @@ public final class CmcdServlet extends HttpServlet {
       }
     }
     return params;
-  }
-
-  private static long seconds(long millis) {
-    return Math.max(1, (millis + 999) / 1000);
   }
 }

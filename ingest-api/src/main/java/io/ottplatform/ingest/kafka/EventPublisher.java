@@ -58,7 +58,8 @@ public final class EventPublisher implements Managed {
    * Sends every event keyed by its session; the future completes when all are acknowledged, or
    * exceptionally with the first failure.
    *
-   * @throws KafkaUnavailable at once when Kafka failed just now, or the buffer is full
+   * @throws KafkaUnavailable at once when Kafka failed just now, or the buffer is full; its message, Kafka's
+   *     text, is for the log (see {@link KafkaUnavailable})
    */
   public CompletableFuture<Void> publish(List<PlaybackEvent> events) throws KafkaUnavailable {
     if (circuit.refusing()) {
@@ -111,6 +112,8 @@ public final class EventPublisher implements Managed {
   private void failed(Exception e) {
     if (e instanceof RetriableException) {
       retriable.mark();
+      // at most the batches in flight when the broker went: the circuit then refuses without sending
+      LOG.warn("Kafka did not take events (retriable; their requests get 503): {}", e.toString());
     } else {
       fatal.mark();
       LOG.error("Kafka refused events with a non-retriable error", e);

@@ -65,7 +65,9 @@ class CmcdHlsJsBrowserIT {
   static final DropwizardAppExtension<IngestConfiguration> APP = new DropwizardAppExtension<>(IngestApplication.class,
       ResourceHelpers.resourceFilePath("test-config.yml"),
       ConfigOverride.config("kafka.bootstrapServers", () -> KAFKA.bootstrapServers()),
-      ConfigOverride.config("playbackToken.jwksFile", () -> jwks.toString()));
+      ConfigOverride.config("playbackToken.jwksFile", () -> jwks.toString()),
+      // the page's origin (the static server's free port) must be listed: ingest allows no origin by default
+      ConfigOverride.config("cors.allowedOrigins", () -> CmcdHlsJsBrowserIT.server.base()));
 
   @TempDir static Path dir;
   static StaticServer server;

@@ -58,15 +58,18 @@ class CmcdServletTest {
     MetricRegistry metrics = new MetricRegistry();
     EventPublisher publisher = new EventPublisher(KAFKA, Topics.PLAYBACK_EVENTS,
         new KafkaCircuit(Duration.ofSeconds(1), System::nanoTime), metrics);
-    CmcdServlet servlet = new CmcdServlet(new CmcdReportReader(8192, 20),
+    IngestGate gate = new IngestGate(
         new PlaybackTokenVerifier(new ImmutableJWKSet<>(TOKENS.publicJwks()), TestTokens.ISSUER, TestTokens.AUDIENCE,
             Duration.ofSeconds(30), Clock.systemUTC(), 100),
-        new CmcdEventMapper(Duration.ofMinutes(5), Duration.ofHours(24)),
         new RequestEnricher(new IpAddresses(List.of(CidrRange.parse("127.0.0.1"))), new UserAgentClassifier(10),
             "CloudFront-Viewer-Country"),
-        new RateLimiter(new Bucket(0, 0), System::nanoTime), new RateLimiter(new Bucket(0, 0), System::nanoTime),
-        publisher, new IngestMetrics(metrics), new Cors(List.of("*"), 3600), Duration.ofSeconds(20),
-        Executors.newSingleThreadExecutor(), Clock.systemUTC());
+        new IngestGate.Limits(new RateLimiter(new Bucket(0, 0), System::nanoTime),
+            new RateLimiter(new Bucket(0, 0), System::nanoTime), new RateLimiter(new Bucket(0, 0), System::nanoTime)),
+        publisher, new IngestMetrics(metrics), new Cors(List.of("https://player.example"), 3600),
+        Duration.ofSeconds(20), Executors.newSingleThreadExecutor());
+    CmcdServlet servlet = new CmcdServlet(new CmcdReportReader(8192, 20),
+        new CmcdEventMapper(Duration.ofMinutes(5), Duration.ofHours(24)), gate, new IngestMetrics(metrics),
+        Clock.systemUTC());
     return new ServletServer(servlet, CmcdServlet.PATH);
   }
 
@@ -259,7 +262,7 @@ class CmcdServletTest {
         .header("Access-Control-Request-Method", "POST")
         .header("Access-Control-Request-Headers", "content-type").build(), HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(204);
-    assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+    assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://player.example");
     assertThat(r.headers().firstValue("Access-Control-Allow-Methods")).hasValue("GET, POST, OPTIONS");
     assertThat(r.headers().firstValue("Access-Control-Allow-Headers").orElse("")).containsIgnoringCase("content-type");
   }

@@ -57,22 +57,28 @@ class EventsServletTest {
   static final MockProducer<String, PlaybackEvent> SLOW_KAFKA = new MockProducer<>(false, null,
       Topics.PLAYBACK_EVENTS.keySerde().serializer(), Topics.PLAYBACK_EVENTS.valueSerde().serializer());
   static final MetricRegistry METRICS = new MetricRegistry();
+  static final String PLAYER_ORIGIN = "https://player.example";
 
-  static final ServletServer SERVER = server(KAFKA);
-  static final ServletServer SLOW = server(SLOW_KAFKA);
+  static final ServletServer SERVER = server(KAFKA, new Bucket(0, 0));
+  static final ServletServer SLOW = server(SLOW_KAFKA, new Bucket(0, 0));
+  /** Its own server: every other test's token is for account acc-1, whose bucket they would share. */
+  static final ServletServer ACCOUNT_LIMITED = server(KAFKA, new Bucket(0.01, 6));
 
-  static ServletServer server(MockProducer<String, PlaybackEvent> producer) {
+  static ServletServer server(MockProducer<String, PlaybackEvent> producer, Bucket perAccount) {
     MetricRegistry metrics = producer == KAFKA ? METRICS : new MetricRegistry();
     EventPublisher publisher = new EventPublisher(producer, Topics.PLAYBACK_EVENTS,
         new KafkaCircuit(Duration.ofSeconds(producer == KAFKA ? 1 : 60), System::nanoTime), metrics);
-    EventsServlet servlet = new EventsServlet(new BatchReader(4096, 5),
+    IngestGate gate = new IngestGate(
         new PlaybackTokenVerifier(new ImmutableJWKSet<>(TOKENS.publicJwks()), TestTokens.ISSUER, TestTokens.AUDIENCE,
             Duration.ofSeconds(30), Clock.systemUTC(), 100),
-        new EventValidator(Duration.ofMinutes(5), Duration.ofHours(24)),
         new RequestEnricher(new IpAddresses(List.of(CidrRange.parse("127.0.0.1"))), USER_AGENTS, "CloudFront-Viewer-Country"),
-        new RateLimiter(new Bucket(0, 0), System::nanoTime), new RateLimiter(new Bucket(0.01, 4), System::nanoTime),
-        publisher, new IngestMetrics(metrics), new Cors(List.of("*"), 3600), Duration.ofSeconds(20),
-        Executors.newSingleThreadExecutor(), Clock.systemUTC());
+        new IngestGate.Limits(new RateLimiter(new Bucket(0, 0), System::nanoTime),
+            new RateLimiter(new Bucket(0.01, 4), System::nanoTime), new RateLimiter(perAccount, System::nanoTime)),
+        publisher, new IngestMetrics(metrics), new Cors(List.of(PLAYER_ORIGIN), 3600), Duration.ofSeconds(20),
+        Executors.newSingleThreadExecutor());
+    EventsServlet servlet = new EventsServlet(new BatchReader(4096, 5),
+        new EventValidator(Duration.ofMinutes(5), Duration.ofHours(24)), gate, new IngestMetrics(metrics),
+        Clock.systemUTC());
     return new ServletServer(servlet, EventsServlet.PATH);
   }
 
@@ -80,6 +86,7 @@ class EventsServletTest {
   static void stopServers() throws Exception {
     SERVER.close();
     SLOW.close();
+    ACCOUNT_LIMITED.close();
   }
 
   String sid;
@@ -173,6 +180,11 @@ class EventsServletTest {
     assertRefused(postJson("[" + "\"x\",".repeat(2000) + "1]"), 413, "larger than 4096 bytes");
     assertRefused(post().header("Authorization", "Bearer " + TOKENS.token(sid))
         .post(Entity.entity("<events/>", "application/xml")), 415, "application/xml is not supported");
+    // Jetty's getContentType() throws on a charset it does not know: this was a 500 naming the exception
+    Response unknownCharset = post().header("Authorization", "Bearer " + TOKENS.token(sid)).post(Entity.entity(
+        Events.heartbeats(sid, 1, Instant.now()).getBytes(StandardCharsets.UTF_8),
+        jakarta.ws.rs.core.MediaType.valueOf("application/json; charset=nonsense")));
+    assertRefused(unknownCharset, 415, "charset nonsense is not supported");
     Response get = post().get();
     assertRefused(get, 405, "method GET is not allowed on /v1/events");
     assertThat(get.getHeaderString("Allow")).isEqualTo("POST, OPTIONS");
@@ -209,18 +221,64 @@ class EventsServletTest {
   }
 
   @Test
-  void answersCorsPreflightsAndLabelsAnswers() {
-    Response preflight = SERVER.target("/v1/events").request().header("Origin", "https://player.example")
+  void limitsRequestsPerAccountAcrossItsSessionsSoMintingSessionsMintsNoRate() {
+    // 6 requests at once for the account (burst 6), whatever the sessions: one new session per request
+    String account = "acc-" + UUID.randomUUID();
+    int accepted = 0;
+    Response limited = null;
+    for (int i = 0; i < 7 && limited == null; i++) {
+      String session = UUID.randomUUID().toString();
+      Response r = ACCOUNT_LIMITED.target("/v1/events").request()
+          .header("Authorization", "Bearer " + TOKENS.sign(TestTokens.claims("prof-1", account,
+              "title-1", session, Instant.now(), Duration.ofHours(1))))
+          .post(Entity.entity(Events.heartbeats(session, 1, Instant.now()), "application/json"));
+      if (r.getStatus() == 200) {
+        accepted++;
+      } else {
+        limited = r;
+      }
+    }
+    assertThat(accepted).as("the account's burst, whatever the number of sessions").isEqualTo(6);
+    assertThat(limited).isNotNull();
+    assertThat(limited.getStatus()).isEqualTo(429);
+    Map<String, Object> body = json(limited);
+    assertThat(body).containsEntry("reason", "rate_limited_account");
+    assertThat(body.get("message").toString()).contains("too many requests for account " + account)
+        .contains("0.01 requests/s, burst 6");
+    assertThat(Long.parseLong(limited.getHeaderString("Retry-After"))).isBetween(90L, 100L);
+  }
+
+  @Test
+  void answersCorsPreflightsOfTheListedOriginsOnly() {
+    Response preflight = SERVER.target("/v1/events").request().header("Origin", PLAYER_ORIGIN)
         .header("Access-Control-Request-Method", "POST").header("Access-Control-Request-Headers", "content-type")
         .options();
     assertThat(preflight.getStatus()).isEqualTo(204);
-    assertThat(preflight.getHeaderString("Access-Control-Allow-Origin")).isEqualTo("*");
+    assertThat(preflight.getHeaderString("Access-Control-Allow-Origin")).isEqualTo(PLAYER_ORIGIN);
     assertThat(preflight.getHeaderString("Access-Control-Allow-Headers")).contains("Authorization");
+    assertThat(preflight.getHeaderString("Access-Control-Allow-Credentials")).isNull();
+    assertThat(preflight.getHeaderString("Vary")).isEqualTo("Origin");
 
-    Response r = post().header("Origin", "https://player.example").header("Authorization", "Bearer " + TOKENS.token(sid))
+    Response r = post().header("Origin", PLAYER_ORIGIN).header("Authorization", "Bearer " + TOKENS.token(sid))
         .post(Entity.entity(Events.heartbeats(sid, 1, Instant.now()), "application/json"));
     assertThat(r.getStatus()).isEqualTo(200);
-    assertThat(r.getHeaderString("Access-Control-Allow-Origin")).isEqualTo("*");
+    assertThat(r.getHeaderString("Access-Control-Allow-Origin")).isEqualTo(PLAYER_ORIGIN);
+
+    Response foreign = SERVER.target("/v1/events").request().header("Origin", "https://evil.example")
+        .header("Access-Control-Request-Method", "POST").options();
+    assertThat(foreign.getStatus()).isEqualTo(403);
+    assertThat(foreign.getHeaderString("Access-Control-Allow-Origin")).isNull();
+    assertThat(json(foreign)).containsEntry("reason", "origin_not_allowed")
+        .containsEntry("message", "origin 'https://evil.example' is not in cors.allowedOrigins");
+    Response unlabelled = post().header("Origin", "https://evil.example")
+        .header("Authorization", "Bearer " + TOKENS.token(sid))
+        .post(Entity.entity(Events.heartbeats(sid, 1, Instant.now()), "application/json"));
+    assertThat(unlabelled.getHeaderString("Access-Control-Allow-Origin")).as("a foreign page cannot read it").isNull();
+  }
+
+  @Test
+  void theDefaultConfigurationAllowsNoOriginAndStarOnlyWhenListed() {
+    assertThat(new io.ottplatform.ingest.IngestConfiguration().getCors().allowedOrigins).isEmpty();
   }
 
   @Test
@@ -237,14 +295,22 @@ class EventsServletTest {
     SLOW_KAFKA.errorNext(new NetworkException("broker gone"));
 
     Response failed = pending.get(10, java.util.concurrent.TimeUnit.SECONDS);
-    assertRefused(failed, 503, "Kafka did not acknowledge");
+    String failedBody = failed.readEntity(String.class);
+    assertThat(failed.getStatus()).isEqualTo(503);
+    assertThat(failedBody).as("Kafka's text stays in the log").isEqualTo(UNAVAILABLE_BODY)
+        .doesNotContain("broker gone").doesNotContain("Exception");
     assertThat(failed.getHeaderString("Retry-After")).isEqualTo("1");
 
     Response fast = SLOW.target("/v1/events").request().header("Authorization", "Bearer " + TOKENS.token(sid))
         .post(Entity.entity(Events.heartbeats(sid, 1, Instant.now()), "application/json"));
-    assertRefused(fast, 503, "Kafka is unavailable");
+    assertThat(fast.getStatus()).isEqualTo(503);
+    assertThat(fast.readEntity(String.class)).as("the circuit's refusal names no failure either")
+        .isEqualTo(UNAVAILABLE_BODY);
     assertThat(SLOW_KAFKA.history()).as("refused without queueing").hasSize(2);
   }
+
+  static final String UNAVAILABLE_BODY = "{\"code\":503,\"reason\":\"temporarily_unavailable\",\"message\":\"the "
+      + "events cannot be stored right now; retry the same events after the Retry-After seconds\"}";
 
   static void assertRefused(Response r, int status, String message) {
     assertThat(r.getStatus()).isEqualTo(status);
