@@ -5,11 +5,14 @@ import io.ottplatform.config.Settings;
 import io.ottplatform.lake.JobSteps;
 import io.ottplatform.lake.LakeConfig;
 import io.ottplatform.lake.LakeSession;
+import io.ottplatform.recommender.config.ExperimentConfig;
 import io.ottplatform.recommender.config.RecommenderConfig;
 import io.ottplatform.recommender.data.CatalogTitle;
 import io.ottplatform.recommender.data.CatalogTitles;
 import io.ottplatform.recommender.data.Interactions;
 import io.ottplatform.recommender.eval.MetricsTable;
+import io.ottplatform.recommender.experiment.ExperimentJob;
+import io.ottplatform.recommender.experiment.ExperimentReport;
 import io.ottplatform.recommender.eval.Protocol;
 import io.ottplatform.recommender.model.ModelSpec;
 import io.ottplatform.recommender.runs.CodeVersion;
@@ -30,7 +33,8 @@ import org.apache.spark.sql.SparkSession;
  * [--config FILE] [--help]}, or
  * {@code spark-submit --class io.ottplatform.recommender.RecommenderCli recommender-spark.jar train ...}.
  * Settings come from the bundled {@code recommender.yml} (docs/recommender.md).
- * Exit codes: 0 done, 2 bad arguments or settings, 3 promotion refused by the gate, 1 anything else.
+ * Exit codes: 0 done, 2 bad arguments or settings, 3 promotion refused by the gate, 4 an experiment's sample ratio
+ * does not match its split (its figures are not to be trusted), 1 anything else.
  */
 public final class RecommenderCli {
 
@@ -46,6 +50,9 @@ public final class RecommenderCli {
                    --min-lift 0.01, --lift absolute|relative); --arm candidate --percent 10 for an A/B arm
         export     --run-id ID: export and switch without the gate (first load, rollback); --popularity true exports
                    the run's popularity-only version (serving popularity per country on purpose)
+        experiment --experiment ID: per arm impressions, profiles, click-through, plays and minutes per profile with
+                   95% bootstrap intervals, each arm minus control, and the sample-ratio check (plays attributed within
+                   --window 24h); without --experiment: list the experiments in ml.impressions. Exit 4 on a mismatch
       input: the lake table --input-table analytics.viewer_activity_daily (default) or --csv user,item,weight,timestamp
       models: --algorithms als,ease; ALS --rank --reg-param --alpha --max-iter --seed; EASE --ease-lambda;
               --top-n 50 --holdout 0.2; catalog metadata for unwatched titles: --catalog serving-db|none
@@ -61,7 +68,7 @@ public final class RecommenderCli {
     }
     String command = args[0];
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
-    if (!List.of("train", "evaluate", "tune", "grid", "runs", "promote", "export").contains(command)) {
+    if (!List.of("train", "evaluate", "tune", "grid", "runs", "promote", "export", "experiment").contains(command)) {
       System.err.println("unknown command: " + command + "\n" + USAGE);
       System.exit(2);
     }
@@ -83,7 +90,7 @@ public final class RecommenderCli {
     }
     int exit;
     try (SparkSession spark = LakeSession.create(config.lake(), "recommender " + command)) {
-      exit = run(command, spark, config);
+      exit = command.equals("experiment") ? experiment(spark, config) : run(command, spark, config);
     } catch (IllegalArgumentException e) {
       System.err.println("recommender " + command + ": " + e.getMessage());
       exit = 2;
@@ -125,6 +132,33 @@ public final class RecommenderCli {
         return train(command, spark, config, runs);
       }
     }
+  }
+
+  /** Lists the experiments, or reports one; 4 when its sample ratio does not match its split. */
+  public static int experiment(SparkSession spark, RecommenderConfig config) {
+    ExperimentConfig experiment = config.experiment();
+    ExperimentJob job = new ExperimentJob(spark, config.lake(), experiment);
+    if (experiment.id().isEmpty()) {
+      System.out.printf(Locale.ROOT, "%-18s %-24s %-24s %11s %9s %s%n", "experiment", "first_served", "last_served",
+          "impressions", "profiles", "arms (model version, buckets of 100)");
+      for (ExperimentJob.Summary s : job.list()) {
+        StringBuilder arms = new StringBuilder();
+        s.versions().forEach((arm, version) -> arms.append(arms.isEmpty() ? "" : ", ").append(arm).append(' ')
+            .append(version).append(' ').append(s.split().getOrDefault(arm, 0)));
+        System.out.printf(Locale.ROOT, "%-18s %-24s %-24s %11d %9d %s%n", s.experimentId(), s.firstServed(),
+            s.lastServed(), s.impressions(), s.profiles(), arms);
+      }
+      return 0;
+    }
+    ExperimentReport report = job.report(new JobSteps(spark, "recommender experiment"), experiment.id().get(),
+        new ExperimentReport.Settings(config.bootstrapResamples(), 0.95, config.params().seed(), experiment.srmAlpha()));
+    System.out.print(report.render());
+    if (report.sampleRatio().mismatch()) {
+      System.err.println("recommender experiment: SAMPLE RATIO MISMATCH in " + report.experimentId()
+          + " (p = " + report.sampleRatio().pValue() + "): do not trust its figures");
+      return 4;
+    }
+    return 0;
   }
 
   private static int train(String command, SparkSession spark, RecommenderConfig config, ModelRuns runs) {

@@ -35,6 +35,7 @@ import java.util.Optional;
  * @param arm the serving arm promote / export points at the run
  * @param percent the arm's traffic share; the control arm always takes 100 minus the other arms
  * @param popularity export exports the run's popularity-only version instead of its model
+ * @param experiment the settings of {@code experiment} (keys {@code experiment.*})
  */
 public record RecommenderConfig(
     LakeConfig lake,
@@ -62,7 +63,8 @@ public record RecommenderConfig(
     boolean popularity,
     String servingDbUrl,
     String servingDbUser,
-    String servingDbPassword) {
+    String servingDbPassword,
+    ExperimentConfig experiment) {
 
   public static final String CONTROL_ARM = "control";
 
@@ -75,7 +77,8 @@ public record RecommenderConfig(
       "top-n", "evaluation.top-n", "holdout", "evaluation.holdout",
       "bootstrap-resamples", "evaluation.bootstrap-resamples", "tune", "model.tune", "run-id", "promotion.run-id",
       "metric", "promotion.metric", "min-lift", "promotion.min-lift", "lift", "promotion.lift",
-      "arm", "promotion.arm", "percent", "promotion.percent", "popularity", "promotion.popularity");
+      "arm", "promotion.arm", "percent", "promotion.percent", "popularity", "promotion.popularity",
+      "experiment", "experiment.id", "window", "experiment.window");
 
   private static final List<String> METRICS = List.of("ndcg_at_10", "precision_at_10", "recall_at_10", "map_at_10");
 
@@ -150,7 +153,7 @@ public record RecommenderConfig(
     return new RecommenderConfig(lake, csv, inputTable, countryTable, catalog.equals("serving-db"), params, ease, List.copyOf(algorithms), gridRanks,
         gridReg, gridAlpha, gridEase, topN,
         holdout, resamples, tune, runId, metric, minLift, lift.equals("relative"), arm, percent, popularity, servingUrl, servingUser,
-        servingPassword);
+        servingPassword, ExperimentConfig.read(s));
   }
 
   /** The fixed candidates: what evaluate (and train without --tune) selects among on validation. */

@@ -32,7 +32,7 @@ final class ModuleCommands {
     }
   }
 
-  @Command(name = "recommender", description = "ALS training, runs, promotion: train | evaluate | grid | runs | promote | export [args].")
+  @Command(name = "recommender", description = "ALS training, runs, promotion, experiments: train | evaluate | grid | runs | promote | export | experiment [args].")
   static final class Recommender extends OttCommand {
     @Unmatched List<String> args = new ArrayList<>();
 
