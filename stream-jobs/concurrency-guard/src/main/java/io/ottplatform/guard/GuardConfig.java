@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
 /**
  * The concurrency guard's one configuration object, read through {@code libs/config}: the bundled
@@ -131,6 +132,10 @@ public record GuardConfig(
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
     p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 0);
+    // a record that does not decode (a producer other than ingest, a corrupted write) is logged and skipped, and
+    // counted by Kafka Streams' dropped-records metric: the default handler would stop the stream thread, and a
+    // stopped guard answers 503 to every grant check until someone restarts it
+    p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
     // static membership: an instance restarted after a crash takes its partitions back at once instead of
     // waiting out the dead member's session (45 s); application.server is unique per instance, so is this
     p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, applicationId + "-" + advertisedHost + "-" + boundHttpPort);

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.ottplatform.schemas.avro.AccountPlan;
 import io.ottplatform.schemas.guard.ActiveStreamsAnswer;
 import io.ottplatform.schemas.guard.GuardApi;
+import io.ottplatform.schemas.token.PlaybackTokenClaims;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -20,6 +21,8 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The guard's query API (JDK HTTP server), declared in schemas' {@link GuardApi}: {@code GET
@@ -36,6 +39,8 @@ public final class GuardHttpServer implements AutoCloseable {
 
   /** Unauthenticated readiness (the launcher's and an orchestrator's probe). */
   public static final String HEALTH_PATH = "/health";
+
+  private static final Logger LOG = LoggerFactory.getLogger(GuardHttpServer.class);
 
   private final HttpServer server;
   private volatile KafkaStreams streams;
@@ -69,48 +74,93 @@ public final class GuardHttpServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
+  /**
+   * Every request gets an answer, JSON, and no exception text: a handler that throws (Kafka Streams refuses key
+   * lookups with an IllegalStateException once it is in ERROR) would leave the JDK server to close the connection
+   * unanswered, and a caller (serving-api) would take that for a network failure.
+   */
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      if (streams == null) {
-        exchange.getResponseHeaders().add("Retry-After", "1");
-        respond(exchange, 503, "{\"error\":\"starting: the state stores are not open yet\"}");
-        return;
-      }
-      if (HEALTH_PATH.equals(exchange.getRequestURI().getRawPath()) && "GET".equals(exchange.getRequestMethod())) {
-        health(exchange);
-        return;
-      }
-      if (!authorized(exchange)) {
-        exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"concurrency-guard\"");
-        respond(exchange, 401, "{\"error\":\"missing or wrong bearer token (api-token, OTT_GUARD_TOKEN)\"}");
-        return;
-      }
-      Optional<String> asked = GuardApi.accountOf(exchange.getRequestURI().getRawPath());
-      if (!"GET".equals(exchange.getRequestMethod()) || asked.isEmpty()) {
-        respond(exchange, 404, "{\"error\":\"not found: GET " + GuardApi.STREAMS_PATH + "\"}");
-        return;
-      }
-      String account = asked.get();
-      try {
-        KeyQueryMetadata owner = streams.queryMetadataForKey(
-            ConcurrencyGuard.ACTIVE_SESSIONS_STORE, account, Serdes.String().serializer());
-        if (owner != null && owner.activeHost() != null && !owner.activeHost().equals(HostInfo.unavailable())
-            && self != null && !owner.activeHost().equals(self)) {
-          exchange.getResponseHeaders().add("Location", "http://" + owner.activeHost().host() + ":"
-              + owner.activeHost().port() + exchange.getRequestURI().getRawPath());
-          respond(exchange, 307, "{\"redirect\":true}");
-          return;
-        }
-        ReadOnlyKeyValueStore<String, ActiveSessions> sessions = streams.store(StoreQueryParameters.fromNameAndType(
-            ConcurrencyGuard.ACTIVE_SESSIONS_STORE, QueryableStoreTypes.<String, ActiveSessions>keyValueStore()));
-        ReadOnlyKeyValueStore<String, AccountPlan> plans = streams.store(StoreQueryParameters.fromNameAndType(
-            ConcurrencyGuard.ACCOUNT_PLANS_STORE, QueryableStoreTypes.<String, AccountPlan>keyValueStore()));
-        respond(exchange, 200, json(ConcurrencyGuard.query(sessions, plans, config, account, clock.getAsLong())));
-      } catch (InvalidStateStoreException e) {
-        exchange.getResponseHeaders().add("Retry-After", "1");
-        respond(exchange, 503, "{\"error\":\"state stores not ready: " + escape(e.getMessage()) + "\"}");
+      answer(exchange);
+    } catch (IOException e) {
+      LOG.debug("could not answer {} (the client has gone?): {}", exchange.getRequestURI().getRawPath(), e.toString());
+    } catch (RuntimeException e) {
+      LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), e);
+      if (exchange.getResponseCode() == -1) {
+        respond(exchange, 500, "{\"error\":\"internal error; the guard's log has the detail\"}");
       }
     }
+  }
+
+  private void answer(HttpExchange exchange) throws IOException {
+    if (streams == null) {
+      exchange.getResponseHeaders().add("Retry-After", "1");
+      respond(exchange, 503, "{\"error\":\"starting: the state stores are not open yet\"}");
+      return;
+    }
+    if (HEALTH_PATH.equals(exchange.getRequestURI().getRawPath()) && "GET".equals(exchange.getRequestMethod())) {
+      health(exchange);
+      return;
+    }
+    if (!authorized(exchange)) {
+      exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"concurrency-guard\"");
+      respond(exchange, 401, "{\"error\":\"missing or wrong bearer token (api-token, OTT_GUARD_TOKEN)\"}");
+      return;
+    }
+    // the JDK server has already refused a request line java.net.URI cannot parse (a malformed escape)
+    Optional<String> asked = GuardApi.accountOf(exchange.getRequestURI().getRawPath());
+    if (asked.isEmpty()) {
+      respond(exchange, 404, "{\"error\":\"not found: GET " + GuardApi.STREAMS_PATH + "\"}");
+      return;
+    }
+    if (!"GET".equals(exchange.getRequestMethod())) {
+      exchange.getResponseHeaders().add("Allow", "GET");
+      respond(exchange, 405, "{\"error\":\"only GET: the guard's API is read-only\"}");
+      return;
+    }
+    String account = asked.get();
+    String problem = accountIdProblem(account);
+    if (problem != null) {
+      respond(exchange, 400, "{\"error\":\"" + problem + "\"}");
+      return;
+    }
+    try {
+      KeyQueryMetadata owner = streams.queryMetadataForKey(
+          ConcurrencyGuard.ACTIVE_SESSIONS_STORE, account, Serdes.String().serializer());
+      if (owner != null && owner.activeHost() != null && !owner.activeHost().equals(HostInfo.unavailable())
+          && self != null && !owner.activeHost().equals(self)) {
+        exchange.getResponseHeaders().add("Location", "http://" + owner.activeHost().host() + ":"
+            + owner.activeHost().port() + exchange.getRequestURI().getRawPath());
+        respond(exchange, 307, "{\"redirect\":true}");
+        return;
+      }
+      ReadOnlyKeyValueStore<String, ActiveSessions> sessions = streams.store(StoreQueryParameters.fromNameAndType(
+          ConcurrencyGuard.ACTIVE_SESSIONS_STORE, QueryableStoreTypes.<String, ActiveSessions>keyValueStore()));
+      ReadOnlyKeyValueStore<String, AccountPlan> plans = streams.store(StoreQueryParameters.fromNameAndType(
+          ConcurrencyGuard.ACCOUNT_PLANS_STORE, QueryableStoreTypes.<String, AccountPlan>keyValueStore()));
+      respond(exchange, 200, json(ConcurrencyGuard.query(sessions, plans, config, account, clock.getAsLong())));
+    } catch (InvalidStateStoreException e) {
+      // Kafka Streams' text (store and thread names, states) is for the log
+      LOG.debug("503 for an account query: {}", e.toString());
+      exchange.getResponseHeaders().add("Retry-After", "1");
+      respond(exchange, 503, "{\"error\":\"the state stores are not ready (rebalancing); retry after Retry-After\"}");
+    }
+  }
+
+  /**
+   * Null when {@code id} may be an account id: the playback token's rules for ids (at most 128 characters, no
+   * control characters), so a path can neither make the guard hash megabytes nor put control characters in a log.
+   */
+  static String accountIdProblem(String id) {
+    if (id.length() > PlaybackTokenClaims.MAX_ID_LENGTH) {
+      return "the account id is longer than " + PlaybackTokenClaims.MAX_ID_LENGTH + " characters (" + id.length() + ")";
+    }
+    for (int i = 0; i < id.length(); i++) {
+      if (Character.isISOControl(id.charAt(i))) {
+        return String.format("the account id holds the control character U+%04X at position %d", (int) id.charAt(i), i);
+      }
+    }
+    return null;
   }
 
   /** Constant-time: the comparison's duration says nothing about how much of a guess was right. */
@@ -137,10 +187,6 @@ public final class GuardHttpServer implements AutoCloseable {
   /** The answer in the contract's one encoding ({@link ActiveStreamsAnswer}), which serving-api decodes. */
   static String json(ConcurrencyGuard.ActiveStreams a) {
     return ActiveStreamsAnswer.of(a.accountId(), a.sessionIds(), a.limit()).toJson();
-  }
-
-  private static String escape(String s) {
-    return s == null ? "" : s.replace("\\", "\\\\").replace("\"", "\\\"");
   }
 
   private static void respond(HttpExchange exchange, int status, String body) throws IOException {
