@@ -79,9 +79,10 @@ public final class Services {
         "http://127.0.0.1:8081", health("http://127.0.0.1:8082/healthcheck"),
         // playback tokens are verified with serving-api's JWKS (config.yml's default URL), so serving-api starts
         // first; the whole local fleet posts from 127.0.0.1, unpaced (a view's hour of heartbeats in seconds):
-        // the per-IP and per-session limits are raised for it
+        // the per-IP, per-account and per-session limits are raised for it
         env(common,
             "OTT_INGEST_RATE_PER_IP", "2000", "OTT_INGEST_BURST_PER_IP", "4000",
+            "OTT_INGEST_RATE_PER_ACCOUNT", "200", "OTT_INGEST_BURST_PER_ACCOUNT", "800",
             "OTT_INGEST_RATE_PER_SESSION", "50", "OTT_INGEST_BURST_PER_SESSION", "200"),
         List.of(), List.of("-Xmx512m"), Logging.DROPWIZARD, Duration.ofSeconds(20), Duration.ofSeconds(90), List.of());
 

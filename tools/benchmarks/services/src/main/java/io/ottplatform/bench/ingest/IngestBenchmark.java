@@ -167,6 +167,7 @@ public final class IngestBenchmark {
         "  jwksFile: " + work.resolve(DevKeys.JWKS_FILE),
         "rateLimits:",
         "  perSession: {requestsPerSecond: 0, burst: 0}",
+        "  perAccount: {requestsPerSecond: 0, burst: 0}",
         "  perIp: {requestsPerSecond: 0, burst: 0}",
         "logging:",
         "  level: WARN",
