@@ -13,14 +13,14 @@ import org.bytedeco.javacpp.Loader;
  * and tone, H.264 360p + AAC, 1 s segments {@code seg000.ts}..{@code seg007.ts}, and a master playlist that names
  * the bandwidth (so hls.js knows the rendition's bitrate).
  */
-final class HlsStream {
+public final class HlsStream {
 
-  static final int SECONDS = 8;
+  public static final int SECONDS = 8;
 
   private HlsStream() {}
 
   /** Writes {@code master.m3u8}, {@code index.m3u8} and the segments into {@code dir}. */
-  static Path generate(Path dir) throws IOException, InterruptedException {
+  public static Path generate(Path dir) throws IOException, InterruptedException {
     Files.createDirectories(dir);
     String ffmpegPath = Loader.load(ffmpeg.class);
     List<String> command = List.of(ffmpegPath, "-hide_banner", "-loglevel", "error", "-nostdin", "-y",

@@ -18,14 +18,14 @@ import java.util.concurrent.TimeUnit;
  * changed since the last install, and {@code sdk-play.js} run with a plan. Never downloads a browser:
  * playwright-core has no install script and the plan names Debian's chromium.
  */
-final class SdkBrowser {
+public final class SdkBrowser {
 
   private static final List<String> FILES = List.of("package.json", "package-lock.json", "sdk-page.html", "sdk-play.js");
   private static final String MARKER = "node_modules/.ott-lock-sha256";
 
   private SdkBrowser() {}
 
-  static boolean nodeAvailable() {
+  public static boolean nodeAvailable() {
     try {
       Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
       p.getInputStream().readAllBytes();
@@ -38,7 +38,7 @@ final class SdkBrowser {
     }
   }
 
-  static Path prepare(Path source, Path target) throws IOException, InterruptedException {
+  public static Path prepare(Path source, Path target) throws IOException, InterruptedException {
     Files.createDirectories(target);
     for (String f : FILES) {
       Files.copy(source.resolve(f), target.resolve(f), StandardCopyOption.REPLACE_EXISTING);
@@ -65,10 +65,18 @@ final class SdkBrowser {
   }
 
   /** Runs sdk-play.js with the plan; its stdout is the JSON result, its stderr a log file shown on failure. */
-  static String run(Path dir, Path plan, Duration bound) throws IOException, InterruptedException {
-    Path stderr = dir.resolve("sdk-play.stderr.log");
+  public static String run(Path dir, Path plan, Duration bound) throws IOException, InterruptedException {
+    return run(dir, "sdk-play.js", plan, bound);
+  }
+
+  /**
+   * Runs another playwright script that lies in {@code dir} (next to the node_modules {@link #prepare} installed)
+   * the same way: its stdout is the JSON result, its stderr a log file shown on failure.
+   */
+  public static String run(Path dir, String script, Path plan, Duration bound) throws IOException, InterruptedException {
+    Path stderr = dir.resolve(script.replace(".js", "") + ".stderr.log");
     Path tmp = Files.createDirectories(dir.resolve("tmp"));
-    ProcessBuilder pb = new ProcessBuilder("node", "sdk-play.js", plan.toAbsolutePath().toString())
+    ProcessBuilder pb = new ProcessBuilder("node", script, plan.toAbsolutePath().toString())
         .directory(dir.toFile()).redirectError(stderr.toFile());
     // playwright's fresh Chromium profile per launch goes under target/, not the system temp dir
     pb.environment().put("TMPDIR", tmp.toAbsolutePath().toString());
@@ -86,12 +94,12 @@ final class SdkBrowser {
     if (!p.waitFor(bound.toSeconds(), TimeUnit.SECONDS)) {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
-      throw new IllegalStateException("sdk-play.js did not finish within " + bound + "; stderr:\n" + Files.readString(stderr));
+      throw new IllegalStateException(script + " did not finish within " + bound + "; stderr:\n" + Files.readString(stderr));
     }
     reader.join(10_000);
     String stdout = out[0] == null ? "" : new String(out[0], StandardCharsets.UTF_8).trim();
     if (p.exitValue() != 0 || stdout.isEmpty()) {
-      throw new IllegalStateException("sdk-play.js exited with " + p.exitValue() + "; stdout: " + stdout + "\nstderr:\n"
+      throw new IllegalStateException(script + " exited with " + p.exitValue() + "; stdout: " + stdout + "\nstderr:\n"
           + Files.readString(stderr));
     }
     return stdout;

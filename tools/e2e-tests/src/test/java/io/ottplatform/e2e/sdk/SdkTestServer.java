@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * segment {@code heldSegment} is held back once for {@code hold} before it is sent: the server-side stall the SDK
  * must report as one rebuffer.
  */
-final class SdkTestServer implements AutoCloseable {
+public final class SdkTestServer implements AutoCloseable {
 
   private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8",
       "js", "text/javascript; charset=utf-8", "m3u8", "application/vnd.apple.mpegurl", "ts", "video/mp2t",
@@ -37,7 +37,7 @@ final class SdkTestServer implements AutoCloseable {
     this.pool = pool;
   }
 
-  static SdkTestServer start(Path browserDir, Path media, String heldSegment, Duration hold) throws IOException {
+  public static SdkTestServer start(Path browserDir, Path media, String heldSegment, Duration hold) throws IOException {
     HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     // one thread per request: a held segment must not hold the page, the playlists or the other segments
     ExecutorService pool = Executors.newCachedThreadPool();
@@ -59,12 +59,12 @@ final class SdkTestServer implements AutoCloseable {
     return server;
   }
 
-  String base() {
+  public String base() {
     return "http://127.0.0.1:" + http.getAddress().getPort();
   }
 
   /** Whether the held segment was asked for (and so held). */
-  boolean held() {
+  public boolean held() {
     return held.get();
   }
 
