@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import io.ottplatform.testsupport.NodeModules;
 
 /**
  * Issue #13's acceptance test for CMCD: unmodified hls.js 1.7.4 (npm) with its CMCD v2 event mode pointed at the
@@ -85,7 +86,8 @@ class CmcdHlsJsBrowserIT {
       System.out.println("[cmcd-browser] SKIPPED: " + skipReason);
       return;
     }
-    browserDir = NodeModules.prepare(Paths.get("src/test/browser"), Paths.get("target/browser-test"));
+    browserDir = NodeModules.prepare(Paths.get("src/test/browser"), Paths.get("target/browser-test"),
+        List.of("package.json", "package-lock.json", "cmcd-play.js", "cmcd.html"));
     TestStream.make(dir.resolve("stream"), STREAM_SECONDS);
     server = StaticServer.start(browserDir, dir.resolve("stream"));
     jwks = TOKENS.writeJwks(Files.createDirectories(dir.resolve("jwks")));

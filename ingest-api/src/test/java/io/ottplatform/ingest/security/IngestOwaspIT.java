@@ -20,7 +20,7 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.ottplatform.ingest.IngestApplication;
 import io.ottplatform.ingest.IngestConfiguration;
 import io.ottplatform.ingest.support.Events;
-import io.ottplatform.ingest.support.RawHttp;
+import io.ottplatform.testsupport.RawHttp;
 import io.ottplatform.ingest.support.TestTokens;
 import io.ottplatform.ingest.support.TopicReader;
 import io.ottplatform.schemas.avro.PlaybackEvent;

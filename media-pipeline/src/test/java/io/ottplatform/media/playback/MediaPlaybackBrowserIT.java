@@ -36,6 +36,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.ottplatform.testsupport.NodeModules;
 
 /**
  * Real players in headless Chromium play what the pipeline publishes: clear HLS and AES-128 HLS with hls.js, clear
@@ -75,7 +76,8 @@ class MediaPlaybackBrowserIT {
       System.out.println("[browser] SKIPPED: " + skipReason);
       return;
     }
-    browserDir = NodeModules.prepare(Paths.get("src/test/browser"), Paths.get("target/browser-test"));
+    browserDir = NodeModules.prepare(Paths.get("src/test/browser"), Paths.get("target/browser-test"),
+        List.of("package.json", "package-lock.json", "playback.js", "play.html"));
 
     SecureRandom random = new SecureRandom();
     keys = new FileKeyStore(dir.resolve("keys"), MasterKey.fromConfig("", dir.resolve("master.key"), random), random);

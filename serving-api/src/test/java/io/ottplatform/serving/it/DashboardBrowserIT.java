@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import io.ottplatform.testsupport.NodeModules;
 
 /**
  * The dashboard page in Debian's headless Chromium (playwright-core) against the real service and PostgreSQL: an
@@ -48,13 +49,14 @@ class DashboardBrowserIT {
   static void start() throws Exception {
     skipReason = missing(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM);
     if (skipReason == null) {
-      skipReason = missing(DashboardBrowser.nodeAvailable(), "node is not on the PATH (Node.js 20+)");
+      skipReason = missing(NodeModules.nodeAvailable(), "node is not on the PATH (Node.js 20+)");
     }
     if (skipReason != null) {
       System.out.println("[dashboard-browser] SKIPPED: " + skipReason);
       return;
     }
-    browserDir = DashboardBrowser.prepare(Paths.get("src/test/dashboard-browser"), Paths.get("target/dashboard-browser"));
+    browserDir = NodeModules.prepare(Paths.get("src/test/dashboard-browser"), Paths.get("target/dashboard-browser"),
+        DashboardBrowser.FILES);
     ServingApp.migrate(APP);
     qoe = new QoeRows(DB);
     qoe.migrate();

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import io.ottplatform.testsupport.RawHttp;
 
 /**
  * The concurrency guard's HTTP API probed as an attacker would, by OWASP API Security Top 10 (2023) category

@@ -1,4 +1,4 @@
-package io.ottplatform.guard;
+package io.ottplatform.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,7 +16,7 @@ import java.util.Map;
  * {@code java.net.http} refuses to send (a malformed percent escape, a control character in the target, any
  * method name, a Content-Length that lies).
  */
-final class RawHttp {
+public final class RawHttp {
 
   /** The answer: status, the header block as text (names lower-cased), the body as UTF-8 text. */
   public record Answer(int status, String headers, String body) {

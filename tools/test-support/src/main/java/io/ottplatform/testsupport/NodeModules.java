@@ -1,4 +1,4 @@
-package io.ottplatform.ingest.browser;
+package io.ottplatform.testsupport;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,20 +11,20 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The browser test's npm packages (playwright-core, hls.js), pinned by src/test/browser/package-lock.json and
- * installed with {@code npm ci} into target/browser-test when that lock changed since the last install (a marker
- * holds its hash); the way media-pipeline's MediaPlaybackBrowserIT does it (a deployable's tests cannot share
- * another's test classes). Never downloads a browser: playwright-core has no install script and the test
- * launches Debian's chromium.
+ * A browser test's npm folder: its page, scripts and package files copied from {@code src/test/<folder>} to
+ * {@code target/<folder>}, and its packages (playwright-core, the players), pinned by that folder's
+ * package-lock.json, installed with {@code npm ci} only when the lock changed since the last install (a marker in
+ * node_modules holds the lock's hash). Never downloads a browser: playwright-core has no install script and every
+ * test launches Debian's chromium. One implementation for every module's browser tests.
  */
-final class NodeModules {
+public final class NodeModules {
 
-  private static final List<String> FILES = List.of("package.json", "package-lock.json", "cmcd-play.js", "cmcd.html");
   private static final String MARKER = "node_modules/.ott-lock-sha256";
 
   private NodeModules() {}
 
-  static boolean nodeAvailable() {
+  /** Whether {@code node} runs here (Node.js runs playwright-core). */
+  public static boolean nodeAvailable() {
     try {
       Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
       p.getInputStream().readAllBytes();
@@ -37,10 +37,17 @@ final class NodeModules {
     }
   }
 
-  /** Copies the page, script and package files to {@code target} and runs npm ci there if needed. */
-  static Path prepare(Path source, Path target) throws IOException, InterruptedException {
+  /**
+   * Copies {@code files} (which must include package.json and package-lock.json) from {@code source} to
+   * {@code target} and runs {@code npm ci} there unless the installed packages already match the lock.
+   */
+  public static Path prepare(Path source, Path target, List<String> files) throws IOException, InterruptedException {
+    if (!files.contains("package.json") || !files.contains("package-lock.json")) {
+      throw new IllegalArgumentException("the files of " + source + " must include package.json and package-lock.json: "
+          + files);
+    }
     Files.createDirectories(target);
-    for (String f : FILES) {
+    for (String f : files) {
       Files.copy(source.resolve(f), target.resolve(f), StandardCopyOption.REPLACE_EXISTING);
     }
     String lockHash = sha256(Files.readAllBytes(target.resolve("package-lock.json")));
@@ -50,9 +57,7 @@ final class NodeModules {
     }
     Path log = target.resolve("npm-ci.log");
     ProcessBuilder pb = new ProcessBuilder("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund")
-        .directory(target.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile());
+        .directory(target.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
     Process p = pb.start();
     if (!p.waitFor(5, TimeUnit.MINUTES)) {
