@@ -73,6 +73,8 @@ public final class LoadGenerator {
         .option("token", "", "bearer token of serving-api's scenarios")
         .option("profile", "", "profile id of serving-api's scenarios")
         .option("titles", "", "comma-separated title ids of the playback scenario")
+        .option("viewers", "", "a file of 'token profileId' lines: the playback scenario's grants go round them "
+            + "(default: --token and --profile for every grant)")
         .option("country", "DE", "CloudFront-Viewer-Country header")
         .option("floor-base", "", "the admin connector whose GET /ping is the floor scenario")
         .option("requests", "", "a RequestPool file: one scenario cycling through it")
@@ -151,7 +153,8 @@ public final class LoadGenerator {
     }
   }
 
-  private static Map<String, Scenario> servingScenarios(BenchArgs args, URI base, InetSocketAddress server, int rate) {
+  private static Map<String, Scenario> servingScenarios(BenchArgs args, URI base, InetSocketAddress server, int rate)
+      throws IOException {
     String profile = args.string("profile");
     String[] titles = args.string("titles").split(",");
     int searchRate = args.given("search-rate") ? args.atLeast("search-rate", 1) : rate;
@@ -162,12 +165,34 @@ public final class LoadGenerator {
         i -> ascii("GET /v1/catalog/browse?profileId=" + profile + " HTTP/1.1\r\n" + headers + "\r\n"), i -> 1, rate, server));
     known.put("search", new Scenario("search", i -> ascii("GET /v1/catalog/search?profileId=" + profile + "&q="
         + SEARCH_TERMS[i % SEARCH_TERMS.length] + " HTTP/1.1\r\n" + headers + "\r\n"), i -> 1, searchRate, server));
+    // grants of many viewers, as a fleet's are: each grant reserves one of its account's screens, so one account's
+    // grants would queue behind each other on its row lock and stop at its plan's limit
+    String[][] viewers = args.given("viewers") ? viewers(Path.of(args.string("viewers")))
+        : new String[][] {{args.string("token"), profile}};
+    String common = "Host: " + base.getHost() + ":" + base.getPort() + "\r\nCloudFront-Viewer-Country: "
+        + args.string("country") + "\r\nAccept: application/json\r\n";
     known.put("playback", new Scenario("playback", i -> {
-      String body = "{\"profileId\":\"" + profile + "\",\"titleId\":\"" + titles[i % titles.length] + "\"}";
-      return ascii("POST /v1/playback HTTP/1.1\r\n" + headers + "Content-Type: application/json\r\nContent-Length: "
-          + body.length() + "\r\n\r\n" + body);
+      String[] viewer = viewers[i % viewers.length];
+      String body = "{\"profileId\":\"" + viewer[1] + "\",\"titleId\":\"" + titles[i % titles.length] + "\"}";
+      return ascii("POST /v1/playback HTTP/1.1\r\n" + common + "Authorization: Bearer " + viewer[0]
+          + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
     }, i -> 1, rate, server));
     return known;
+  }
+
+  /** {@code token profileId} per line. */
+  private static String[][] viewers(Path file) throws IOException {
+    String[][] viewers = Files.readAllLines(file).stream().map(String::trim).filter(l -> !l.isEmpty())
+        .map(l -> l.split("\\s+")).toArray(String[][]::new);
+    for (String[] v : viewers) {
+      if (v.length != 2) {
+        throw new IllegalArgumentException("--viewers " + file + ": each line is 'token profileId', not " + String.join(" ", v));
+      }
+    }
+    if (viewers.length == 0) {
+      throw new IllegalArgumentException("--viewers " + file + " lists no viewer");
+    }
+    return viewers;
   }
 
   private static byte[] ascii(String s) {

@@ -57,6 +57,7 @@ public final class ServingBenchmark {
         .option("warmup", "3", "warm-up seconds per scenario")
         .option("titles", "300", "titles seeded")
         .option("pool", "8", "database connections of the server")
+        .option("viewers", "400", "viewers (accounts) whose grants the playback scenario sends in turn")
         // floor first: GET /ping on the admin connector, the same-run reference for the server's CPU per request;
         // search last: PostgreSQL-bound, it saturates the server at 2,000 req/s, and its backlog would still be
         // running during the next scenario
@@ -74,6 +75,7 @@ public final class ServingBenchmark {
     int seconds = args.atLeast("seconds", 1);
     int warmup = args.atLeast("warmup", 0);
     int titleCount = args.atLeast("titles", 1);
+    int viewerCount = args.atLeast("viewers", 1);
 
     HttpServer guard = args.bool("guard") ? startGuard() : null;
     String guardUrl = guard == null ? "" : "http://127.0.0.1:" + guard.getAddress().getPort(); // "": no guard call
@@ -105,12 +107,14 @@ public final class ServingBenchmark {
 
       step("seed " + titleCount + " titles");
       Seed seed = seed(serving.base(), titleCount, editorPassword);
+      step("sign up " + viewerCount + " viewers for the grants");
+      Path viewers = viewers(serving.base(), viewerCount, serving.dir().resolve("viewers.txt"));
 
       step("load: " + rate + " req/s for browse and playback, " + searchRate + " req/s for search, " + seconds
           + " s each after " + warmup + " s warm-up; database pool " + pool);
       Map<String, ScenarioResult> results = serving.generate("--base", serving.base(), "--token", seed.token,
           "--profile", seed.profile, "--titles", String.join(",", seed.titles.subList(0, Math.min(100, seed.titles.size()))),
-          "--country", "DE", "--rate", Integer.toString(rate), "--search-rate", Integer.toString(searchRate),
+          "--viewers", viewers.toString(), "--country", "DE", "--rate", Integer.toString(rate), "--search-rate", Integer.toString(searchRate),
           "--seconds", Integer.toString(seconds), "--warmup", Integer.toString(warmup), "--scenarios", scenarios,
           "--floor-base", serving.adminBase());
       if (!results.keySet().containsAll(List.of("browse", "search", "playback"))) {
@@ -148,6 +152,34 @@ public final class ServingBenchmark {
     List<String> ids = seeder.publish(editor, titles(titleCount));
     CatalogSeeder.Viewer viewer = seeder.viewer("viewer@bench.local", password, "bench-tv", List.of("Bench"));
     return new Seed(viewer.accessToken(), viewer.profileIds().get(0), ids);
+  }
+
+  /**
+   * {@code count} viewers signed up and logged in through the API (4 at a time: serving-api hashes at most 4
+   * passwords at once), written as {@code token profileId} lines for the load generator.
+   */
+  private static Path viewers(String base, int count, Path file) throws Exception {
+    ServingClient api = new ServingClient(URI.create(base));
+    CatalogSeeder seeder = new CatalogSeeder(api);
+    String password = "bench-viewer-" + UUID.randomUUID();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<String>> lines = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        String email = "viewer" + i + "@bench.local";
+        lines.add(pool.submit(() -> {
+          CatalogSeeder.Viewer v = seeder.viewer(email, password, "bench-tv", List.of("Bench"));
+          return v.accessToken() + " " + v.profileIds().get(0);
+        }));
+      }
+      List<String> out = new ArrayList<>();
+      for (java.util.concurrent.Future<String> line : lines) {
+        out.add(line.get());
+      }
+      return Files.write(file, out);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /** Names built from a few words (search terms match many), two genres each, available in DE only. */

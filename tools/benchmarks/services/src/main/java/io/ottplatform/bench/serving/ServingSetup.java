@@ -185,10 +185,19 @@ final class ServingSetup implements AutoCloseable {
         auth:
           accessTokenSecret: %s
           accessTokenTtl: 2 hours
+          signupsPerAddressPerHour: 1000000
         viewerCountry: {trustedProxies: [127.0.0.1/32]}
+        # Every grant reserves a screen until its session ends or its lease runs out. A real account holds a few
+        # sessions; the benchmark's viewers start far more views each (rate x lease / viewers, 50 at 2,000/s, 10 s,
+        # 400 viewers), so their plan has screens enough never to refuse, and each grant's reservation counts
+        # that many live sessions: a pessimistic cost.
+        plans:
+          defaultPlan: bench
+          plans: {bench: {maxDevices: 5, maxStreams: 1000000}}
         playback:
           urlSigningSecret: %s
           originDirectory: %s
+          urlTtl: 10s
         logging: {level: WARN}
         """.formatted(port, adminPort, dbUrl(), postgres.user(), postgres.password(), pool, pool, pool,
         accessTokenSecret, UUID.randomUUID() + "-" + UUID.randomUUID(), origin);
