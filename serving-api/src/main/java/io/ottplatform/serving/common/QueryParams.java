@@ -28,6 +28,13 @@ public final class QueryParams {
     if (raw.length() > maxLength) {
       throw ApiException.badRequest("invalid_parameter", name + " is longer than " + maxLength + " characters");
     }
+    // PostgreSQL cannot take a NUL in text (a 500 from the driver); no id or query needs any control character
+    for (int i = 0; i < raw.length(); i++) {
+      if (Character.isISOControl(raw.charAt(i))) {
+        throw ApiException.badRequest("invalid_parameter", String.format("%s has the control character U+%04X at "
+            + "position %d", name, (int) raw.charAt(i), i));
+      }
+    }
     return raw;
   }
 

@@ -1,5 +1,6 @@
 package io.ottplatform.serving.security;
 
+import io.dropwizard.auth.Auth;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.ottplatform.serving.accounts.auth.Public;
 import jakarta.annotation.security.RolesAllowed;
@@ -100,8 +101,11 @@ final class Endpoints {
       Method java = m.getInvocable().getDefinitionMethod();
       List<String> query = m.getInvocable().getParameters().stream()
           .filter(p -> p.getSource() == Parameter.Source.QUERY).map(Parameter::getSourceName).toList();
+      // an entity with @NotNull/@Valid is UNKNOWN to Jersey, as is Dropwizard's @Auth principal
       Class<?> entity = m.getInvocable().getParameters().stream()
-          .filter(p -> p.getSource() == Parameter.Source.ENTITY).map(Parameter::getRawType).findFirst().orElse(null);
+          .filter(p -> p.getSource() == Parameter.Source.ENTITY
+              || (p.getSource() == Parameter.Source.UNKNOWN && !p.isAnnotationPresent(Auth.class)))
+          .map(Parameter::getRawType).findFirst().orElse(null);
       out.add(new Endpoint(m.getHttpMethod(), path, role(java), m.getConsumedTypes().stream().map(t -> t.getType()
           + "/" + t.getSubtype()).toList(), query, entity));
     }
