@@ -286,6 +286,10 @@ public class ServingApplication extends Application<ServingConfiguration> {
       env.lifecycle().manage(new MediaProgressConsumer(config.getOutbox().getBootstrapServers(),
           new MediaJobProgressHandler(mediaJobStates, catalog, pipelineKeys)));
     }
+    // the player SDK as the player-sdk jar ships it (issue #13: served by the platform): a page's
+    // <script src="/sdk/ott-player-sdk.iife.js">, or import from /sdk/ott-player-sdk.esm.js
+    env.servlets().addServlet("player-sdk", new io.dropwizard.servlets.assets.AssetServlet(
+        "/META-INF/resources/player-sdk", "/sdk", null, java.nio.charset.StandardCharsets.UTF_8)).addMapping("/sdk/*");
     // the admin dashboard (issue #13): /v1/dashboard/* for admins and analysts, the page at /dashboard/
     io.ottplatform.serving.dashboard.Dashboard.register(config.getDashboard(), jdbi, env, clock);
     RecommendationMetrics recMetrics = new RecommendationMetrics();

@@ -52,6 +52,28 @@ class ServingApiIT {
   }
 
   @Test
+  void servesThePlayerSdkBuildsAsThePlayerSdkJarShipsThem() throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    for (String file : List.of("ott-player-sdk.iife.js", "ott-player-sdk.esm.js")) {
+      byte[] shipped;
+      try (var in = ServingApiIT.class.getResourceAsStream("/META-INF/resources/player-sdk/" + file)) {
+        assertThat(in).as("the player-sdk jar on serving-api's runtime classpath carries " + file).isNotNull();
+        shipped = in.readAllBytes();
+      }
+      var answer = http.send(java.net.http.HttpRequest.newBuilder(
+              URI.create("http://127.0.0.1:" + APP.getLocalPort() + "/sdk/" + file)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(answer.statusCode()).isEqualTo(200);
+      assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("javascript"));
+      assertThat(answer.body()).isEqualTo(shipped);
+    }
+    var missing = http.send(java.net.http.HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + APP.getLocalPort() + "/sdk/no-such-file.js")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(missing.statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void signUpLoginRefreshRotatesAndAReplayRevokesTheWholeLogin() {
     Reply dup = api.post("/v1/auth/signup", null, Map.of("email", "rot@example.com", "password", "a-long-password-1"));
     assertThat(dup.status()).isEqualTo(202);
