@@ -1,7 +1,9 @@
 package io.ottplatform.batch.erasure;
 
 import io.ottplatform.batch.config.BatchConfig;
+import io.ottplatform.batch.impressions.LandImpressionsJob;
 import io.ottplatform.batch.state.CarriedProperties;
+import io.ottplatform.batch.state.HousekeptTables;
 import io.ottplatform.lake.JobSteps;
 import io.ottplatform.lake.Lake;
 import io.ottplatform.lake.LakeTables;
@@ -26,7 +28,7 @@ import org.apache.spark.sql.SparkSession;
  * <p>Two phases, between which the job runner rebuilds the anonymous daily aggregates of the days the
  * viewer appeared (so their counts no longer include them): {@link #deleteRows} makes row-level tables
  * lose the profile's rows (raw events; quarantined records keyed by one of its sessions; views; daily
- * activity), then {@link #expireAndProve} makes every touched table expire all
+ * activity; the recommendation lists it was shown, {@code ml.impressions}), then {@link #expireAndProve} makes every touched table expire all
  * snapshots before the erasure: Iceberg deletes rewrite files without the rows (copy-on-write), and
  * only expiring the old snapshots makes the old files, and the rows in them, go away. Time travel to
  * before the erasure is lost by design. Finally the job proves it by counting the viewer's rows in
@@ -53,7 +55,7 @@ public final class ErasureJob {
   /** Phase 1: deletes the viewer's rows from every row-level table. */
   public Deleted deleteRows(JobSteps steps) {
     String profile = config.requireViewer();
-    steps.run("ensure tables", () -> LakeTables.ensureAll(spark, config.lake()));
+    steps.run("ensure tables", () -> HousekeptTables.ensureAll(spark, config));
     String p = SqlLiterals.string(profile);
     List<String> sessions = steps.run("find the viewer's sessions", () -> spark.sql(
         "SELECT DISTINCT session_id FROM " + config.table(LakeTables.RAW_EVENTS) + " WHERE profile_id = " + p
@@ -71,9 +73,12 @@ public final class ErasureJob {
         : "kafka_key IN (" + sessions.stream().map(SqlLiterals::string).collect(Collectors.joining(", ")) + ")");
     deletes.put(LakeTables.VIEW_SESSIONS, "profile_id = " + p);
     deletes.put(LakeTables.VIEWER_ACTIVITY_DAILY, "profile_id = " + p);
+    deletes.put(LandImpressionsJob.TABLE, "profile_id = " + p);
+    Map<String, String> topics = HousekeptTables.withTopics(config);
     deletes.forEach((table, condition) -> steps.run("delete from " + table, () -> {
       Table t = Lake.table(spark, config.lake(), table);
-      CommitMetadata.withCommitProperties(CarriedProperties.of(t, config.topic()),
+      // the table's landing offsets survive the expiry below only in this commit
+      CommitMetadata.withCommitProperties(CarriedProperties.of(t, topics.get(table)),
           () -> spark.sql("DELETE FROM " + config.table(table) + " WHERE " + condition), RuntimeException.class);
     }));
     return new Deleted(profile, sessions, days, erasedAt);
@@ -87,7 +92,7 @@ public final class ErasureJob {
     String profile = deleted.profile();
     long erasedAt = deleted.erasedAt();
     steps.run("expire the snapshots that still hold the viewer's rows", () -> {
-      for (String table : LakeTables.ALL) {
+      for (String table : HousekeptTables.withTopics(config).keySet()) {
         Table t = Lake.table(spark, config.lake(), table);
         t.refresh();
         if (t.currentSnapshot() != null) {
@@ -114,6 +119,7 @@ public final class ErasureJob {
     left.put(LakeTables.QUARANTINE, count(LakeTables.QUARANTINE, "kafka_key IN (" + sessionList + ")"));
     left.put(LakeTables.VIEW_SESSIONS, count(LakeTables.VIEW_SESSIONS, "profile_id = " + p));
     left.put(LakeTables.VIEWER_ACTIVITY_DAILY, count(LakeTables.VIEWER_ACTIVITY_DAILY, "profile_id = " + p));
+    left.put(LandImpressionsJob.TABLE, count(LandImpressionsJob.TABLE, "profile_id = " + p));
     return left;
   }
 

@@ -1,15 +1,14 @@
 package io.ottplatform.batch.impressions;
 
 import io.ottplatform.batch.config.BatchConfig;
+import io.ottplatform.batch.land.DriverTopicReader;
 import io.ottplatform.batch.land.KafkaOffsets;
-import io.ottplatform.batch.land.KafkaSplitReader;
 import io.ottplatform.batch.land.OffsetLedger;
 import io.ottplatform.lake.JobSteps;
 import io.ottplatform.lake.Lake;
 import io.ottplatform.schemas.avro.RecommendationImpression;
 import io.ottplatform.schemas.kafka.Topics;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -21,9 +20,6 @@ import java.util.stream.Collectors;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.spark.CommitMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -78,24 +74,20 @@ public final class LandImpressionsJob {
   public Result run(JobSteps steps) {
     steps.run("ensure " + TABLE, () -> ensureTable(spark, config));
     Table table = Lake.table(spark, config.lake(), TABLE);
-    KafkaOffsets from = steps.run("read committed offsets", () -> OffsetLedger.committed(table, TOPIC));
-    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-    KafkaOffsets until = steps.run("read impressions", () -> read(from, records));
+    DriverTopicReader.Batch batch = steps.run("read impressions after the committed offsets",
+        () -> new DriverTopicReader(config.kafkaBootstrap(), TOPIC, "impressions").readAfter(table));
+    KafkaOffsets from = batch.from();
+    KafkaOffsets until = batch.until();
+    List<ConsumerRecord<byte[], byte[]>> records = batch.records();
     steps.log("offsets {} -> {}: {} impressions", from.encode(), until.encode(), records.size());
-    if (until.equals(from)) {
+    if (batch.isEmpty()) {
       return new Result(from, until, 0, 0);
     }
     var serde = Topics.RECOMMENDATION_IMPRESSIONS.valueSerde();
     LocalDateTime landedAt = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     Map<String, Row> unique = new TreeMap<>(); // a redelivery within the batch: the first copy
     for (ConsumerRecord<byte[], byte[]> r : records) {
-      RecommendationImpression impression;
-      try {
-        impression = serde.deserializer().deserialize(TOPIC, r.value());
-      } catch (RuntimeException e) {
-        throw new IllegalStateException("cannot decode RecommendationImpression at " + TOPIC + "-" + r.partition()
-            + " offset " + r.offset() + ": " + e.getMessage(), e);
-      }
+      RecommendationImpression impression = DriverTopicReader.decode(r, serde.deserializer(), "RecommendationImpression");
       unique.putIfAbsent(impression.getImpressionId(), ImpressionRows.row(impression, r.partition(), r.offset(), landedAt));
     }
     List<Row> rows = new ArrayList<>(unique.values());
@@ -124,53 +116,5 @@ public final class LandImpressionsJob {
     table.refresh();
     String total = table.currentSnapshot() == null ? null : table.currentSnapshot().summary().get("total-records");
     return total == null ? 0 : Long.parseLong(total);
-  }
-
-  /** Reads every record in [from, end) of each partition; returns the end offsets. */
-  private KafkaOffsets read(KafkaOffsets from, List<ConsumerRecord<byte[], byte[]>> out) {
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaSplitReader.consumerProperties(config.kafkaBootstrap()))) {
-      List<PartitionInfo> infos = consumer.partitionsFor(TOPIC, Duration.ofSeconds(30));
-      if (infos == null || infos.isEmpty()) {
-        throw new IllegalStateException("topic " + TOPIC + " does not exist on " + config.kafkaBootstrap());
-      }
-      List<TopicPartition> tps = infos.stream().map(i -> new TopicPartition(TOPIC, i.partition())).toList();
-      Map<TopicPartition, Long> begin = consumer.beginningOffsets(tps, Duration.ofSeconds(30));
-      Map<TopicPartition, Long> end = consumer.endOffsets(tps, Duration.ofSeconds(30));
-      Map<Integer, Long> next = new TreeMap<>();
-      for (TopicPartition tp : tps) {
-        long start = from.nextOf(tp.partition());
-        if (begin.get(tp) > start) {
-          // retention deleted impressions this table never got: an experiment would be judged on a hole
-          throw new IllegalStateException(String.format("%s: the next offset to land is %d but the log starts at %d; "
-              + "%d impressions expired before landing", tp, start, begin.get(tp), begin.get(tp) - start));
-        }
-        long stop = Math.max(start, end.get(tp));
-        next.put(tp.partition(), stop);
-        if (stop > start) {
-          readRange(consumer, tp, start, stop, out);
-        }
-      }
-      return new KafkaOffsets(TOPIC, next);
-    }
-  }
-
-  private static void readRange(KafkaConsumer<byte[], byte[]> consumer, TopicPartition tp, long start, long stop,
-      List<ConsumerRecord<byte[], byte[]>> out) {
-    consumer.assign(List.of(tp));
-    consumer.seek(tp, start);
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    // position, not the last offset: transaction markers yield no record
-    while (consumer.position(tp) < stop) {
-      var polled = consumer.poll(Duration.ofMillis(500));
-      if (polled.isEmpty() && System.nanoTime() > deadline) {
-        throw new IllegalStateException("no progress reading " + tp + " at offset " + consumer.position(tp)
-            + " (range " + start + ".." + stop + ") for 60s");
-      }
-      for (ConsumerRecord<byte[], byte[]> r : polled.records(tp)) {
-        if (r.offset() < stop) {
-          out.add(r);
-        }
-      }
-    }
   }
 }

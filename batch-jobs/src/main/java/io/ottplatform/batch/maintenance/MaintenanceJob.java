@@ -2,9 +2,9 @@ package io.ottplatform.batch.maintenance;
 
 import io.ottplatform.batch.config.BatchConfig;
 import io.ottplatform.batch.state.CarriedProperties;
+import io.ottplatform.batch.state.HousekeptTables;
 import io.ottplatform.lake.JobSteps;
 import io.ottplatform.lake.Lake;
-import io.ottplatform.lake.LakeTables;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,7 +16,7 @@ import org.apache.iceberg.spark.actions.SparkActions;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * {@code maintain}: for every table of the lake, (1) compact small files into sorted files of the
+ * {@code maintain}: for every table of the lake ({@link HousekeptTables}: ml.impressions too), (1) compact small files into sorted files of the
  * table's target size (strategy {@code sort}, by the table's own sort order, so compaction also
  * restores the clustering that one-title queries rely on), (2) rewrite manifests, (3) expire
  * snapshots older than {@code maintain.snapshot-retention} (keeping at least the last 5), (4) remove orphan
@@ -38,10 +38,11 @@ public final class MaintenanceJob {
   }
 
   public Map<String, TableReport> run(JobSteps steps) {
-    steps.run("ensure tables", () -> LakeTables.ensureAll(spark, config.lake()));
+    steps.run("ensure tables", () -> HousekeptTables.ensureAll(spark, config));
     Map<String, TableReport> reports = new LinkedHashMap<>();
     long now = clock.millis();
-    for (String name : LakeTables.ALL) {
+    for (Map.Entry<String, String> tableAndTopic : HousekeptTables.withTopics(config).entrySet()) {
+      String name = tableAndTopic.getKey();
       Table table = Lake.table(spark, config.lake(), name);
       if (table.currentSnapshot() == null) {
         continue;
@@ -51,7 +52,7 @@ public final class MaintenanceJob {
             .option("min-input-files", "2")
             .option("partial-progress.enabled", "true");
         // landing offsets / the sessionize watermark stay in the newest snapshot
-        CarriedProperties.of(table, config.topic()).forEach(action::snapshotProperty);
+        CarriedProperties.of(table, tableAndTopic.getValue()).forEach(action::snapshotProperty);
         return action.execute();
       });
       steps.run("rewrite manifests of " + name, () -> SparkActions.get(spark).rewriteManifests(table).execute());

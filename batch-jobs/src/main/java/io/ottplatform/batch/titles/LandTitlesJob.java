@@ -1,30 +1,24 @@
 package io.ottplatform.batch.titles;
 
 import io.ottplatform.batch.config.BatchConfig;
+import io.ottplatform.batch.land.DriverTopicReader;
 import io.ottplatform.batch.land.KafkaOffsets;
-import io.ottplatform.batch.land.KafkaSplitReader;
-import io.ottplatform.batch.land.OffsetLedger;
 import io.ottplatform.lake.JobSteps;
 import io.ottplatform.lake.Lake;
 import io.ottplatform.lake.LakeTables;
 import io.ottplatform.schemas.avro.CatalogChange;
 import io.ottplatform.schemas.kafka.Topics;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.spark.CommitMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -73,23 +67,20 @@ public final class LandTitlesJob {
   public Result run(JobSteps steps) {
     steps.run("ensure dim.titles", () -> ensureTable(spark, config));
     Table table = Lake.table(spark, config.lake(), LakeTables.DIM_TITLES);
-    KafkaOffsets from = steps.run("read committed offsets", () -> OffsetLedger.committed(table, TOPIC));
-    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-    KafkaOffsets until = steps.run("read catalog changes", () -> read(from, records));
+    DriverTopicReader.Batch batch = steps.run("read catalog changes after the committed offsets",
+        () -> new DriverTopicReader(config.kafkaBootstrap(), TOPIC, "changes").readAfter(table));
+    KafkaOffsets from = batch.from();
+    KafkaOffsets until = batch.until();
+    List<ConsumerRecord<byte[], byte[]>> records = batch.records();
     steps.log("offsets {} -> {}: {} changes", from.encode(), until.encode(), records.size());
-    if (until.equals(from)) {
+    if (batch.isEmpty()) {
       return new Result(from, until, 0, 0);
     }
     var serde = Topics.CATALOG_CHANGES.valueSerde();
     List<CatalogChange> changes = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> r : records) {
-      try {
-        changes.add(serde.deserializer().deserialize(TOPIC, r.value()));
-      } catch (RuntimeException e) {
-        // a dimension with a silently missing version would be wrong for every as-of query: stop here
-        throw new IllegalStateException("cannot decode CatalogChange at " + TOPIC + "-" + r.partition() + " offset "
-            + r.offset() + " (key " + (r.key() == null ? null : new String(r.key())) + "): " + e.getMessage(), e);
-      }
+      // a dimension with a silently missing version would be wrong for every as-of query: decode stops here
+      changes.add(DriverTopicReader.decode(r, serde.deserializer(), "CatalogChange"));
     }
     Map<String, Long> applied = steps.run("read last applied changes", () -> lastApplied(changes));
     LocalDateTime landedAt = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
@@ -122,52 +113,5 @@ public final class LandTitlesJob {
       last.put(r.getString(0), r.getLong(1));
     }
     return last;
-  }
-
-  /** Reads every record in [from, end) of each partition; returns the end offsets. */
-  private KafkaOffsets read(KafkaOffsets from, List<ConsumerRecord<byte[], byte[]>> out) {
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaSplitReader.consumerProperties(config.kafkaBootstrap()))) {
-      List<PartitionInfo> infos = consumer.partitionsFor(TOPIC, Duration.ofSeconds(30));
-      if (infos == null || infos.isEmpty()) {
-        throw new IllegalStateException("topic " + TOPIC + " does not exist on " + config.kafkaBootstrap());
-      }
-      List<TopicPartition> tps = infos.stream().map(i -> new TopicPartition(TOPIC, i.partition())).toList();
-      Map<TopicPartition, Long> begin = consumer.beginningOffsets(tps, Duration.ofSeconds(30));
-      Map<TopicPartition, Long> end = consumer.endOffsets(tps, Duration.ofSeconds(30));
-      Map<Integer, Long> next = new TreeMap<>();
-      for (TopicPartition tp : tps) {
-        long start = from.nextOf(tp.partition());
-        if (begin.get(tp) > start) {
-          throw new IllegalStateException(String.format("%s: the next offset to land is %d but the log starts at %d; "
-              + "%d changes expired before landing", tp, start, begin.get(tp), begin.get(tp) - start));
-        }
-        long stop = Math.max(start, end.get(tp));
-        next.put(tp.partition(), stop);
-        if (stop > start) {
-          readRange(consumer, tp, start, stop, out);
-        }
-      }
-      return new KafkaOffsets(TOPIC, next);
-    }
-  }
-
-  private static void readRange(KafkaConsumer<byte[], byte[]> consumer, TopicPartition tp, long start, long stop,
-      List<ConsumerRecord<byte[], byte[]>> out) {
-    consumer.assign(List.of(tp));
-    consumer.seek(tp, start);
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    // position, not the last offset: compaction gaps and transaction markers yield no record
-    while (consumer.position(tp) < stop) {
-      var polled = consumer.poll(Duration.ofMillis(500));
-      if (polled.isEmpty() && System.nanoTime() > deadline) {
-        throw new IllegalStateException("no progress reading " + tp + " at offset " + consumer.position(tp)
-            + " (range " + start + ".." + stop + ") for 60s");
-      }
-      for (ConsumerRecord<byte[], byte[]> r : polled.records(tp)) {
-        if (r.offset() < stop) {
-          out.add(r);
-        }
-      }
-    }
   }
 }

@@ -6,10 +6,13 @@ import io.ottplatform.batch.BatchRunner;
 import io.ottplatform.batch.TestLake;
 import io.ottplatform.batch.TestViews;
 import io.ottplatform.batch.config.BatchConfig;
+import io.ottplatform.batch.impressions.LandImpressionsJob;
 import io.ottplatform.batch.land.LandEventsJob;
 import io.ottplatform.batch.maintenance.MaintenanceJob;
-import io.ottplatform.testsupport.KafkaBrokerExtension;
 import io.ottplatform.lake.LakeTables;
+import io.ottplatform.schemas.avro.RecommendationImpression;
+import io.ottplatform.schemas.kafka.Topics;
+import io.ottplatform.testsupport.KafkaBrokerExtension;
 import io.ottplatform.testsupport.PostgresDatabaseExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,6 +22,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,8 +65,11 @@ class HousekeepingIT {
         // an undecodable record keyed by the erased viewer's session
         TestLake.produceRaw(KAFKA.bootstrapServers(), "hk-2", "\u00c3garbage".getBytes(StandardCharsets.UTF_8));
       }
+      // the viewers were shown recommendations before they watched: two landings, so small files here too
+      produceImpression("imp-" + i, viewers[i][1], Instant.parse("2026-11-22T09:00:00Z").plusSeconds(600L * i));
       if (i % 2 == 1) {
         new BatchRunner(spark, config, Clock.systemUTC()).land();
+        new BatchRunner(spark, config, Clock.systemUTC()).landImpressions();
       }
     }
     new BatchRunner(spark, config, Clock.systemUTC()).sessionize();
@@ -69,6 +79,19 @@ class HousekeepingIT {
   static void stopSpark() {
     if (spark != null) {
       spark.stop();
+    }
+  }
+
+  static void produceImpression(String id, String profile, Instant at) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+    var topic = Topics.RECOMMENDATION_IMPRESSIONS;
+    try (KafkaProducer<String, RecommendationImpression> producer = new KafkaProducer<>(p, topic.keySerde().serializer(),
+        topic.valueSerde().serializer())) {
+      producer.send(new ProducerRecord<>(topic.name(), profile, RecommendationImpression.newBuilder().setImpressionId(id)
+          .setServedAt(at).setProfileId(profile).setSurface("for_you").setArm("control").setModelVersion("none")
+          .setExperimentId(null).setSplit(Map.of("control", 100)).setTitleIds(List.of("title-1", "title-2")).build()));
+      producer.flush();
     }
   }
 
@@ -82,10 +105,14 @@ class HousekeepingIT {
 
   @Test
   @Order(1)
-  void maintenanceCompactsSmallFilesKeepsTheDataAndLandingResumesWhereItWas() {
+  void maintenanceCompactsSmallFilesOfEveryTableKeepsTheDataAndLandingResumesWhereItWas() {
     long rows = count("SELECT count(*) FROM " + t(LakeTables.RAW_EVENTS));
     long filesBefore = count("SELECT count(*) FROM " + t(LakeTables.RAW_EVENTS) + ".files");
     assertThat(filesBefore).isGreaterThan(1);
+    String impressions = t(LandImpressionsJob.TABLE);
+    assertThat(count("SELECT count(*) FROM " + impressions)).isEqualTo(4);
+    long impressionFilesBefore = count("SELECT count(*) FROM " + impressions + ".files");
+    assertThat(impressionFilesBefore).as("two landings of one day").isGreaterThan(1);
 
     Map<String, MaintenanceJob.TableReport> reports = new BatchRunner(spark, config, Clock.systemUTC()).maintain();
 
@@ -98,6 +125,13 @@ class HousekeepingIT {
     LandEventsJob.Result again = new BatchRunner(spark, config, Clock.systemUTC()).land();
     assertThat(again.events()).as("the offsets survived compaction and expiry").isZero();
     assertThat(count("SELECT count(*) FROM " + t(LakeTables.RAW_EVENTS))).isEqualTo(rows);
+
+    // ml.impressions is maintained as the others, and keeps its own topic's offsets
+    assertThat(reports.get(LandImpressionsJob.TABLE).rewrittenFiles()).isEqualTo((int) impressionFilesBefore);
+    assertThat(count("SELECT count(*) FROM " + impressions + ".files")).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM " + impressions)).isEqualTo(4);
+    assertThat(new BatchRunner(spark, config, Clock.systemUTC()).landImpressions().records())
+        .as("the impressions' offsets survived compaction and expiry").isZero();
   }
 
   @Test
@@ -106,13 +140,15 @@ class HousekeepingIT {
     long othersBefore = count("SELECT count(*) FROM " + t(LakeTables.RAW_EVENTS) + " WHERE profile_id <> 'prof-x'");
     assertThat(count("SELECT count(*) FROM " + t(LakeTables.RAW_EVENTS) + " WHERE profile_id = 'prof-x'")).isPositive();
     assertThat(count("SELECT count(*) FROM " + t(LakeTables.QUARANTINE) + " WHERE kafka_key = 'hk-2'")).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM " + t(LandImpressionsJob.TABLE) + " WHERE profile_id = 'prof-x'")).isEqualTo(2);
 
     Map<String, Long> proof = new BatchRunner(spark, config.withViewer("prof-x"), Clock.systemUTC()).erase();
 
     assertThat(proof).containsOnlyKeys(LakeTables.RAW_EVENTS, LakeTables.QUARANTINE, LakeTables.VIEW_SESSIONS,
-        LakeTables.VIEWER_ACTIVITY_DAILY).allSatisfy((table, left) -> assertThat(left).as(table).isZero());
+        LakeTables.VIEWER_ACTIVITY_DAILY, LandImpressionsJob.TABLE).allSatisfy((table, left) -> assertThat(left).as(table).isZero());
     // checked again here, independently of the job's own proof
-    for (String table : List.of(LakeTables.RAW_EVENTS, LakeTables.VIEW_SESSIONS, LakeTables.VIEWER_ACTIVITY_DAILY)) {
+    for (String table : List.of(LakeTables.RAW_EVENTS, LakeTables.VIEW_SESSIONS, LakeTables.VIEWER_ACTIVITY_DAILY,
+        LandImpressionsJob.TABLE)) {
       assertThat(count("SELECT count(*) FROM " + t(table) + " WHERE profile_id = 'prof-x'")).as(table).isZero();
     }
     assertThat(count("SELECT count(*) FROM " + t(LakeTables.QUARANTINE) + " WHERE kafka_key IN ('hk-0', 'hk-2')")).isZero();
@@ -122,7 +158,14 @@ class HousekeepingIT {
     assertThat(count("SELECT count(*) FROM " + t(LakeTables.RAW_EVENTS) + ".all_data_files WHERE readable_metrics.profile_id.lower_bound <= 'prof-x' "
         + "AND readable_metrics.profile_id.upper_bound >= 'prof-x'")).isZero();
 
+    assertThat(count("SELECT count(*) FROM " + t(LandImpressionsJob.TABLE) + ".snapshots"))
+        .as("no impressions snapshot from before the erasure").isEqualTo(1);
+    assertThat(new BatchRunner(spark, config, Clock.systemUTC()).landImpressions().records())
+        .as("land-impressions resumes after the erasure instead of landing the viewer's impressions again").isZero();
+    assertThat(count("SELECT count(*) FROM " + t(LandImpressionsJob.TABLE) + " WHERE profile_id = 'prof-x'")).isZero();
+
     assertThat(count("SELECT count(*) FROM " + t(LakeTables.RAW_EVENTS))).as("other viewers untouched").isEqualTo(othersBefore);
+    assertThat(count("SELECT count(*) FROM " + t(LandImpressionsJob.TABLE))).as("others' impressions untouched").isEqualTo(2);
     assertThat(count("SELECT views FROM " + t(LakeTables.TITLE_ENGAGEMENT_DAILY) + " WHERE title_id = 'title-1'"))
         .as("aggregates rebuilt without the viewer").isEqualTo(1);
     assertThat(count("SELECT sum(views) FROM " + t(LakeTables.QOE_DAILY) + " WHERE view_date = DATE '2026-11-22'")).isEqualTo(2);
