@@ -201,6 +201,10 @@ class SdkViewOnDashboardIT {
     }
     assertThat(cells).containsEntry("session", SESSION).containsEntry("title", TITLE)
         .containsEntry("CDN", "test-origin").containsEntry("rebuffers", "1").containsEntry("failure", "");
+    // the JSON's decimal epoch seconds read as a time of this run (the page once read them as milliseconds: 1970)
+    java.time.Instant ended = java.time.Instant.parse(cells.get("ended").replace(' ', 'T'));
+    assertThat(ended).as("the view's end on the page").isBetween(java.time.Instant.now().minus(Duration.ofHours(1)),
+        java.time.Instant.now());
 
     JsonNode detail = dashboard.path("detail");
     assertThat(detail.path("title").asText()).isEqualTo(TITLE);

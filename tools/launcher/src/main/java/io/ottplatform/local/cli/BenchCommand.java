@@ -42,6 +42,7 @@ final class BenchCommand extends OttCommand {
     BENCHMARKS.put("batch", new Benchmark("tools/benchmarks/lake", "io.ottplatform.bench.batch.BatchBenchmark"));
     BENCHMARKS.put("serving", new Benchmark("tools/benchmarks/services", "io.ottplatform.bench.serving.ServingBenchmark"));
     BENCHMARKS.put("media", new Benchmark("tools/benchmarks/media", "io.ottplatform.bench.media.MediaBenchmark"));
+    BENCHMARKS.put("freshness", new Benchmark("tools/benchmarks/services", "io.ottplatform.bench.serving.FreshnessBenchmark"));
     BENCHMARKS.put("recommender-train", new Benchmark("tools/benchmarks/lake", "io.ottplatform.bench.recommender.RecommenderBenchmark"));
     BENCHMARKS.put("recommender-serving", new Benchmark("tools/benchmarks/services", "io.ottplatform.bench.serving.RecommendationsBenchmark"));
   }
@@ -69,7 +70,7 @@ final class BenchCommand extends OttCommand {
     }
     Benchmark b = BENCHMARKS.get(name);
     if (b == null || name.startsWith("recommender-")) {
-      throw new PlatformException("unknown benchmark '" + name + "' (ingest, stream, batch, serving, recommender, media)");
+      throw new PlatformException("unknown benchmark '" + name + "' (ingest, stream, batch, serving, recommender, media, freshness)");
     }
     return ott.runner().run(b.module(), b.mainClass(), List.of(), args, Map.of("OTT_HOME", ott.config().home().toString()));
   }

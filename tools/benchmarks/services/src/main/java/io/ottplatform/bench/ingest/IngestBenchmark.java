@@ -152,7 +152,8 @@ public final class IngestBenchmark {
         p.seconds(), p.failures());
   }
 
-  private static void startIngest(Path work, int port, int adminPort, String bootstrap) throws Exception {
+  /** An ingest-api in this JVM on {@code port}: rate limits off, trusting the JWKS file DevKeys wrote to {@code work}. */
+  public static void startIngest(Path work, int port, int adminPort, String bootstrap) throws Exception {
     Path config = work.resolve("ingest-bench.yml");
     Files.writeString(config, String.join("\n",
         "server:",
