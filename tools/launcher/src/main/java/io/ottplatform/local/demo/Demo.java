@@ -103,8 +103,10 @@ public final class Demo {
     step("5. Real-time QoE from the Flink job (PostgreSQL qoe_minute, what the live dashboard reads)");
     liveQoe();
 
-    step("6. Lakehouse: land the events in Iceberg, sessionize, ask Trino");
-    require(runner.run("batch-jobs", "io.ottplatform.batch.BatchJobs", List.of("land")), "batch land");
+    step("6. Lakehouse: land the events, the catalog and the impressions in Iceberg, sessionize, ask Trino");
+    for (String job : List.of("land", "land-titles", "land-impressions")) {
+      require(runner.run("batch-jobs", "io.ottplatform.batch.BatchJobs", List.of(job)), "batch " + job);
+    }
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
     for (LocalDate day : List.of(today.minusDays(1), today)) {
       require(runner.run("batch-jobs", "io.ottplatform.batch.BatchJobs", List.of("sessionize", "--date", day.toString())),
@@ -115,6 +117,15 @@ public final class Demo {
           round(100.0 * sum(rebuffer_duration_ms) / nullif(sum(rebuffer_duration_ms + playing_time_ms), 0), 2) AS rebuffer_pct,
           sum(CASE WHEN video_start_failure THEN 1 ELSE 0 END) AS start_failures
         FROM analytics.view_sessions GROUP BY cdn ORDER BY cdn""");
+    // names as the title was at the end of each day: the as-of join of docs/analytics.md
+    trino("""
+        SELECT e.view_date, t.name, array_join(t.genres, ', ') AS genres, e.views, round(e.minutes_watched, 1) AS minutes
+        FROM analytics.title_engagement_daily e
+        LEFT JOIN dim.titles t
+          ON t.title_id = e.title_id
+         AND t.valid_from < CAST(e.view_date + INTERVAL '1' DAY AS timestamp(6))
+         AND (t.valid_to IS NULL OR t.valid_to >= CAST(e.view_date + INTERVAL '1' DAY AS timestamp(6)))
+        ORDER BY e.view_date DESC, e.views DESC LIMIT 10""");
 
     step("7. Recommender: ALS on the lake's viewer activity, through the promotion gate, served by serving-api");
     recommendations(credentials.viewer());
