@@ -155,6 +155,7 @@ public class ServingApplication extends Application<ServingConfiguration> {
     bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
         bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
     bootstrap.addCommand(new AdminCommand());
+    bootstrap.getObjectMapper().registerModule(io.ottplatform.serving.common.NulFreeStrings.module());
     bootstrap.addBundle(new MigrationsBundle<ServingConfiguration>() {
       @Override
       public DataSourceFactory getDataSourceFactory(ServingConfiguration configuration) {

@@ -345,9 +345,8 @@ class EveryEndpointFuzzIT {
 
   private static List<Object> wrongValues(Class<?> type) {
     if (type == String.class) {
-      // NUL is left out of JSON strings until it is refused at the boundary: a NUL in the device grant's deviceName
-      // or in the profileId/titleId of a grant or a progress report is a 500 today (PostgreSQL refuses it; README.md)
-      return List.of("\u0001soh\u0007bell\u202eRTL\uffff", "s".repeat(100_000), 12345, true, Map.of("a", 1),
+      // NUL first: PostgreSQL cannot store it, so every JSON string refuses it at the boundary (NulFreeStrings)
+      return List.of("nul\u0000in", "\u0001soh\u0007bell\u202eRTL\uffff", "s".repeat(100_000), 12345, true, Map.of("a", 1),
           List.of("x"), "' OR 1=1; DROP TABLE accounts; --", "<script>alert(1)</script>");
     }
     if (type.isPrimitive() || Number.class.isAssignableFrom(type) || type == Boolean.class) {

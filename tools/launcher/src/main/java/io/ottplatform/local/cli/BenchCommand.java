@@ -58,7 +58,7 @@ final class BenchCommand extends OttCommand {
 
   private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
-  @Parameters(index = "0", paramLabel = "NAME", description = "ingest, stream, batch, serving, recommender, media")
+  @Parameters(index = "0", paramLabel = "NAME", description = "ingest, stream, batch, serving, recommender, media, freshness")
   String name;
 
   @Unmatched List<String> args = new ArrayList<>();

@@ -74,7 +74,7 @@ class OttCliTest {
   @Test
   void anUnknownBenchmarkIsNamed() {
     assertThat(run("bench", "ingestion")).isEqualTo(1);
-    assertThat(err.toString()).contains("unknown benchmark 'ingestion' (ingest, stream, batch, serving, recommender, media)");
+    assertThat(err.toString()).contains("unknown benchmark 'ingestion' (ingest, stream, batch, serving, recommender, media, freshness)");
   }
 
   @Test
