@@ -270,7 +270,8 @@ public class ServingApplication extends Application<ServingConfiguration> {
     env.jersey().register(new DeviceResource(devices, authenticator::forgetAll));
     env.jersey().register(new CatalogResource(catalog, profiles, country));
     env.jersey().register(new EditorResource(catalog));
-    env.jersey().register(new PlaybackResource(playback, country));
+    env.jersey().register(new PlaybackResource(playback, country, new RateLimiter("playback grants", "one account",
+        config.getPlayback().getGrantsPerAccountPerMinute(), Duration.ofMinutes(1), 200_000, clock)));
     env.jersey().register(new PlaybackSessionResource(playback, playbackSessions));
     env.jersey().register(new ProgressResource(progress, profiles, titles, playableTitles, country, clock));
     env.jersey().register(new MediaResource(Path.of(playbackConfig.getOriginDirectory()), urlSigner, playbackSessions,

@@ -16,13 +16,20 @@ public final class RateLimiter {
   private record Window(Instant start, int count) {}
 
   private final String action;
+  private final String per;
   private final int limit;
   private final Duration window;
   private final Clock clock;
   private final Cache<String, Window> windows;
 
   public RateLimiter(String action, int limit, Duration window, int maxTracked, Clock clock) {
+    this(action, "one address", limit, window, maxTracked, clock);
+  }
+
+  /** {@code per} names the key in the refusal: "one address", "one account". */
+  public RateLimiter(String action, String per, int limit, Duration window, int maxTracked, Clock clock) {
     this.action = action;
+    this.per = per;
     this.limit = limit;
     this.window = window;
     this.clock = clock;
@@ -36,7 +43,7 @@ public final class RateLimiter {
         old.start().plus(window).isAfter(now) ? new Window(old.start(), old.count() + 1) : one);
     if (w.count() > limit) {
       long wait = Math.max(1, Duration.between(now, w.start().plus(window)).toSeconds());
-      throw new RateLimitedException(action, limit, window, wait);
+      throw new RateLimitedException(action, per, limit, window, wait);
     }
   }
 
@@ -44,9 +51,9 @@ public final class RateLimiter {
   public static final class RateLimitedException extends ApiException {
     private final long retryAfterSeconds;
 
-    RateLimitedException(String action, int limit, Duration window, long retryAfterSeconds) {
+    RateLimitedException(String action, String per, int limit, Duration window, long retryAfterSeconds) {
       super(429, "rate_limited", "at most " + limit + " " + action + " per " + window.toMinutes()
-          + " min from one address; retry in " + retryAfterSeconds + " s");
+          + " min from " + per + "; retry in " + retryAfterSeconds + " s");
       this.retryAfterSeconds = retryAfterSeconds;
     }
 

@@ -29,6 +29,11 @@ public class PlaybackConfig {
    */
   @NotNull private Duration sessionRetention = Duration.days(7);
   @NotNull private Duration sessionCleanupInterval = Duration.minutes(10);
+  /**
+   * Grants one account may ask for per minute (429 with Retry-After beyond): a grant is a row, a signature and a
+   * screen's reservation, so a client looping on grants (ending each at once) must not cost more than a fleet.
+   */
+  @jakarta.validation.constraints.Min(1) private int grantsPerAccountPerMinute = 30;
   /** Directory of packaged media ({@code <mediaPath>/master.m3u8}, {@code manifest.mpd}, segments). */
   @NotEmpty private String originDirectory = "/var/lib/ott/origin";
   @NotEmpty private String tokenIssuer = "ott-serving-api";
@@ -52,6 +57,8 @@ public class PlaybackConfig {
   @JsonProperty public void setSessionRetention(Duration v) { this.sessionRetention = v; }
   @JsonProperty public Duration getSessionCleanupInterval() { return sessionCleanupInterval; }
   @JsonProperty public void setSessionCleanupInterval(Duration v) { this.sessionCleanupInterval = v; }
+  @JsonProperty public int getGrantsPerAccountPerMinute() { return grantsPerAccountPerMinute; }
+  @JsonProperty public void setGrantsPerAccountPerMinute(int v) { this.grantsPerAccountPerMinute = v; }
   @JsonProperty public String getOriginDirectory() { return originDirectory; }
   @JsonProperty public void setOriginDirectory(String v) { this.originDirectory = v; }
   @JsonProperty public String getTokenIssuer() { return tokenIssuer; }

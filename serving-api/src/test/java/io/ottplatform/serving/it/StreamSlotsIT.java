@@ -51,7 +51,9 @@ class StreamSlotsIT {
           ConfigOverride.config("plans.defaultPlan", "standard"), // two screens, five devices
           ConfigOverride.config("playback.urlTtl", "1 minute"),
           ConfigOverride.config("playback.sessionRetention", "7 days"),
-          ConfigOverride.config("playback.sessionCleanupInterval", "200 milliseconds"));
+          ConfigOverride.config("playback.sessionCleanupInterval", "200 milliseconds"),
+          // above the 10 grants a test here makes with one account, so only the rate test meets it
+          ConfigOverride.config("playback.grantsPerAccountPerMinute", "12"));
 
   private static Api api;
   private static String movie;
@@ -86,6 +88,28 @@ class StreamSlotsIT {
       assertThat(refused.text("message")).contains("2 playback sessions already hold the plan's 2 screens");
     }
     assertThat(activeSessions(a.accountId)).as("rows recorded").isEqualTo(2);
+  }
+
+  @Test
+  void grantsAreLimitedPerAccountPerMinuteWhateverTheDeviceOrLogin() {
+    Account a = account();
+    Session tv = a.device("tv");
+    Session phone = a.device("phone");
+    for (int i = 0; i < 12; i++) { // each session ended at once: the screens never run out, the grants do
+      Session device = i % 2 == 0 ? tv : phone;
+      assertThat(api.delete("/v1/playback/sessions/" + a.granted(device), device.accessToken()).status()).isEqualTo(204);
+    }
+    Reply refused = a.grant(a.device("laptop"));
+    assertThat(refused.status()).as("the 13th grant of the minute, from a new login").isEqualTo(429);
+    assertThat(refused.text("reason")).isEqualTo("rate_limited");
+    assertThat(refused.text("message")).contains("at most 12 playback grants per 1 min from one account");
+    assertThat(refused.header("Retry-After")).isNotEmpty();
+
+    Account other = account();
+    other.granted(other.device("tv")); // another account's bucket is its own
+
+    CLOCK.advance(Duration.ofMinutes(1).plusSeconds(1));
+    a.granted(tv);
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.ottplatform.serving.playback.resources;
 
 import io.dropwizard.auth.Auth;
 import io.ottplatform.serving.accounts.auth.AccountPrincipal;
+import io.ottplatform.serving.common.RateLimiter;
 import io.ottplatform.serving.common.ViewerCountry;
 import io.ottplatform.serving.playback.PlaybackService;
 import io.ottplatform.serving.playback.api.PlaybackGrant;
@@ -24,16 +25,20 @@ public class PlaybackResource {
 
   private final PlaybackService playback;
   private final ViewerCountry country;
+  /** Per account, so that new logins or devices are no fresh buckets. */
+  private final RateLimiter grants;
 
-  public PlaybackResource(PlaybackService playback, ViewerCountry country) {
+  public PlaybackResource(PlaybackService playback, ViewerCountry country, RateLimiter grants) {
     this.playback = playback;
     this.country = country;
+    this.grants = grants;
   }
 
   @POST
   @RolesAllowed("viewer")
   public PlaybackGrant authorize(@Auth AccountPrincipal caller, @NotNull @Valid PlaybackRequest request,
       @Context HttpServletRequest http) {
+    grants.acquire(caller.accountId());
     return playback.authorize(caller, request, country.of(http));
   }
 }

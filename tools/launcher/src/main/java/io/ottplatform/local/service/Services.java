@@ -68,8 +68,9 @@ public final class Services {
             // tus uploads land where the media pipeline's workers read them; content keys unwrap with its master key
             "OTT_SERVING_UPLOAD_DIR", home.resolve("uploads").toString(),
             "OTT_MEDIA_MASTER_KEY_FILE", home.resolve("state/media-pipeline/master.key").toString(),
-            // the demo's seeding and simulated fleet sign up every account from 127.0.0.1
-            "OTT_SERVING_SIGNUPS_PER_ADDRESS_PER_HOUR", "100000"),
+            // the demo's seeding and simulated fleet sign up every account from 127.0.0.1, and the unpaced fleet
+            // asks for a minute's worth of an account's grants in a second
+            "OTT_SERVING_SIGNUPS_PER_ADDRESS_PER_HOUR", "100000", "OTT_SERVING_GRANTS_PER_ACCOUNT_PER_MINUTE", "100000"),
         List.of("OTT_SERVING_ACCESS_TOKEN_SECRET", "OTT_SERVING_URL_SIGNING_SECRET"),
         List.of("-Xmx768m"), Logging.DROPWIZARD, Duration.ofSeconds(20), Duration.ofSeconds(90),
         List.of(new Prepare(null, null, List.of("db", "migrate", serving), Optional.empty())));

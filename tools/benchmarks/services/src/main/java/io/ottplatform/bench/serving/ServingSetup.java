@@ -198,6 +198,7 @@ final class ServingSetup implements AutoCloseable {
           urlSigningSecret: %s
           originDirectory: %s
           urlTtl: 10s
+          grantsPerAccountPerMinute: 1000000
         logging: {level: WARN}
         """.formatted(port, adminPort, dbUrl(), postgres.user(), postgres.password(), pool, pool, pool,
         accessTokenSecret, UUID.randomUUID() + "-" + UUID.randomUUID(), origin);
