@@ -134,6 +134,11 @@ public final class Demo {
     playback(credentials.viewer());
 
     out.println();
+    // the password was shown once, at its creation: here only where it is kept
+    out.println("dashboard: " + api.base() + "/dashboard/ (sign in as " + ADMIN_EMAIL + "; password in "
+        + config.home().resolve("secrets/demo.env") + "); live QoE, every view above with its QoE, media jobs");
+    out.println("player SDK: " + api.base() + "/sdk/ott-player-sdk.iife.js (script tag; docs/sdk.md), events to "
+        + "http://127.0.0.1:8081/v1/events with the grant's playbackToken");
     out.println("ott demo: done. './ott status' shows the platform, './ott sql' opens Trino, './ott down' stops everything.");
   }
 
