@@ -221,6 +221,9 @@ public final class HttpSink {
         Batch batch = due.poll();
         if (batch.beacon) {
           openViews--;
+          // the player leaves: the app ends its playback session, freeing its screen for the account's next view
+          PlaybackEvent last = batch.events.get(batch.events.size() - 1);
+          tokens.ended(last.getAccountId(), last.getSessionId());
         }
         cursor = Math.max(cursor, batch.dueMs);
         enqueue(batch);

@@ -87,6 +87,24 @@ public final class ServingGrants implements TokenSource {
     return Grant.refused("serving-api refused a fresh access token for " + account.email());
   }
 
+  /** {@code DELETE /v1/playback/sessions/{id}} with the account's login; a failure only leaves the lease to end it. */
+  @Override
+  public void ended(String accountId, String sessionId) {
+    String access = accessTokens.get(accountId);
+    if (access == null) {
+      return;
+    }
+    HttpRequest end = HttpRequest.newBuilder(serving.resolve("/v1/playback/sessions/" + sessionId))
+        .timeout(Duration.ofSeconds(15)).header("Authorization", "Bearer " + access).DELETE().build();
+    try {
+      client.send(end, HttpResponse.BodyHandlers.discarding());
+    } catch (java.io.IOException e) {
+      // the session's lease frees its screen a few minutes later
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private record Reply(int status, String body, Duration retryAfter) {
     boolean retriable() {
       return status == 429 || status == 503 || status == -1;

@@ -35,6 +35,12 @@ public interface TokenSource {
 
   Grant grant(SimulatedView view);
 
+  /**
+   * The view of {@code sessionId} ended: an app ends its playback session, which frees the screen it reserved at
+   * the grant (serving-api, issue #14) at once instead of after its lease. Nothing to do without a grant.
+   */
+  default void ended(String accountId, String sessionId) {}
+
   /** What this source is, for the simulator's first line. */
   String describe();
 }

@@ -58,6 +58,12 @@ class ServingGrantsTest {
             + "\"playbackTokenExpiresAt\":\"2026-12-04T18:00:00Z\",\"resumePositionMs\":0}");
       }
     });
+    server.createContext("/v1/playback/sessions/", ex -> {
+      requests.add("end " + ex.getRequestMethod() + " " + ex.getRequestURI().getPath() + " "
+          + ex.getRequestHeaders().getFirst("Authorization"));
+      ex.sendResponseHeaders(204, -1);
+      ex.close();
+    });
     server.start();
   }
 
@@ -103,6 +109,18 @@ class ServingGrantsTest {
         "login {\"email\":\"v1@example.com\",\"password\":\"correct \\\"horse\\\"\",\"deviceId\":\"tv-1\"}");
     assertThat(requests.get(1)).isEqualTo("grant Bearer at-1 " + v.events().get(0).getCountry()
         + " {\"profileId\":\"prof-A\",\"titleId\":\"tt-1\"}");
+  }
+
+  @Test
+  void anEndedViewEndsItsPlaybackSessionWithTheAccountsLogin() {
+    ServingGrants grants = grants();
+    TokenSource.Grant granted = grants.grant(view());
+
+    grants.ended("acc-A", granted.sessionId());
+    grants.ended("acc-never-logged-in", "5b0c0000-0000-4000-8000-000000000002"); // no login: nothing to end with
+
+    assertThat(requests.stream().filter(r -> r.startsWith("end"))).containsExactly(
+        "end DELETE /v1/playback/sessions/5b0c0000-0000-4000-8000-000000000001 Bearer at-1");
   }
 
   @Test
