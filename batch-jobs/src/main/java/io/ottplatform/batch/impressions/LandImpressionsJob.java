@@ -83,6 +83,15 @@ public final class LandImpressionsJob {
     if (batch.isEmpty()) {
       return new Result(from, until, 0, 0);
     }
+    if (records.isEmpty()) {
+      // the offsets moved with nothing to land (a first run on an empty topic, or records Kafka already deleted
+      // after an earlier landing): record where the next run starts; a MERGE over no days would be "IN ()"
+      steps.run("record offsets " + until.encode(), () -> {
+        table.newAppend().set(KafkaOffsets.summaryKey(TOPIC), until.encode()).commit();
+        return null;
+      });
+      return new Result(from, until, 0, 0);
+    }
     var serde = Topics.RECOMMENDATION_IMPRESSIONS.valueSerde();
     LocalDateTime landedAt = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     Map<String, Row> unique = new TreeMap<>(); // a redelivery within the batch: the first copy
