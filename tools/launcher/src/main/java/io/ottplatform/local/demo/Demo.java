@@ -117,14 +117,12 @@ public final class Demo {
           round(100.0 * sum(rebuffer_duration_ms) / nullif(sum(rebuffer_duration_ms + playing_time_ms), 0), 2) AS rebuffer_pct,
           sum(CASE WHEN video_start_failure THEN 1 ELSE 0 END) AS start_failures
         FROM analytics.view_sessions GROUP BY cdn ORDER BY cdn""");
-    // names as the title was at the end of each day: the as-of join of docs/analytics.md
+    // the titles' current names and genres (valid_to IS NULL): the demo publishes its catalog after the day its
+    // fleet plays, so the as-of join of docs/analytics.md (a name as it was that day) would find none yet
     trino("""
         SELECT e.view_date, t.name, array_join(t.genres, ', ') AS genres, e.views, round(e.minutes_watched, 1) AS minutes
         FROM analytics.title_engagement_daily e
-        LEFT JOIN dim.titles t
-          ON t.title_id = e.title_id
-         AND t.valid_from < CAST(e.view_date + INTERVAL '1' DAY AS timestamp(6))
-         AND (t.valid_to IS NULL OR t.valid_to >= CAST(e.view_date + INTERVAL '1' DAY AS timestamp(6)))
+        LEFT JOIN dim.titles t ON t.title_id = e.title_id AND t.valid_to IS NULL
         ORDER BY e.view_date DESC, e.views DESC LIMIT 10""");
 
     step("7. Recommender: ALS on the lake's viewer activity, through the promotion gate, served by serving-api");
