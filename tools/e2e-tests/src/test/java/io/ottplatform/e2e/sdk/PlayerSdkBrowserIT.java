@@ -106,15 +106,17 @@ class PlayerSdkBrowserIT {
     Path jwks = Files.writeString(dir.resolve("jwks.json"), DevKeys.jwks((ECPublicKey) keys.getPublic(), KID));
     PlaybackTokenMinter minter = new PlaybackTokenMinter(keys.getPrivate(), KID, PlaybackTokenClaims.ISSUER,
         PlaybackTokenClaims.AUDIENCE, Duration.ofHours(1), Clock.systemUTC());
-    ingest = new DropwizardAppExtension<>(IngestApplication.class,
-        ResourceHelpers.resourceFilePath("sdk-ingest-config.yml"),
-        ConfigOverride.config("kafka.bootstrapServers", KAFKA::bootstrapServers),
-        ConfigOverride.config("playbackToken.jwksFile", jwks.toString()));
-    ingest.before();
 
     Path media = HlsStream.generate(dir.resolve("media"));
     Path browserDir = SdkBrowser.prepare(Paths.get("src/test/sdk-browser"), Paths.get("target/sdk-browser"));
     server = SdkTestServer.start(browserDir, media, HELD_SEGMENT, HOLD);
+    // the page's origin is the test server's: ingest-api answers CORS for listed origins only
+    ingest = new DropwizardAppExtension<>(IngestApplication.class,
+        ResourceHelpers.resourceFilePath("sdk-ingest-config.yml"),
+        ConfigOverride.config("kafka.bootstrapServers", KAFKA::bootstrapServers),
+        ConfigOverride.config("playbackToken.jwksFile", jwks.toString()),
+        ConfigOverride.config("cors.allowedOrigins", server.base()));
+    ingest.before();
 
     ObjectMapper json = new ObjectMapper();
     ObjectNode plan = json.createObjectNode().put("chromium", CHROMIUM.toString())
