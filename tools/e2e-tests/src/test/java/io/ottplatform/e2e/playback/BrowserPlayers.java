@@ -24,51 +24,15 @@ import java.util.concurrent.TimeUnit;
 final class BrowserPlayers {
 
   private static final List<String> FILES = List.of("package.json", "package-lock.json", "playback.js", "play.html");
-  private static final String MARKER = "node_modules/.ott-lock-sha256";
 
   private BrowserPlayers() {}
 
   static boolean nodeAvailable() {
-    try {
-      Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    return io.ottplatform.testsupport.NodeModules.nodeAvailable();
   }
 
   static Path prepare(Path source, Path target) throws IOException, InterruptedException {
-    Files.createDirectories(target);
-    for (String f : FILES) {
-      Files.copy(source.resolve(f), target.resolve(f), StandardCopyOption.REPLACE_EXISTING);
-    }
-    String lockHash = sha256(Files.readAllBytes(target.resolve("package-lock.json")));
-    Path marker = target.resolve(MARKER);
-    if (Files.isRegularFile(marker) && Files.readString(marker).trim().equals(lockHash)) {
-      return target;
-    }
-    Path log = target.resolve("npm-ci.log");
-    ProcessBuilder pb = new ProcessBuilder("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund")
-        .directory(target.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile());
-    pb.environment().put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-    Process p = pb.start();
-    if (!p.waitFor(5, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new IllegalStateException("npm ci in " + target + " did not finish within 5 minutes; log:\n"
-          + Files.readString(log));
-    }
-    if (p.exitValue() != 0) {
-      throw new IllegalStateException("npm ci in " + target + " exited with " + p.exitValue() + ":\n"
-          + Files.readString(log));
-    }
-    Files.writeString(marker, lockHash);
-    return target;
+    return io.ottplatform.testsupport.NodeModules.prepare(source, target, FILES);
   }
 
   /** Runs playback.js with {@code planFile}; its stdout is the JSON result, stderr goes to a log shown on failure. */
@@ -104,11 +68,4 @@ final class BrowserPlayers {
     return stdout;
   }
 
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }
