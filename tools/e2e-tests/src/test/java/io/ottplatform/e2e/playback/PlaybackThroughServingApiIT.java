@@ -30,8 +30,6 @@ import io.ottplatform.testsupport.PostgresDatabaseExtension;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -41,7 +39,6 @@ import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -171,57 +168,44 @@ class PlaybackThroughServingApiIT {
         .put("playTimeoutMs", PLAY_TIMEOUT.toMillis())
         .put("failWindowMs", FAIL_WINDOW.toMillis());
     ArrayNode cases = plan.putArray("cases");
-    add(cases, "clear HLS (hls.js)", "play", "hls", clear.path("hlsUrl").asText(), Map.of());
-    add(cases, "clear DASH (dash.js)", "play", "dash", clear.path("dashUrl").asText(), Map.of());
-    add(cases, "AES-128 HLS (hls.js)", "play", "hls", enc.path("hlsUrl").asText(), Map.of());
+    PlaybackCases.add(cases, "clear HLS (hls.js)", "play", "hls", clear.path("hlsUrl").asText(), Map.of());
+    PlaybackCases.add(cases, "clear DASH (dash.js)", "play", "dash", clear.path("dashUrl").asText(), Map.of());
+    PlaybackCases.add(cases, "AES-128 HLS (hls.js)", "play", "hls", enc.path("hlsUrl").asText(), Map.of());
     String kid = enc.path("keyId").asText();
-    add(cases, "Clear Key DASH (dash.js)", "play", "dash", enc.path("dashUrl").asText(),
+    PlaybackCases.add(cases, "Clear Key DASH (dash.js)", "play", "dash", enc.path("dashUrl").asText(),
         Map.of("license", encLicence, "kid", kid));
-    add(cases, "Clear Key DASH (shaka-player)", "play", "shaka", enc.path("dashUrl").asText(),
+    PlaybackCases.add(cases, "Clear Key DASH (shaka-player)", "play", "shaka", enc.path("dashUrl").asText(),
         Map.of("license", encLicence));
-    add(cases, "AES-128 HLS, tampered key token", "fail", "hls", enc.path("hlsUrl").asText(), Map.of("tamperKey", "1"));
-    add(cases, "AES-128 HLS, another title's key", "fail", "hls", enc.path("hlsUrl").asText(),
+    PlaybackCases.add(cases, "AES-128 HLS, tampered key token", "fail", "hls", enc.path("hlsUrl").asText(), Map.of("tamperKey", "1"));
+    PlaybackCases.add(cases, "AES-128 HLS, another title's key", "fail", "hls", enc.path("hlsUrl").asText(),
         Map.of("keyUrl", clear.path("hlsKeyUrl").asText()));
-    add(cases, "Clear Key DASH, licence token for another title", "fail", "dash", enc.path("dashUrl").asText(),
+    PlaybackCases.add(cases, "Clear Key DASH, licence token for another title", "fail", "dash", enc.path("dashUrl").asText(),
         Map.of("license", foreignLicence, "kid", kid));
-    add(cases, "AES-128 HLS, expired media URL", "fail", "hls", expiredHls, Map.of());
-    add(cases, "clear DASH, expired media URL", "fail", "dash", expiredDash, Map.of());
+    PlaybackCases.add(cases, "AES-128 HLS, expired media URL", "fail", "hls", expiredHls, Map.of());
+    PlaybackCases.add(cases, "clear DASH, expired media URL", "fail", "dash", expiredDash, Map.of());
 
     Path browserDir = BrowserPlayers.prepare(Paths.get("src/test/playback-browser"), Paths.get("target/playback-browser"));
     Path planFile = Files.writeString(browserDir.resolve("plan.json"), JSON.writeValueAsString(plan));
     Duration bound = PLAY_TIMEOUT.plus(FAIL_WINDOW).multipliedBy(cases.size()).plusSeconds(90);
     JsonNode results = JSON.readTree(BrowserPlayers.run(browserDir, planFile, bound));
 
-    List<String> problems = new ArrayList<>();
-    for (JsonNode r : results) {
-      boolean shouldPlay = r.path("expect").asText().equals("play");
-      boolean played = r.path("played").asBoolean();
-      String line = String.format("%-48s %-6s currentTime=%.2f in %d ms %s", r.path("name").asText(),
-          played ? "played" : "failed", r.path("currentTime").asDouble(), r.path("ms").asLong(),
-          abbreviate(r.path("errors").toString(), 300));
-      System.out.println("[e2e] " + line);
-      if (played != shouldPlay) {
-        problems.add(line + (shouldPlay ? " (should play)" : " (should FAIL)") + "\n    responses: "
-            + abbreviate(r.path("responses").toString(), 1500) + "\n    browser console:\n      "
-            + String.join("\n      ", JSON.convertValue(r.path("console"), String[].class)));
-      }
-    }
+    List<String> problems = PlaybackCases.problems(results, "[e2e] ");
     assertThat(results).as("one result per case").hasSize(cases.size());
     assertThat(problems).as("playback results").isEmpty();
 
     // each failure is the one the case is about, seen on the wire
-    assertThat(statuses(results, "AES-128 HLS (hls.js)", "/v1/keys/hls/" + encryptedTitle)).containsOnly(200);
-    assertThat(statuses(results, "Clear Key DASH (dash.js)", "/v1/keys/clearkey/" + encryptedTitle)).contains(200);
-    assertThat(statuses(results, "Clear Key DASH (shaka-player)", "/v1/keys/clearkey/" + encryptedTitle)).contains(200);
-    assertThat(statuses(results, "AES-128 HLS, tampered key token", "/v1/keys/hls/" + encryptedTitle))
+    assertThat(PlaybackCases.statuses(results, "AES-128 HLS (hls.js)", "/v1/keys/hls/" + encryptedTitle)).containsOnly(200);
+    assertThat(PlaybackCases.statuses(results, "Clear Key DASH (dash.js)", "/v1/keys/clearkey/" + encryptedTitle)).contains(200);
+    assertThat(PlaybackCases.statuses(results, "Clear Key DASH (shaka-player)", "/v1/keys/clearkey/" + encryptedTitle)).contains(200);
+    assertThat(PlaybackCases.statuses(results, "AES-128 HLS, tampered key token", "/v1/keys/hls/" + encryptedTitle))
         .isNotEmpty().containsOnly(403);
-    assertThat(statuses(results, "AES-128 HLS, another title's key", "/v1/keys/hls/" + clearTitle))
+    assertThat(PlaybackCases.statuses(results, "AES-128 HLS, another title's key", "/v1/keys/hls/" + clearTitle))
         .as("the other title's key was served, and did not decrypt this one").contains(200);
-    assertThat(statuses(results, "Clear Key DASH, licence token for another title", "/v1/keys/clearkey/" + encryptedTitle))
+    assertThat(PlaybackCases.statuses(results, "Clear Key DASH, licence token for another title", "/v1/keys/clearkey/" + encryptedTitle))
         .isNotEmpty().containsOnly(403);
-    assertThat(statuses(results, "AES-128 HLS, expired media URL", "/media/<token>/" + encryptedTitle + "/master.m3u8"))
+    assertThat(PlaybackCases.statuses(results, "AES-128 HLS, expired media URL", "/media/<token>/" + encryptedTitle + "/master.m3u8"))
         .containsOnly(403);
-    assertThat(statuses(results, "clear DASH, expired media URL", "/media/<token>/" + clearTitle + "/manifest.mpd"))
+    assertThat(PlaybackCases.statuses(results, "clear DASH, expired media URL", "/media/<token>/" + clearTitle + "/manifest.mpd"))
         .containsOnly(403);
   }
 
@@ -234,31 +218,6 @@ class PlaybackThroughServingApiIT {
         "living-room-tv", grant.path("titleId").asText(), mediaPath + "/*"));
     assertThat(hls).contains("/" + mediaPath + "/");
     return ORIGIN + "/media/" + token + "/" + mediaPath + "/" + manifest;
-  }
-
-  private static List<Integer> statuses(JsonNode results, String caseName, String path) {
-    List<Integer> out = new ArrayList<>();
-    for (JsonNode r : results) {
-      if (r.path("name").asText().equals(caseName)) {
-        r.path("responses").forEach(x -> {
-          if (x.path("path").asText().equals(path)) {
-            out.add(x.path("status").asInt());
-          }
-        });
-      }
-    }
-    return out;
-  }
-
-  private static void add(ArrayNode cases, String name, String expect, String kind, String src,
-      Map<String, String> extra) {
-    StringBuilder q = new StringBuilder("kind=" + kind + "&src=" + URLEncoder.encode(src, StandardCharsets.UTF_8));
-    extra.forEach((k, v) -> q.append('&').append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-    cases.addObject().put("name", name).put("query", q.toString()).put("expect", expect);
-  }
-
-  private static String abbreviate(String s, int max) {
-    return s.length() <= max ? s : s.substring(0, max) + "...";
   }
 
   private static void sql(String statement) throws Exception {

@@ -67,6 +67,11 @@ final class ServingClient {
     expect(204, "PUT", "/v1/admin/titles/" + titleId + "/media", editorToken, media);
   }
 
+  /** The title's media jobs as an editor sees them ({@code GET /v1/admin/titles/{id}/media-jobs}), newest first. */
+  JsonNode mediaJobs(String editorToken, String titleId) {
+    return expect(200, "GET", "/v1/admin/titles/" + titleId + "/media-jobs", editorToken, null).path("jobs");
+  }
+
   /** A playback grant, asked from Germany (the CDN's country header, believed from 127.0.0.1). */
   JsonNode grant(String token, String profileId, String titleId) {
     return expect(200, "POST", "/v1/playback", token, Map.of("profileId", profileId, "titleId", titleId));
@@ -83,8 +88,12 @@ final class ServingClient {
       b.header("Authorization", "Bearer " + token);
     }
     try {
-      b.header("Content-Type", "application/json")
-          .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+      if (body == null) {
+        b.method(method, HttpRequest.BodyPublishers.noBody());
+      } else {
+        b.header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+      }
       HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
       if (!statuses.contains(r.statusCode())) {
         throw new AssertionError(method + " " + path + ": expected " + statuses + ", got " + r.statusCode() + " "
