@@ -10,7 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.util.concurrent.TimeUnit;
 
-/** The admin dashboard (docs/dashboard.md): its live stream, its limits and the lake it reads timelines from. */
+/** The admin dashboard (docs/dashboard.md): its live stream, its limits and the lake it reads timelines and reports from. */
 public class DashboardConfig {
 
   /** How often the live stream pushes a QoE summary. */
@@ -42,7 +42,10 @@ public class DashboardConfig {
   @JsonProperty public TrinoConfig getTrino() { return trino; }
   @JsonProperty public void setTrino(TrinoConfig v) { this.trino = v; }
 
-  /** Where view timelines come from: the lake's raw events through Trino; an empty URL turns timelines off. */
+  /**
+   * The lake through Trino: view timelines from the raw events, and the lake reports (daily QoE, title engagement,
+   * drop-off) from the tables of catalog {@code catalog}; an empty URL turns both off.
+   */
   public static class TrinoConfig {
     /** e.g. {@code jdbc:trino://127.0.0.1:8080}; empty: no timelines (the answer says so). */
     @NotNull private String url = "";
@@ -51,6 +54,9 @@ public class DashboardConfig {
     @NotNull @Pattern(regexp = "[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*){2}",
         message = "must be catalog.schema.table in lower-case identifiers")
     private String eventsTable = "lake.raw.playback_events";
+    /** Trino's Iceberg catalog of the lake (the launcher's and batch-jobs' {@code lake}); written into the SQL. */
+    @NotNull @Pattern(regexp = "[a-z_][a-z0-9_]*", message = "must be a lower-case identifier")
+    private String catalog = "lake";
     @NotNull private Duration queryTimeout = Duration.seconds(20);
 
     @JsonProperty public String getUrl() { return url; }
@@ -59,6 +65,8 @@ public class DashboardConfig {
     @JsonProperty public void setUser(String v) { this.user = v; }
     @JsonProperty public String getEventsTable() { return eventsTable; }
     @JsonProperty public void setEventsTable(String v) { this.eventsTable = v; }
+    @JsonProperty public String getCatalog() { return catalog; }
+    @JsonProperty public void setCatalog(String v) { this.catalog = v; }
     @JsonProperty public Duration getQueryTimeout() { return queryTimeout; }
     @JsonProperty public void setQueryTimeout(Duration v) { this.queryTimeout = v; }
   }

@@ -7,19 +7,30 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The {@code by} of the QoE endpoint: the names the dashboard uses for the QoE job's dimensions. */
+/**
+ * The {@code by} of the QoE endpoints: the names the dashboard uses for the QoE job's dimensions (live) and for the
+ * columns of the lake's {@code analytics.qoe_daily} and {@code analytics.view_sessions} (docs/analytics.md).
+ */
 public enum QoeGrouping {
-  CDN(QoeDimension.CDN), COUNTRY(QoeDimension.COUNTRY), DEVICE(QoeDimension.DEVICE_TYPE),
-  PLAYER(QoeDimension.PLAYER), TITLE(QoeDimension.TITLE);
+  CDN(QoeDimension.CDN, "cdn"), COUNTRY(QoeDimension.COUNTRY, "country"),
+  DEVICE(QoeDimension.DEVICE_TYPE, "device_type"), PLAYER(QoeDimension.PLAYER, "player_name"),
+  TITLE(QoeDimension.TITLE, "title_id");
 
   private final QoeDimension dimension;
+  private final String lakeColumn;
 
-  QoeGrouping(QoeDimension dimension) {
+  QoeGrouping(QoeDimension dimension, String lakeColumn) {
     this.dimension = dimension;
+    this.lakeColumn = lakeColumn;
   }
 
   public QoeDimension dimension() {
     return dimension;
+  }
+
+  /** The lake's column of this dimension (the same name in qoe_daily and view_sessions). */
+  public String lakeColumn() {
+    return lakeColumn;
   }
 
   public String id() {

@@ -7,6 +7,7 @@ import io.ottplatform.schemas.avro.QoeDimension;
 import io.ottplatform.serving.common.ApiException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
 class DashboardParamsTest {
@@ -37,12 +38,45 @@ class DashboardParamsTest {
   }
 
   @Test
+  void aDayRangeWithoutBoundsIsTheDefaultDaysEndingToday() {
+    LocalDate today = LocalDate.parse("2026-12-05");
+    DayRange week = DayRange.parse(null, " ", 7, MAX, today);
+    assertThat(week).isEqualTo(new DayRange(LocalDate.parse("2026-11-29"), today));
+    assertThat(week.days()).isEqualTo(7);
+    assertThat(DayRange.parse(null, "2026-11-25", 7, MAX, today).from()).isEqualTo(LocalDate.parse("2026-11-19"));
+    assertThat(DayRange.parse("2026-11-25", "2026-11-25", 7, MAX, today).days()).as("one day: both ends included")
+        .isEqualTo(1);
+    assertThat(DayRange.parse("2026-11-01", "2026-12-01", 7, MAX, today).days()).as("31 days, the longest range")
+        .isEqualTo(31);
+  }
+
+  @Test
+  void badDayRangesAre400sNamingTheParameterAndValue() {
+    LocalDate today = LocalDate.parse("2026-12-05");
+    assertBad(() -> DayRange.parse("2026-11-26", "2026-11-25", 7, MAX, today),
+        "from must not be after to: from=2026-11-26, to=2026-11-25");
+    assertBad(() -> DayRange.parse("2026-11-25T00:00:00Z", null, 7, MAX, today),
+        "from must be a UTC day such as 2026-11-25: 2026-11-25T00:00:00Z");
+    assertBad(() -> DayRange.parse(null, "yesterday", 7, MAX, today), "to must be a UTC day such as 2026-11-25: yesterday");
+    assertBad(() -> DayRange.parse("2026-11-01", "2026-12-02", 7, MAX, today),
+        "from..to is longer than 31 days: from=2026-11-01, to=2026-12-02");
+  }
+
+  @Test
   void groupingsNameTheJobsDimensions() {
     assertThat(QoeGrouping.parse("device").dimension()).isEqualTo(QoeDimension.DEVICE_TYPE);
     assertThat(QoeGrouping.parse("player").dimension()).isEqualTo(QoeDimension.PLAYER);
     assertThat(QoeGrouping.parse(null)).as("no grouping: the global figures only").isNull();
     assertBad(() -> QoeGrouping.parse("CDN"), "by must be one of cdn, country, device, player, title: CDN");
     assertBad(() -> QoeGrouping.parse("global"), "by must be one of");
+  }
+
+  @Test
+  void groupingsNameTheLakesColumns() {
+    assertThat(QoeGrouping.parse("device").lakeColumn()).isEqualTo("device_type");
+    assertThat(QoeGrouping.parse("player").lakeColumn()).isEqualTo("player_name");
+    assertThat(QoeGrouping.parse("title").lakeColumn()).isEqualTo("title_id");
+    assertThat(QoeGrouping.parse("cdn").lakeColumn()).isEqualTo("cdn");
   }
 
   @Test

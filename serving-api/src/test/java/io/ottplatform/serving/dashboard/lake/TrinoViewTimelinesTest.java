@@ -25,8 +25,8 @@ class TrinoViewTimelinesTest {
     try (ServerSocket s = new ServerSocket(0)) {
       closedPort = s.getLocalPort(); // free, then closed: nothing listens there
     }
-    TrinoViewTimelines lake = new TrinoViewTimelines("jdbc:trino://127.0.0.1:" + closedPort, "ott-dashboard",
-        "lake.raw.playback_events", Duration.ofSeconds(5));
+    TrinoViewTimelines lake = new TrinoViewTimelines(new TrinoQueries("jdbc:trino://127.0.0.1:" + closedPort,
+        "ott-dashboard", Duration.ofSeconds(5)), "lake.raw.playback_events");
 
     Timeline t = lake.of(view());
 
