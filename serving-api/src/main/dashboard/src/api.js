@@ -1,8 +1,17 @@
 // The dashboard's calls to serving-api. The access and refresh tokens live in sessionStorage (gone when the tab
 // closes, never in a cookie, so no CSRF surface); the device id in localStorage, so one browser is one device of
-// the account however often it signs in. A 401 refreshes once, then asks for the password again.
-const TOKENS = 'ott-dashboard-tokens';
-const DEVICE = 'ott-dashboard-device';
+// the account however often it signs in. A 401 refreshes once, then asks for the password again. The watch page
+// (src/watch/) shares this module under its own storage keys and device name (configure): each page is its own bundle.
+let TOKENS = 'ott-dashboard-tokens';
+let DEVICE = 'ott-dashboard-device';
+let DEVICE_NAME = 'OTT dashboard';
+
+/** Another page's storage keys and device name, set before its first call. */
+export function configure({ tokensKey, deviceKey, deviceName }) {
+  TOKENS = tokensKey;
+  DEVICE = deviceKey;
+  DEVICE_NAME = deviceName;
+}
 
 export class AuthError extends Error {}
 
@@ -17,7 +26,7 @@ export class ApiError extends Error {
 function deviceId() {
   let id = localStorage.getItem(DEVICE);
   if (!id) {
-    id = 'dashboard-' + crypto.getRandomValues(new Uint32Array(2)).join('');
+    id = DEVICE.replace(/^ott-|-device$/g, '') + '-' + crypto.getRandomValues(new Uint32Array(2)).join('');
     localStorage.setItem(DEVICE, id);
   }
   return id;
@@ -48,7 +57,7 @@ async function json(response) {
 export async function login(email, password) {
   const r = await fetch('/v1/auth/login', {
     method: 'POST', headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password, deviceId: deviceId(), deviceName: 'OTT dashboard' }),
+    body: JSON.stringify({ email, password, deviceId: deviceId(), deviceName: DEVICE_NAME }),
   });
   const body = await json(r);
   if (!r.ok) {
@@ -101,4 +110,19 @@ export async function getJson(path) {
     throw new ApiError(r.status, body);
   }
   return body;
+}
+
+/** A JSON request with the bearer token (POST, PUT, DELETE); the answer's JSON, or null when it has none. */
+export async function sendJson(method, path, body) {
+  const init = { method };
+  if (body !== undefined) {
+    init.headers = { 'Content-Type': 'application/json' };
+    init.body = JSON.stringify(body);
+  }
+  const r = await authorized(path, init);
+  const answer = await json(r);
+  if (!r.ok) {
+    throw new ApiError(r.status, answer);
+  }
+  return answer;
 }

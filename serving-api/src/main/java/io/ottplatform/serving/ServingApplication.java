@@ -294,6 +294,8 @@ public class ServingApplication extends Application<ServingConfiguration> {
         "/META-INF/resources/player-sdk", "/sdk", null, java.nio.charset.StandardCharsets.UTF_8)).addMapping("/sdk/*");
     // the admin dashboard (issue #13): /v1/dashboard/* for admins and analysts, the page at /dashboard/
     io.ottplatform.serving.dashboard.Dashboard.register(config.getDashboard(), jdbi, env, clock);
+    // the watch page (issue #13): a viewer signs in and plays with hls.js and the SDK at /watch/
+    io.ottplatform.serving.watch.Watch.register(config.getWatch(), env);
     RecommendationMetrics recMetrics = new RecommendationMetrics();
     RecommendationCaches recCaches = recommendations(config.getRecommendations(), jdbi, country, recMetrics, env, clock);
 

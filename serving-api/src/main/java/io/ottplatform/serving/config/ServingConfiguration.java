@@ -25,6 +25,7 @@ public class ServingConfiguration extends Configuration {
   @Valid @NotNull private MailConfig mail = new MailConfig();
   @Valid @NotNull private io.ottplatform.serving.dashboard.DashboardConfig dashboard =
       new io.ottplatform.serving.dashboard.DashboardConfig();
+  @Valid @NotNull private io.ottplatform.serving.watch.WatchConfig watch = new io.ottplatform.serving.watch.WatchConfig();
 
   @JsonProperty public DataSourceFactory getDatabase() { return database; }
   @JsonProperty public void setDatabase(DataSourceFactory database) { this.database = database; }
@@ -50,4 +51,6 @@ public class ServingConfiguration extends Configuration {
   @JsonProperty public void setMedia(MediaConfig v) { this.media = v; }
   @JsonProperty public io.ottplatform.serving.dashboard.DashboardConfig getDashboard() { return dashboard; }
   @JsonProperty public void setDashboard(io.ottplatform.serving.dashboard.DashboardConfig v) { this.dashboard = v; }
+  @JsonProperty public io.ottplatform.serving.watch.WatchConfig getWatch() { return watch; }
+  @JsonProperty public void setWatch(io.ottplatform.serving.watch.WatchConfig v) { this.watch = v; }
 }

@@ -78,6 +78,16 @@ class ConfigYmlTest {
   }
 
   @Test
+  void theWatchPagesIngestUrlIsReadFromItsVariableAndDefaultsToTheLocalIngestApi() throws Exception {
+    Map<String, String> secrets = Map.of("OTT_SERVING_ACCESS_TOKEN_SECRET", "a".repeat(40),
+        "OTT_SERVING_URL_SIGNING_SECRET", "b".repeat(40));
+    assertThat(load(secrets).getWatch().getIngestUrl()).isEqualTo("http://localhost:8081");
+    Map<String, String> set = new java.util.HashMap<>(secrets);
+    set.put("OTT_SERVING_WATCH_INGEST_URL", "https://ingest.example.com");
+    assertThat(load(set).getWatch().getIngestUrl()).isEqualTo("https://ingest.example.com");
+  }
+
+  @Test
   void theSharedAndTheServingNamesOverride() throws Exception {
     ServingConfiguration c = load(Map.of("OTT_SERVING_ACCESS_TOKEN_SECRET", "a".repeat(40),
         "OTT_SERVING_URL_SIGNING_SECRET", "b".repeat(40), "OTT_DB_URL", "jdbc:postgresql://db:5432/prod",
