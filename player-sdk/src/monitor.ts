@@ -51,6 +51,8 @@ export class VideoMonitor implements Monitor {
   private activity = 0;
   private tokenUsed = false;
   private pendingError?: string;
+  /** A SEEK_START whose SEEK_END is not sent yet. */
+  private seekOpen = false;
   private timers: ReturnType<typeof setInterval>[] = [];
 
   constructor(private readonly v: HTMLVideoElement, private readonly o: MonitorOptions) {
@@ -235,6 +237,9 @@ export class VideoMonitor implements Monitor {
   }
 
   private toPlaying(): void {
+    // the element fires timeupdate before seeked (HTML's seek algorithm), so the playhead can show playback going on
+    // before 'seeked' arrives (shaka-player's rendition switch with clearBuffer, in Chromium): close the seek first
+    this.endSeek();
     this.emit('PLAYING');
     this.view!.frame = true;
     this.state = 'playing';
@@ -260,14 +265,22 @@ export class VideoMonitor implements Monitor {
       this.emit('SEEK_START');
       this.state = 'seeking';
     }
+    this.seekOpen = true;
   }
 
   private seeked(): void {
     if (this.view && this.state === 'seeking') {
-      this.emit('SEEK_END');
+      this.endSeek();
       // the jump itself is not progress: seeking lasts until the playhead advances from the new position
       this.det.sample(Date.now(), this.v.currentTime, false);
     }
+  }
+
+  private endSeek(): void {
+    if (this.seekOpen && this.state === 'seeking') {
+      this.emit('SEEK_END');
+    }
+    this.seekOpen = false;
   }
 
   private bitrate(kbps: number, rendition?: string): void {

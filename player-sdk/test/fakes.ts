@@ -162,3 +162,70 @@ export function token(sid: string): string {
   const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
   return `${b64({ alg: 'ES256', kid: 'k1' })}.${b64({ sid, tid: 'title-1' })}.c2lnbmF0dXJl`;
 }
+
+/**
+ * dash.js (npm dashjs 5.2.1) as its adapter uses it, emitting what the real player emitted in Chromium
+ * (PlayerSdkDashShakaBrowserIT): {@code qualityChangeRendered} as
+ * {@code {type, mediaType: 'video'|'audio', newRepresentation: {id, bandwidth: 250000, height: 180, ...},
+ * oldRepresentation, streamId}} once per media type at the start and after each switch (index.d.ts
+ * QualityChangeRenderedEvent); {@code error} as {@code {type: 'error', error: {code: 27, message: '<url> is not
+ * available'}}} for a segment answered 404 after its retries (then playback stops at the end of the buffer);
+ * {@code getVersion()} '5.2.1'; {@code getSource()} the manifest URL given to initialize.
+ */
+export function fakeDashjs(source: string) {
+  const handlers: Record<string, (e: any) => void> = {};
+  let current: any;
+  const player = {
+    on: (type: string, fn: (e: any) => void) => (handlers[type] = fn),
+    off: (type: string) => delete handlers[type],
+    getVersion: () => '5.2.1',
+    getSource: () => source,
+  };
+  return {
+    player,
+    emit: (type: string, e: any) => handlers[type] && handlers[type](e),
+    rendered(mediaType: string, rep: { id: string; bandwidth: number; height: number | null }) {
+      const e = { type: 'qualityChangeRendered', mediaType, newRepresentation: rep, oldRepresentation: current,
+        streamId: '0' };
+      if (mediaType === 'video') {
+        current = rep;
+      }
+      return e;
+    },
+  };
+}
+
+/**
+ * shaka-player 5.2.12 as its adapter uses it, as the real one behaved in Chromium (PlayerSdkDashShakaBrowserIT): an
+ * EventTarget whose {@code adaptation} (its own choice, the first one during load()) and {@code variantchanged}
+ * (the app's selectVariantTrack) events carry nothing the adapter reads: the active track of
+ * {@code getVariantTracks()} says what plays, with {@code bandwidth} the variant's (video + audio, 864000 for an
+ * 800 kb/s video with 64 kb/s audio) and {@code height}; {@code error} events carry a shaka.util.Error in
+ * {@code detail} ({@code {code: 1001, severity: 2, category: 1}}: BAD_HTTP_STATUS, CRITICAL, for a segment
+ * answered 404 after its retries); the class carries {@code version} 'v5.2.12'.
+ */
+export function fakeShaka(asset: string, variants: { id: number; bandwidth: number; height: number }[]) {
+  class Player extends EventTarget {
+    static version = 'v5.2.12';
+    tracks = variants.map((v) => ({ ...v, active: false, type: 'variant' }));
+    getVariantTracks() {
+      return this.tracks.map((t) => ({ ...t }));
+    }
+    getAssetUri() {
+      return asset;
+    }
+  }
+  const player = new Player();
+  return {
+    player,
+    activate(id: number, type: 'adaptation' | 'variantchanged') {
+      player.tracks.forEach((t) => (t.active = t.id === id));
+      player.dispatchEvent(new Event(type));
+    },
+    error(code: number, severity: number) {
+      const e = new Event('error') as Event & { detail: unknown };
+      e.detail = { code, severity, category: 1 };
+      player.dispatchEvent(e);
+    },
+  };
+}
