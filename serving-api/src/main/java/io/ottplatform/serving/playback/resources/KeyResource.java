@@ -33,7 +33,8 @@ import java.util.Optional;
  * naming the session, profile, device and title), re-checked at key time by {@link PlaybackSessions#checkForKey}:
  * the HLS AES-128 key as 16 raw bytes, and a W3C EME Clear Key license. A title media-pipeline packaged has its
  * keys in {@code media_content_keys} (wrapped; {@link PipelineKeys}): its HLS key and its CENC key with its kid.
- * Other titles (a hand-packaged folder) keep the plain key of their media asset row.
+ * A title pointed at another title's published folder gets that title's pipeline keys ({@link #folderOwner}); other
+ * titles (a hand-packaged folder) keep the plain key of their media asset row.
  */
 @Path("/v1/keys")
 public class KeyResource {
@@ -129,6 +130,22 @@ public class KeyResource {
       return new TitleKeys(k.kid(), k.hlsKey(), k.cencKey());
     }
     MediaAssetRow asset = media.find(titleId).orElseThrow(() -> ApiException.notFound("key", titleId));
+    Optional<ContentKeys> folders = folderOwner(asset).flatMap(pipelineKeys::find);
+    if (folders.isPresent()) {
+      ContentKeys k = folders.get();
+      return new TitleKeys(k.kid(), k.hlsKey(), k.cencKey());
+    }
     return new TitleKeys(asset.keyId(), asset.contentKey(), asset.contentKey());
+  }
+
+  /**
+   * The title whose published folder this asset points at, when it is another title's: the pipeline publishes a
+   * title at {@code <titleId>} of the origin, encrypted with that title's keys, so a title an editor pointed at that
+   * folder ({@code PUT .../media}, e.g. the demo's titles without a clip of their own) plays it with those keys. The
+   * viewer's session is this title's; the keys open nothing but the folder the editor attached to it.
+   */
+  private static Optional<String> folderOwner(MediaAssetRow asset) {
+    String path = asset.mediaPath();
+    return path.equals(asset.titleId()) || path.contains("/") ? Optional.empty() : Optional.of(path);
   }
 }

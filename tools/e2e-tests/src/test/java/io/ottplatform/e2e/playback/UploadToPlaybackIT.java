@@ -58,7 +58,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *       ENCODING with its percent rising → DONE with the published folder; the title's media asset has the
  *       pipeline's key id and rungs;
  *   <li>a viewer's grant plays in headless Chromium: AES-128 HLS with hls.js and Clear Key DASH with dash.js past
- *       3 s, each key from serving-api's key endpoint (200).
+ *       3 s, each key from serving-api's key endpoint (200); so does the grant of another title the editor pointed
+ *       at the uploaded title's folder (the demo's shortcut), with that folder's keys.
  * </ol>
  *
  * <p>Skipped when Chromium or node is missing, unless {@code CI} is set (.ci/run installs both): then it fails.
@@ -206,9 +207,15 @@ class UploadToPlaybackIT {
     assumeTrue(skipReason == null, skipReason);
     assertThat(states).isNotEmpty();
     assertThat(states.get(states.size() - 1).path("state").asText()).as(summary(states)).isEqualTo("DONE");
+    // another title pointed at the uploaded title's folder (as ./ott demo does for its titles without a clip of their
+    // own): serving-api's key endpoint serves it that folder's pipeline keys
+    String sameFolder = api.createMovie(editor, "Same Folder");
+    api.attachMedia(editor, sameFolder, Map.of("mediaPath", titleId, "keyIdHex", pipelineKid(titleId)));
     String viewer = api.viewer("viewer@example.com", "living-room-tv");
     String profile = api.profile(viewer, "Viewer");
     JsonNode grant = api.grant(viewer, profile, titleId);
+    JsonNode other = api.grant(viewer, profile, sameFolder);
+    assertThat(other.path("hlsUrl").asText()).contains("/" + titleId + "/master.m3u8");
 
     ObjectNode plan = JSON.createObjectNode().put("origin", ORIGIN).put("chromium", CHROMIUM.toString())
         .put("playTimeoutMs", PLAY_TIMEOUT.toMillis()).put("failWindowMs", 0);
@@ -216,6 +223,9 @@ class UploadToPlaybackIT {
     PlaybackCases.add(cases, "uploaded, AES-128 HLS (hls.js)", "play", "hls", grant.path("hlsUrl").asText(), Map.of());
     PlaybackCases.add(cases, "uploaded, Clear Key DASH (dash.js)", "play", "dash", grant.path("dashUrl").asText(),
         Map.of("license", grant.path("clearKeyLicenseUrl").asText(), "kid", grant.path("keyId").asText()));
+    PlaybackCases.add(cases, "same folder, AES-128 HLS (hls.js)", "play", "hls", other.path("hlsUrl").asText(), Map.of());
+    PlaybackCases.add(cases, "same folder, Clear Key DASH (dash.js)", "play", "dash", other.path("dashUrl").asText(),
+        Map.of("license", other.path("clearKeyLicenseUrl").asText(), "kid", other.path("keyId").asText()));
     Path browserDir = BrowserPlayers.prepare(Paths.get("src/test/playback-browser"), Paths.get("target/playback-browser"));
     Path planFile = Files.writeString(browserDir.resolve("plan-upload.json"), JSON.writeValueAsString(plan));
     JsonNode results = JSON.readTree(BrowserPlayers.run(browserDir, planFile,
@@ -227,6 +237,19 @@ class UploadToPlaybackIT {
         .as("hls.js fetched the title's key from serving-api").isNotEmpty().containsOnly(200);
     assertThat(PlaybackCases.statuses(results, "uploaded, Clear Key DASH (dash.js)", "/v1/keys/clearkey/" + titleId))
         .as("dash.js got the title's licence from serving-api").contains(200);
+    assertThat(PlaybackCases.statuses(results, "same folder, AES-128 HLS (hls.js)", "/v1/keys/hls/" + sameFolder))
+        .as("the other title's key, from its own session's key URL").isNotEmpty().containsOnly(200);
+  }
+
+  private static String pipelineKid(String title) throws Exception {
+    try (Connection c = DB.connect();
+        PreparedStatement ps = c.prepareStatement("SELECT kid FROM media_content_keys WHERE title_id = ?")) {
+      ps.setString(1, title);
+      try (ResultSet rs = ps.executeQuery()) {
+        assertThat(rs.next()).as("pipeline keys of " + title).isTrue();
+        return java.util.HexFormat.of().formatHex(rs.getBytes(1));
+      }
+    }
   }
 
   /** The worker as the launcher runs it: its main, its settings from the environment and --set. */
