@@ -131,13 +131,59 @@ public final class Demo {
     step("8. serving-api: a viewer searches and gets a playback grant");
     playback(credentials.viewer());
 
+    step("9. A real browser: headless Chromium signs in on the watch page and plays " + DemoViewer.TITLE
+        + " with hls.js and the player SDK; the dashboard shows the view");
+    watchInBrowser(credentials);
+
     out.println();
-    // the password was shown once, at its creation: here only where it is kept
-    out.println("dashboard: " + api.base() + "/dashboard/ (sign in as " + ADMIN_EMAIL + "; password in "
-        + config.home().resolve("secrets/demo.env") + "); live QoE, every view above with its QoE, media jobs");
+    // the passwords were shown once, at their creation: here only where they are kept
+    Path secrets = config.home().resolve("secrets/demo.env");
+    out.println("dashboard:  " + api.base() + "/dashboard/ (sign in as " + ADMIN_EMAIL + ", password "
+        + "OTT_DEMO_ADMIN_PASSWORD in " + secrets + "); live QoE, every view above with its QoE, media jobs");
+    out.println("watch page: " + WATCH_PAGE + " (sign in as " + VIEWER_EMAIL + " ... viewer" + options.accounts()
+        + "@example.com, password OTT_DEMO_VIEWER_PASSWORD in " + secrets + "); press play on " + DemoViewer.TITLE);
     out.println("player SDK: " + api.base() + "/sdk/ott-player-sdk.iife.js (script tag; docs/sdk.md), events to "
         + "http://127.0.0.1:8081/v1/events with the grant's playbackToken");
     out.println("ott demo: done. './ott status' shows the platform, './ott sql' opens Trino, './ott down' stops everything.");
+  }
+
+  /**
+   * The watch page on the origin the grants' URLs name (config.yml's playback.publicBaseUrl, http://localhost:8090), so
+   * its media and key requests are same-origin; its SDK posts to ingest-api, which lists this origin for CORS.
+   */
+  static final URI WATCH_PAGE = URI.create("http://localhost:8090/watch/");
+  /** The demo viewer the browser signs in as, and whose login the final lines name. */
+  static final String VIEWER_EMAIL = "viewer1@example.com";
+
+  /**
+   * Step 9: a real browser on the watch page (DemoViewer), then its view as the dashboard lists it. A machine without
+   * chromium or node skips it, saying so; a viewer that fails is reported and the demo goes on to its last lines.
+   */
+  private void watchInBrowser(Credentials credentials) throws InterruptedException {
+    DemoViewer viewer = new DemoViewer(runner.build().root(), config.home(), api, out);
+    java.util.Optional<JsonNode> played;
+    try {
+      played = viewer.watch(DemoViewer.chromium(System.getenv()), WATCH_PAGE, VIEWER_EMAIL, credentials.viewer());
+    } catch (PlatformException e) {
+      out.println("(the browser viewer failed: " + e.getMessage() + ")");
+      return;
+    }
+    if (played.isEmpty()) {
+      return;
+    }
+    JsonNode r = played.get();
+    String session = r.path("grantSessionId").asText();
+    out.printf(Locale.ROOT, "%s signed in on %s, pressed %s: first frame %d ms later, %s after %.1f s; session %s "
+            + "(the SDK's: %s); SDK events %s%n", VIEWER_EMAIL, WATCH_PAGE, DemoViewer.TITLE, r.path("startupMs").asLong(),
+        r.path("state").asText(), r.path("playedSeconds").asDouble(), session, r.path("sdkSessionId").asText(),
+        r.path("stats"));
+    if (!r.path("problems").isEmpty()) {
+      out.println("(the page reported: " + abbreviate(r.path("problems").toString(), 600) + ")");
+    }
+    String admin = api.logIn(ADMIN_EMAIL, credentials.admin(), "cms");
+    viewer.onDashboard(admin, session, Duration.ofSeconds(90)).ifPresentOrElse(
+        view -> out.println("on the dashboard (GET /v1/dashboard/views): " + DemoViewer.describe(view)),
+        () -> out.println("(the view is not on the dashboard after 90 s: see " + supervisor.logFile("qoe-job") + ")"));
   }
 
   /** The demo's passwords: random, generated on the first run, kept in $OTT_HOME/secrets/demo.env (0600). */

@@ -26,6 +26,9 @@ public final class Services {
   public static final String QOE = "qoe-job";
   public static final String GUARD = "concurrency-guard";
 
+  /** serving-api's origin as browsers name it on this machine (ingest-api answers CORS for these only). */
+  public static final List<String> SERVING_ORIGINS = List.of("http://localhost:8090", "http://127.0.0.1:8090");
+
   private Services() {}
 
   public static List<ServiceDefinition> table(PlatformConfig config, Path root) {
@@ -70,7 +73,10 @@ public final class Services {
             "OTT_MEDIA_MASTER_KEY_FILE", home.resolve("state/media-pipeline/master.key").toString(),
             // the demo's seeding and simulated fleet sign up every account from 127.0.0.1, and the unpaced fleet
             // asks for a minute's worth of an account's grants in a second
-            "OTT_SERVING_SIGNUPS_PER_ADDRESS_PER_HOUR", "100000", "OTT_SERVING_GRANTS_PER_ACCOUNT_PER_MINUTE", "100000"),
+            "OTT_SERVING_SIGNUPS_PER_ADDRESS_PER_HOUR", "100000", "OTT_SERVING_GRANTS_PER_ACCOUNT_PER_MINUTE", "100000",
+            // the watch page's SDK posts to this platform's ingest-api; no CDN in front sets the viewer's country
+            // header for a browser here, so the demo catalog's US answers for it
+            "OTT_SERVING_WATCH_INGEST_URL", "http://127.0.0.1:8081", "OTT_SERVING_FALLBACK_COUNTRY", "US"),
         List.of("OTT_SERVING_ACCESS_TOKEN_SECRET", "OTT_SERVING_URL_SIGNING_SECRET"),
         List.of("-Xmx768m"), Logging.DROPWIZARD, Duration.ofSeconds(20), Duration.ofSeconds(90),
         List.of(new Prepare(null, null, List.of("db", "migrate", serving), Optional.empty())));
@@ -84,7 +90,9 @@ public final class Services {
         env(common,
             "OTT_INGEST_RATE_PER_IP", "2000", "OTT_INGEST_BURST_PER_IP", "4000",
             "OTT_INGEST_RATE_PER_ACCOUNT", "200", "OTT_INGEST_BURST_PER_ACCOUNT", "800",
-            "OTT_INGEST_RATE_PER_SESSION", "50", "OTT_INGEST_BURST_PER_SESSION", "200"),
+            "OTT_INGEST_RATE_PER_SESSION", "50", "OTT_INGEST_BURST_PER_SESSION", "200",
+            // serving-api's watch page (/watch/) posts its SDK's events from serving-api's origin, by either name
+            "OTT_INGEST_CORS_ORIGINS", String.join(",", SERVING_ORIGINS)),
         List.of(), List.of("-Xmx512m"), Logging.DROPWIZARD, Duration.ofSeconds(20), Duration.ofSeconds(90), List.of());
 
     return List.of(qoe, guard, servingApi, ingest);
