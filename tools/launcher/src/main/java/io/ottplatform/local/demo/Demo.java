@@ -79,7 +79,7 @@ public final class Demo {
     // which would make the whole fleet late.
     KafkaRoundTrip.printed(config.kafkaBootstrap(), Instant.now().minus(Duration.ofHours(13)), out);
 
-    step("2. Services: ingest-api, the Flink QoE job, the concurrency guard, serving-api");
+    step("2. Services: ingest-api, the Flink QoE job, the concurrency guard, serving-api, the media worker");
     for (ServiceDefinition service : services) {
       supervisor.start(service);
     }
@@ -89,9 +89,10 @@ public final class Demo {
     String admin = createAdmin(credentials.admin());
     seedCatalogAndViewers(admin, credentials.viewer());
 
-    step("3b. media-pipeline: the first titles are encoded from generated clips and published to the origin");
-    List<String> playable = new DemoMedia(runner, api, config.home(), out).encodeAndAttach(admin, demoTitleIds());
-    out.println(playable.size() + " titles play for real (their grants point at published HLS and DASH manifests)");
+    step("3b. media: the editor uploads generated clips (tus); the media worker encodes them, encrypted, on media.jobs");
+    List<String> encoded = new DemoMedia(runner, api, config.home(), out).encodeAndAttach(admin, demoTitleIds());
+    out.println(encoded.size() + " titles have clips of their own; every title's grant points at published, "
+        + "encrypted HLS and DASH");
 
     step("4. " + options.viewers() + " simulated viewers play those titles through ingest-api, as player SDKs do");
     // each view logs in as its account and gets its grant (and playback token) from serving-api, as an app

@@ -25,6 +25,7 @@ public final class Services {
   public static final String SERVING = "serving-api";
   public static final String QOE = "qoe-job";
   public static final String GUARD = "concurrency-guard";
+  public static final String MEDIA_WORKER = "media-worker";
 
   /** serving-api's origin as browsers name it on this machine (ingest-api answers CORS for these only). */
   public static final List<String> SERVING_ORIGINS = List.of("http://localhost:8090", "http://127.0.0.1:8090");
@@ -95,7 +96,19 @@ public final class Services {
             "OTT_INGEST_CORS_ORIGINS", String.join(",", SERVING_ORIGINS)),
         List.of(), List.of("-Xmx512m"), Logging.DROPWIZARD, Duration.ofSeconds(20), Duration.ofSeconds(90), List.of());
 
-    return List.of(qoe, guard, servingApi, ingest);
+    // media-pipeline's worker on media.jobs (serving-api's outbox puts finished uploads there): keys in
+    // media_content_keys of the service database, under the master key file serving-api unwraps them with; the
+    // origin and the upload folder are serving-api's (OTT_HOME/origin, OTT_HOME/uploads through the file: URI of the
+    // job). It has no HTTP port (no health URL: alive is healthy); on SIGTERM it kills its FFmpeg and leaves the job
+    // uncommitted, so the group (or its next start) encodes it again.
+    ServiceDefinition mediaWorker = new ServiceDefinition(MEDIA_WORKER, "media-pipeline",
+        "io.ottplatform.media.worker.MediaWorkerMain", List.of(), "media.jobs consumer (no HTTP port)", Optional.empty(),
+        env(common, "OTT_MEDIA_KEY_STORE", "postgres", "OTT_MEDIA_ORIGIN_DIR", origin,
+            "OTT_MEDIA_MASTER_KEY_FILE", home.resolve("state/media-pipeline/master.key").toString(),
+            "OTT_MEDIA_HLS_KEY_URI", "http://127.0.0.1:8090/v1/keys/hls/{titleId}"),
+        List.of(), List.of("-Xmx384m"), Logging.LOG4J2, Duration.ofSeconds(20), Duration.ofSeconds(90), List.of());
+
+    return List.of(qoe, guard, servingApi, ingest, mediaWorker);
   }
 
   public static ServiceDefinition find(List<ServiceDefinition> table, String name) {

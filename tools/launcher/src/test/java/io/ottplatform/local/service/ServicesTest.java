@@ -17,9 +17,20 @@ class ServicesTest {
   private final List<ServiceDefinition> table = Services.table(config, ROOT);
 
   @Test
-  void theFourServicesInStartOrderTheGuardBeforeServingApiBeforeIngest() {
+  void theServicesInStartOrderTheGuardBeforeServingApiBeforeIngest() {
     assertThat(table).extracting(ServiceDefinition::name)
-        .containsExactly("qoe-job", "concurrency-guard", "serving-api", "ingest-api");
+        .containsExactly("qoe-job", "concurrency-guard", "serving-api", "ingest-api", "media-worker");
+  }
+
+  @Test
+  void theMediaWorkerSharesServingApisOriginMasterKeyAndKeyTable() {
+    ServiceDefinition worker = Services.find(table, "media-worker");
+    ServiceDefinition serving = Services.find(table, "serving-api");
+    assertThat(worker.env()).containsEntry("OTT_MEDIA_KEY_STORE", "postgres")
+        .containsEntry("OTT_MEDIA_ORIGIN_DIR", serving.env().get("OTT_SERVING_ORIGIN_DIR"))
+        .containsEntry("OTT_MEDIA_MASTER_KEY_FILE", serving.env().get("OTT_MEDIA_MASTER_KEY_FILE"))
+        .containsEntry("OTT_DB_URL", serving.env().get("OTT_DB_URL"));
+    assertThat(worker.env().get("OTT_MEDIA_HLS_KEY_URI")).startsWith("http://127.0.0.1:8090/v1/keys/hls/");
   }
 
   @Test
