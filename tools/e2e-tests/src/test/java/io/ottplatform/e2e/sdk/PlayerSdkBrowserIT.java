@@ -1,7 +1,6 @@
 package io.ottplatform.e2e.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -16,7 +15,6 @@ import io.ottplatform.ingest.IngestConfiguration;
 import io.ottplatform.schemas.avro.EventType;
 import io.ottplatform.schemas.avro.PlaybackEvent;
 import io.ottplatform.schemas.avro.StreamType;
-import io.ottplatform.schemas.kafka.Topics;
 import io.ottplatform.schemas.token.PlaybackTokenClaims;
 import io.ottplatform.simulator.token.DevKeys;
 import io.ottplatform.simulator.token.PlaybackTokenMinter;
@@ -33,14 +31,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.LongStream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -259,36 +252,8 @@ class PlayerSdkBrowserIT {
     assertThat(events.get(events.size() - 1).getPlayheadMs()).as("left after about 2 s").isBetween(2_000L, 6_000L);
   }
 
-  // ---- Kafka
-
-  /** The events of one session in {@code playback.events}, from the beginning, once {@code last} has arrived. */
   private static List<PlaybackEvent> readSession(String sessionId, Predicate<PlaybackEvent> last) {
-    List<PlaybackEvent> found = new ArrayList<>();
-    try (KafkaConsumer<String, PlaybackEvent> consumer = fromTheBeginning()) {
-      await("the events of " + sessionId).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-          .until(() -> {
-            for (ConsumerRecord<String, PlaybackEvent> r : consumer.poll(Duration.ofMillis(300))) {
-              if (sessionId.equals(r.key())) {
-                found.add(r.value());
-              }
-            }
-            return found.stream().anyMatch(last);
-          });
-    }
-    return found;
-  }
-
-  private static KafkaConsumer<String, PlaybackEvent> fromTheBeginning() {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    KafkaConsumer<String, PlaybackEvent> consumer = new KafkaConsumer<>(p,
-        Topics.PLAYBACK_EVENTS.keySerde().deserializer(), Topics.PLAYBACK_EVENTS.valueSerde().deserializer());
-    List<TopicPartition> partitions = consumer.partitionsFor(Topics.PLAYBACK_EVENTS.name()).stream()
-        .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-    consumer.assign(partitions);
-    consumer.seekToBeginning(partitions);
-    return consumer;
+    return SessionEvents.read(KAFKA.bootstrapServers(), sessionId, last);
   }
 
   /** Null when present; outside CI the reason to skip; under CI (where .ci/run installs it) a failure. */

@@ -9,28 +9,35 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The web server of PlayerSdkBrowserIT on 127.0.0.1: the test page, hls.js from npm, the SDK's script-tag build as
- * the player-sdk jar ships it ({@code META-INF/resources/player-sdk/} on the classpath), and the HLS stream, whose
- * segment {@code heldSegment} is held back once for {@code hold} before it is sent: the server-side stall the SDK
- * must report as one rebuffer.
+ * The web server of the SDK browser tests on 127.0.0.1: the test page, hls.js, dash.js and shaka-player from npm, the
+ * SDK's script-tag build as the player-sdk jar ships it ({@code META-INF/resources/player-sdk/} on the classpath), and
+ * the stream under {@code /media/}, whose segment {@code heldSegment} is held back once for {@code hold} before it is
+ * sent: the server-side stall the SDK must report as one rebuffer. The same files under {@code /broken/} answer 404
+ * for the names given to {@link #missing}: a segment the origin lost, which the player gives up on.
  */
 public final class SdkTestServer implements AutoCloseable {
 
   private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8",
       "js", "text/javascript; charset=utf-8", "m3u8", "application/vnd.apple.mpegurl", "ts", "video/mp2t",
-      "map", "application/json");
+      "map", "application/json", "mpd", "application/dash+xml", "m4s", "video/iso.segment");
 
   private final HttpServer http;
   private final ExecutorService pool;
   private final AtomicBoolean held = new AtomicBoolean();
   private final AtomicLong holdStartedAt = new AtomicLong();
+  private final Set<String> missing = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger missingAnswered = new AtomicInteger();
 
   private SdkTestServer(HttpServer http, ExecutorService pool) {
     this.http = http;
@@ -45,6 +52,19 @@ public final class SdkTestServer implements AutoCloseable {
     SdkTestServer server = new SdkTestServer(http, pool);
     http.createContext("/sdk-page.html", ex -> server.file(ex, browserDir.resolve("sdk-page.html")));
     http.createContext("/hls.min.js", ex -> server.file(ex, browserDir.resolve("node_modules/hls.js/dist/hls.min.js")));
+    http.createContext("/dash.all.min.js",
+        ex -> server.file(ex, browserDir.resolve("node_modules/dashjs/dist/modern/umd/dash.all.min.js")));
+    http.createContext("/shaka-player.compiled.js",
+        ex -> server.file(ex, browserDir.resolve("node_modules/shaka-player/dist/shaka-player.compiled.js")));
+    http.createContext("/broken/", ex -> {
+      String name = name(ex, "/broken/");
+      if (server.missing.contains(name)) {
+        server.missingAnswered.incrementAndGet();
+        notFound(ex);
+      } else {
+        server.file(ex, media.resolve(name));
+      }
+    });
     http.createContext("/sdk/", ex -> server.resource(ex, "META-INF/resources/player-sdk/"
         + name(ex, "/sdk/")));
     http.createContext("/media/", ex -> {
@@ -61,6 +81,17 @@ public final class SdkTestServer implements AutoCloseable {
 
   public String base() {
     return "http://127.0.0.1:" + http.getAddress().getPort();
+  }
+
+  /** Under {@code /broken/}, these file names answer 404. */
+  public SdkTestServer missing(String... names) {
+    missing.addAll(List.of(names));
+    return this;
+  }
+
+  /** How many requests a missing file answered with 404 (a player retries before it gives up). */
+  public int missingAnswered() {
+    return missingAnswered.get();
   }
 
   /** Whether the held segment was asked for (and so held). */
