@@ -16,7 +16,8 @@ import java.util.Map;
 /** What a client app does against serving-api in this test: sign up, log in, edit titles, take grants. JSON over HTTP. */
 final class ServingClient {
 
-  private static final String PASSWORD = "a-long-password-1";
+  /** Every account's password in these tests (a browser test signs in with it too). */
+  static final String PASSWORD = "a-long-password-1";
   private static final ObjectMapper JSON = new ObjectMapper();
   // HTTP/1.1 pinned: the default (HTTP/2) sends an h2c upgrade on cleartext connections.
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
