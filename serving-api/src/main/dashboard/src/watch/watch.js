@@ -1,4 +1,4 @@
-// The watch page (/watch/, docs/dashboard.md "The watch page"): what a viewer's web app does, with nothing but the
+// The watch page (/watch/, docs/watch.md): what a viewer's web app does, with nothing but the
 // public viewer API. Sign in (POST /v1/auth/login), pick a profile, browse the catalog, press play: a playback grant
 // (POST /v1/playback), hls.js on its signed HLS URL, and the player SDK (served by serving-api at /sdk/, global
 // OttPlayerSdk) posting the view's events to ingest-api with the grant's playback token. While it plays the page

@@ -8,7 +8,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 
 /**
- * The watch page (/watch/, docs/dashboard.md "The watch page"): where its player SDK posts a view's events. The page
+ * The watch page (/watch/, docs/watch.md): where its player SDK posts a view's events. The page
  * is served by serving-api but the events go to ingest-api, another service on another origin, so the page asks
  * {@code GET /v1/watch/config} for that URL. ingest-api must list serving-api's public origin in its
  * {@code cors.allowedOrigins}, or the browser refuses the SDK's posts.

@@ -6,7 +6,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** The watch page's settings (docs/dashboard.md "The watch page"); no token, nothing secret in it. */
+/** The watch page's settings (docs/watch.md); no token, nothing secret in it. */
 @Path("/v1/watch/config")
 public class WatchConfigResource {
 

@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"The whole platform on built-in sample data: up, a Kafka round trip, every service, a catalog and viewers",
         "in serving-api, a simulated fleet through ingest-api, live QoE, Spark + Trino on the lake, the recommender,",
-        "and a playback grant. Re-running reuses the catalog and viewers (./ott reset starts afresh)."})
+        "a playback grant, and a headless Chromium viewer on serving-api's watch page (skipped without chromium).",
+        "Re-running reuses the catalog and viewers (./ott reset starts afresh)."})
 final class DemoCommand extends OttCommand {
 
   @Option(names = "--viewers", defaultValue = "${env:OTT_DEMO_VIEWERS:-150}", description = "simulated viewers (default ${DEFAULT-VALUE})")
