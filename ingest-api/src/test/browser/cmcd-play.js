@@ -1,7 +1,7 @@
-// Plays one HLS stream with unmodified hls.js (CMCD v2 event mode on) in ONE headless Debian chromium (playwright-core
+// Plays one stream with an unmodified player (hls.js, dash.js or shaka-player: the page's ?player=; CMCD v2 event mode on) in ONE headless Debian chromium (playwright-core
 // never downloads a browser) until the video ends, then destroys the player (which flushes its CMCD reports) and
 // prints one JSON document on stdout: {ended, currentTime, errors, reports: [{status, method, body}], console, ms}.
-// Started by CmcdHlsJsBrowserIT; by hand: node cmcd-play.js plan.json
+// Started by CmcdBrowserRun (CmcdHlsJsBrowserIT, CmcdDashJsBrowserIT, CmcdShakaBrowserIT); by hand: node cmcd-play.js plan.json
 //   plan: {page, chromium, playTimeoutMs, ingestPrefix}
 const fs = require('fs');
 const { chromium } = require('playwright-core');
@@ -42,8 +42,8 @@ const sleep = ms => new Promise(r => setTimeout(r, ms));
       await sleep(200);
       [t, ended, errors] = await page.evaluate(() => [document.getElementById('v').currentTime, window.ended, window.errors]);
     }
-    // destroy() stops the reporter with a flush: what is still queued is posted now
-    await page.evaluate(() => window.hls.destroy());
+    // the page destroys its player: each stops its CMCD reporter with a flush, so what is queued is posted now
+    await page.evaluate(() => window.stopPlayer());
     const drainBound = Date.now() + 10000;
     await sleep(500);
     while (pending.size > 0 && Date.now() < drainBound) await sleep(100);

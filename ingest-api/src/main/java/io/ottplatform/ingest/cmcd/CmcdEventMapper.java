@@ -253,8 +253,11 @@ public final class CmcdEventMapper {
 
   /**
    * The value for the video of a key that CMCD v2 sends as an inner list with an {@code ot} parameter per
-   * item ({@code br=(3000;ot=v 128;ot=a)}): the item for video or muxed content, else the first. A bare
-   * number (CMCD v1's form) is taken as it is. Decimals are rounded to the nearest integer.
+   * item ({@code br=(3000;ot=v 128;ot=a)}): the item for video or muxed content, else the first. dash.js 5.2.1
+   * marks the items with a bare boolean parameter instead ({@code br=(800;v 64;a)}, its CmcdModel's
+   * {@code _toInnerList} gives {@code {v: true}} and {@code {a: true}}, seen in a real run): {@code ;v} and
+   * {@code ;av} count as video too. A bare number (CMCD v1's form) is taken as it is. Decimals are rounded to the
+   * nearest integer.
    */
   private static Long firstOfList(Map<String, Member> report, String key, long min, long max) throws Bad {
     Member m = report.get(key);
@@ -269,7 +272,8 @@ public final class CmcdEventMapper {
       chosen = list.items().get(0);
       for (Item i : list.items()) {
         Object ot = i.parameters().get("ot");
-        if (ot instanceof Token t && (t.value().equals("v") || t.value().equals("av"))) {
+        if (ot instanceof Token t && (t.value().equals("v") || t.value().equals("av"))
+            || Boolean.TRUE.equals(i.parameters().get("v")) || Boolean.TRUE.equals(i.parameters().get("av"))) {
           chosen = i;
           break;
         }

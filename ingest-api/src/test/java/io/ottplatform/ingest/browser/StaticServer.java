@@ -13,14 +13,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The player page, its npm packages and the HLS stream on 127.0.0.1 and a free port: another origin than
- * ingest-api's, so the browser preflights hls.js's CMCD posts as it would in production. Query strings (hls.js
- * adds {@code ?CMCD=} to media requests in request mode) are ignored.
+ * The player page, its npm packages, the HLS stream ({@code /hls/}) and the DASH stream ({@code /dash/}) on 127.0.0.1
+ * and a free port: another origin than ingest-api's, so the browser preflights the players' CMCD posts as it would
+ * in production. Query strings (players add {@code ?CMCD=} to media requests in request mode) are ignored.
  */
 final class StaticServer implements AutoCloseable {
 
   private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8",
-      "js", "application/javascript", "m3u8", "application/vnd.apple.mpegurl", "ts", "video/mp2t");
+      "js", "application/javascript", "m3u8", "application/vnd.apple.mpegurl", "ts", "video/mp2t",
+      "mpd", "application/dash+xml", "m4s", "video/iso.segment");
 
   private final HttpServer http;
   private final ExecutorService executor;
@@ -30,13 +31,14 @@ final class StaticServer implements AutoCloseable {
     this.executor = executor;
   }
 
-  static StaticServer start(Path browserDir, Path streamDir) throws IOException {
+  static StaticServer start(Path browserDir, Path streamDir, Path dashDir) throws IOException {
     HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     ExecutorService executor = Executors.newFixedThreadPool(4);
     http.setExecutor(executor);
     http.createContext("/cmcd.html", ex -> file(ex, browserDir, ex.getRequestURI().getPath()));
     http.createContext("/node_modules/", ex -> file(ex, browserDir, ex.getRequestURI().getPath()));
     http.createContext("/hls/", ex -> file(ex, streamDir, ex.getRequestURI().getPath().substring("/hls".length())));
+    http.createContext("/dash/", ex -> file(ex, dashDir, ex.getRequestURI().getPath().substring("/dash".length())));
     http.start();
     return new StaticServer(http, executor);
   }

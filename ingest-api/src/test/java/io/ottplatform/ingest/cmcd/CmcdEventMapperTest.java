@@ -61,6 +61,10 @@ class CmcdEventMapperTest {
     assertThat(e.playerName()).isEqualTo("dash.js");
     assertThat(e.playerVersion()).isEqualTo("5.2.1");
     assertThat(map(report("br=(2999.6),e=bc")).bitrateKbps()).as("a decimal rounded").isEqualTo(3000);
+    // dash.js 5.2.1 marks the object type with a bare parameter (CmcdDashJsBrowserIT's reports: br=(800;v 64;a))
+    ValidEvent dash = map(report("br=(64;a 800;v),bl=(1900;a 900;v),e=bc"));
+    assertThat(dash.bitrateKbps()).as("the ;v item of br").isEqualTo(800);
+    assertThat(dash.bufferMs()).as("the ;v item of bl").isEqualTo(900);
     assertThat(map(report("e=t,st=v")).streamType()).isEqualTo(StreamType.VOD);
   }
 
