@@ -106,9 +106,9 @@ public record RecommenderConfig(
     List<Integer> gridRanks = list(s, "grid.rank", "16,64", 1, 1000, "ranks 'grid' tries (--grid-rank)")
         .stream().map(Double::intValue).toList();
     List<Double> gridReg = list(s, "grid.reg-param", "0.1,0.5", 0, 1000, "reg-params 'grid' tries (--grid-reg-param)");
-    List<Double> gridAlpha = list(s, "grid.alpha", "1,5", 0, 1e6, "alphas 'grid' tries (--grid-alpha)");
+    List<Double> gridAlpha = list(s, "grid.alpha", "0.3,1", 0, 1e6, "alphas 'grid' tries (--grid-alpha)");
     double easeLambda = s.decimal("ease.lambda", 500, 0.001, 1e7, "EASE L2 penalty (--ease-lambda)");
-    List<Double> gridEase = list(s, "grid.ease-lambda", "100,500,2000", 0.001, 1e7,
+    List<Double> gridEase = list(s, "grid.ease-lambda", "100,200,500,1000,2000", 0.001, 1e7,
         "EASE lambdas 'tune' tries (--grid-ease-lambda)");
     String algorithmsText = s.string("model.algorithms", "als,ease", "model families to select among: als, ease (--algorithms)");
     List<String> algorithms = new ArrayList<>();

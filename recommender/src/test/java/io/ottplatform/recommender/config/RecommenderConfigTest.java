@@ -30,7 +30,8 @@ class RecommenderConfigTest {
     assertThat(c.ease()).isEqualTo(new io.ottplatform.recommender.model.EaseParams(500));
     assertThat(c.algorithms()).containsExactly("als", "ease");
     assertThat(c.fixedCandidates()).containsExactly(c.params(), c.ease());
-    assertThat(c.gridCandidates()).hasSize(2 * 2 * 2 + 3);
+    assertThat(c.gridCandidates()).hasSize(2 * 2 * 2 + 5);
+    assertThat(c.gridAlphas()).as("alpha 5 lost on every shape (docs/recommender.md)").containsExactly(0.3, 1.0);
     assertThat(c.catalogFromServingDb()).isTrue();
     assertThat(c.csv()).isEmpty();
     assertThat(c.arm()).isEqualTo("control");

@@ -54,6 +54,8 @@ public final class PlantedData implements Serializable {
   private final double[] globalCumulative;
   private final int[][] titlesOfCluster;
   private final double[][] clusterCumulative;
+  private final double[] popularity;
+  private final double[] inTaste;
 
   /**
    * @param interactions the expected total (distinct profile-title pairs)
@@ -72,7 +74,7 @@ public final class PlantedData implements Serializable {
     this.seed = seed;
     Random random = new Random(seed);
     clusterOfTitle = new int[titles];
-    double[] popularity = new double[titles];
+    popularity = new double[titles];
     int[] order = shuffled(titles, random);
     int[] membership = shuffled(titles, random);
     for (int t = 0; t < titles; t++) {
@@ -81,7 +83,7 @@ public final class PlantedData implements Serializable {
     }
     globalCumulative = cumulative(popularity, IntStream.range(0, titles).toArray());
     // within a taste, popularity matters less (a fan explores the genre's long tail): square-root damped
-    double[] inTaste = Arrays.stream(popularity).map(Math::sqrt).toArray();
+    inTaste = Arrays.stream(popularity).map(Math::sqrt).toArray();
     titlesOfCluster = new int[clusters][];
     clusterCumulative = new double[clusters][];
     for (int c = 0; c < clusters; c++) {
@@ -139,8 +141,9 @@ public final class PlantedData implements Serializable {
     // SplittableRandom mixes its seed: java.util.Random's first draws are nearly equal for consecutive
     // seeds, which would give most profiles the same taste
     SplittableRandom random = new SplittableRandom(seed * 1_000_003L + profile);
-    int main = random.nextInt(clusters);
-    int second = random.nextDouble() < 0.3 ? random.nextInt(clusters) : main;
+    int[] own = clustersOf(random);
+    int main = own[0];
+    int second = own[1];
     int n = Math.max(2, (int) Math.round(perProfile * (0.5 + random.nextDouble())));
     Set<Integer> chosen = new HashSet<>();
     List<View> out = new ArrayList<>(n);
@@ -164,6 +167,36 @@ public final class PlantedData implements Serializable {
       out.add(new View(profile, title, minutes, completion, completed, ts));
     }
     return out;
+  }
+
+  /** A profile's main and second cluster (equal when it has one): the first draws of its own random. */
+  private int[] clustersOf(SplittableRandom random) {
+    int main = random.nextInt(clusters);
+    int second = random.nextDouble() < 0.3 ? random.nextInt(clusters) : main;
+    return new int[] {main, second};
+  }
+
+  /**
+   * The probability that one draw of {@code forProfile} picks the title (before duplicates are drawn
+   * again): what an oracle that knows the profile's clusters, the in-cluster and the global popularity
+   * ranks by. Timestamps are uniform, so a profile's held-out titles are draws like its others and no
+   * model can rank them better in expectation than by this.
+   */
+  public double drawProbability(String profileId, String titleId) {
+    int profile = Integer.parseInt(profileId.substring(1));
+    int title = Integer.parseInt(titleId.substring(1));
+    int[] own = clustersOf(new SplittableRandom(seed * 1_000_003L + profile));
+    double p = (1 - taste) * popularity[title] / globalCumulative[globalCumulative.length - 1];
+    int c = clusterOfTitle[title];
+    double[] ofCluster = clusterCumulative[c];
+    double inCluster = inTaste[title] / ofCluster[ofCluster.length - 1];
+    if (c == own[0]) {
+      p += taste * 0.7 * inCluster;
+    }
+    if (c == own[1]) {
+      p += taste * 0.3 * inCluster;
+    }
+    return p;
   }
 
   public static String profileId(int p) {
