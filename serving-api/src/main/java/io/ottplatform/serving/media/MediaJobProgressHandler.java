@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class MediaJobProgressHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(MediaJobProgressHandler.class);
-  /** media-pipeline's encoding message: "[worker] 40% encoded, 1.50x realtime, ETA 12s". */
+  /** media-pipeline's encoding message: "[worker] 40% encoded, 1.50x realtime, ETA 12s" (v2 workers: no fields). */
   private static final Pattern SPEED = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)x realtime");
   private static final Pattern ETA = Pattern.compile("ETA (\\d+)s");
   private static final Pattern WORKER = Pattern.compile("^\\[[^\\]]*\\] ");
@@ -46,8 +46,11 @@ public final class MediaJobProgressHandler {
   public void apply(MediaJobProgress p) {
     String message = p.getMessage() == null ? null : p.getMessage().toString();
     boolean encoding = p.getState() == MediaJobState.ENCODING && message != null;
-    Float speed = encoding ? group(SPEED, message).map(Float::parseFloat).orElse(null) : null;
-    Integer eta = encoding ? group(ETA, message).map(Integer::parseInt).orElse(null) : null;
+    // the fields of MediaJobProgress v3; a v2 worker's speed and ETA are in its message text only
+    Float speed = p.getState() != MediaJobState.ENCODING ? null : p.getSpeed() != null ? p.getSpeed()
+        : encoding ? group(SPEED, message).map(Float::parseFloat).orElse(null) : null;
+    Integer eta = p.getState() != MediaJobState.ENCODING ? null : p.getEtaSeconds() != null ? p.getEtaSeconds()
+        : encoding ? group(ETA, message).map(Integer::parseInt).orElse(null) : null;
     String published = p.getState() == MediaJobState.DONE ? folder(p) : null;
     String error = p.getState() == MediaJobState.FAILED && message != null ? WORKER.matcher(message).replaceFirst("")
         : null;

@@ -90,6 +90,19 @@ class MediaJobProgressIT {
   }
 
   @Test
+  void speedAndEtaComeFromTheRecordsFieldsWhenTheWorkerWritesThem() throws Exception {
+    String title = newTitle("Fields Feature");
+    // MediaJobProgress v3: the fields, not the text (which says nothing of speed here)
+    producer.send(new ProducerRecord<>(Topics.MEDIA_JOB_PROGRESS.name(), "job-fields-1", MediaJobProgress.newBuilder()
+        .setJobId("job-fields-1").setTitleId(title).setState(MediaJobState.ENCODING).setPercent(25f)
+        .setMessage("[w2] 25% encoded").setSpeed(2.25f).setEtaSeconds(7)
+        .setUpdatedAt(Instant.parse("2026-12-01T00:00:01Z")).build())).get();
+    JsonNode encoding = awaitState(title, "ENCODING");
+    assertThat(encoding.path("speed").floatValue()).isEqualTo(2.25f);
+    assertThat(encoding.path("etaSeconds").intValue()).isEqualTo(7);
+  }
+
+  @Test
   void doneRecordsRenditionsDurationAndKeyWithTheJobAndSendsTheCatalogChange() throws Exception {
     String title = newTitle("Pipeline Feature");
     long versionBefore = titleVersion(title);
