@@ -26,4 +26,13 @@ public final class NodeModules {
   public static Path prepare(Path source, Path target, List<String> files) throws IOException, InterruptedException {
     return io.ottplatform.local.build.NodeModules.prepare(source, target, files);
   }
+
+  /**
+   * Runs {@code node <script> <plan>} in {@code dir}: its stdout is the JSON result; it fails with the script's stderr
+   * when the script fails or outlives {@code bound} (then it and its browser are killed).
+   */
+  public static String run(Path dir, String script, Path plan, java.time.Duration bound)
+      throws IOException, InterruptedException {
+    return io.ottplatform.local.build.NodeModules.run(dir, script, plan, bound);
+  }
 }
