@@ -159,7 +159,7 @@ public final class MediaPipeline {
       for (JsonNode r : root.path("renditions")) {
         Rung rung = new Rung(r.path("name").asText(), r.path("width").asInt(), r.path("height").asInt(),
             r.path("capKbps").asInt(r.path("bitrateKbps").asInt()));
-        rungs.add(r.has("crf") ? rung.withCrf(r.get("crf").asInt(), r.path("bitrateKbps").asInt()) : rung);
+        rungs.add(r.has("crf") ? rung.withCrf(r.get("crf").asDouble(), r.path("bitrateKbps").asInt()) : rung);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("the published folder of " + request.titleId() + " has no readable " + MEDIA_JSON, e);

@@ -123,7 +123,7 @@ public final class MediaCli {
             + (result.encrypted() ? "encrypted, kid " + result.kid() : "clear") + ")");
         for (Rung r : result.rungs()) {
           out.printf(Locale.ROOT, "  %-6s %dx%d %d kbps%s%n", r.name(), r.width(), r.height(), r.bitrateKbps(),
-              r.crf().isPresent() ? " (CRF " + r.crf().getAsInt() + ", capped at " + r.capKbps() + " kbps)" : "");
+              r.crf().isPresent() ? " (CRF " + Rung.crfText(r.crf().getAsDouble()) + ", capped at " + r.capKbps() + " kbps)" : "");
         }
         if (result.complexity() != null) {
           out.printf(Locale.ROOT, "  per-title factor %.2f (the ladder's bandwidth over the fixed ladder's)%n",

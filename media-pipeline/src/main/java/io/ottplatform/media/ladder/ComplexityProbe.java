@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalInt;
+import java.util.OptionalDouble;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -71,9 +71,9 @@ public final class ComplexityProbe {
       Trial fixed = encode(source, info, profile, rung, scaling, starts, length,
           abrCopies(info.durationSeconds(), starts.size() * length));
       List<Trial> trials = new ArrayList<>();
-      for (OptionalInt crf = EqualQualityRule.nextCrf(fixed, trials); crf.isPresent();
+      for (OptionalDouble crf = EqualQualityRule.nextCrf(fixed, trials); crf.isPresent();
           crf = EqualQualityRule.nextCrf(fixed, trials)) {
-        Trial t = encode(source, info, profile, rung.withCrf(crf.getAsInt(), rung.bitrateKbps()), scaling, starts, length, 1);
+        Trial t = encode(source, info, profile, rung.withCrf(crf.getAsDouble(), rung.bitrateKbps()), scaling, starts, length, 1);
         trials.add(t);
       }
       probes.add(new RungProbe(rung, fixed, trials, EqualQualityRule.choose(rung, fixed, trials, profile.minRungKbps())));
@@ -116,14 +116,14 @@ public final class ComplexityProbe {
     args.addAll(PackagingCommand.videoCodecArgs(profile, info, true));
     args.addAll(PackagingCommand.rateArgs(rung, "v:0"));
     args.addAll(List.of("-f", "null", "-"));
-    String what = "complexity sample at " + rung.name() + rung.crf().stream().mapToObj(c -> " CRF " + c).findFirst().orElse(" (fixed)");
+    String what = "complexity sample at " + rung.name() + (rung.crf().isPresent() ? " CRF " + Rung.crfText(rung.crf().getAsDouble()) : " (fixed)");
     Matcher m = SUMMARY.matcher(engine.runForLog(what, args));
     if (!m.find()) {
       throw new IllegalStateException(what + ": x264 printed no PSNR summary");
     }
     double psnr = m.group(1).equals("inf") ? 100 : Double.parseDouble(m.group(1));
     double kbps = Double.parseDouble(m.group(2));
-    return rung.crf().isPresent() ? Trial.crf(rung.crf().getAsInt(), kbps, psnr) : Trial.fixed(kbps, psnr);
+    return rung.crf().isPresent() ? Trial.crf(rung.crf().getAsDouble(), kbps, psnr) : Trial.fixed(kbps, psnr);
   }
 
   /**

@@ -3,7 +3,7 @@ package io.ottplatform.media.ladder;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
+import java.util.OptionalDouble;
 
 /**
  * The per-title rule, without FFmpeg: which CRF to try next on a rung's samples, and which rung to keep.
@@ -16,9 +16,10 @@ import java.util.OptionalInt;
  * reach the fixed rung's PSNR with fewer bits under the same cap, so it keeps the fixed rung: never starved.
  *
  * <p>PSNR falls by a roughly constant number of dB per CRF step far from the target, so the search walks by a
- * secant on CRF, started at
- * {@link #FIRST_CRF} with an assumed slope, stepping further after a miss ({@link #OVERSHOOT_AFTER_MISS}), bisecting once the target is bracketed, and
- * bounded to {@link #MAX_CRF_TRIALS} encodes of the samples.
+ * secant on CRF in whole steps, started at {@link #FIRST_CRF} with an assumed slope, stepping further after a miss
+ * ({@link #OVERSHOOT_AFTER_MISS}), bisecting once the target is bracketed down to {@link #CRF_RESOLUTION} (x264's
+ * rate factor is continuous: on an easy 1080p rung one whole CRF step moved PSNR by 0.8 dB, more than the margin),
+ * and bounded to {@link #MAX_CRF_TRIALS} encodes of the samples.
  */
 public final class EqualQualityRule {
 
@@ -26,12 +27,14 @@ public final class EqualQualityRule {
   public static final double MARGIN_DB = 0.25;
   /** A CRF rung must save this share of the fixed rung's bits on the samples, or the fixed rung stays. */
   public static final double MIN_SAVING = 0.10;
-  public static final int FIRST_CRF = 18;
+  public static final double FIRST_CRF = 18;
   /** CRF 0 is lossless, which the High profile cannot carry. */
-  public static final int MIN_CRF = 1;
-  public static final int MAX_CRF = 40;
+  public static final double MIN_CRF = 1;
+  public static final double MAX_CRF = 40;
+  /** The bisection stops when the CRFs that met and missed the target are this close. */
+  public static final double CRF_RESOLUTION = 0.25;
   public static final double ASSUMED_DB_PER_CRF = 0.8;
-  public static final int MAX_CRF_TRIALS = 6;
+  public static final int MAX_CRF_TRIALS = 8;
   /**
    * After a miss, step this much further than the slope says: near the fixed rung's PSNR the curve flattens (each CRF
    * step buys less), and a rung that misses the target loses its whole saving while one step too far costs little.
@@ -41,17 +44,17 @@ public final class EqualQualityRule {
   public static final double EXPECTED_HEADROOM = 1.2;
 
   /** One encode of the samples: its CRF (empty: the fixed rung's capped VBR), its bitrate and its PSNR. */
-  public record Trial(OptionalInt crf, double kbps, double psnrDb) {
+  public record Trial(OptionalDouble crf, double kbps, double psnrDb) {
 
     public static Trial fixed(double kbps, double psnrDb) {
-      return new Trial(OptionalInt.empty(), kbps, psnrDb);
+      return new Trial(OptionalDouble.empty(), kbps, psnrDb);
     }
 
-    public static Trial crf(int crf, double kbps, double psnrDb) {
-      return new Trial(OptionalInt.of(crf), kbps, psnrDb);
+    public static Trial crf(double crf, double kbps, double psnrDb) {
+      return new Trial(OptionalDouble.of(crf), kbps, psnrDb);
     }
 
-    int crfValue() {
+    double crfValue() {
       return crf.orElseThrow(() -> new IllegalStateException("the fixed rung's trial has no CRF"));
     }
   }
@@ -64,29 +67,29 @@ public final class EqualQualityRule {
   }
 
   /** The next CRF to encode the samples at, or empty when the search is over. */
-  public static OptionalInt nextCrf(Trial fixed, List<Trial> crfTrials) {
+  public static OptionalDouble nextCrf(Trial fixed, List<Trial> crfTrials) {
     if (crfTrials.isEmpty()) {
-      return OptionalInt.of(FIRST_CRF);
+      return OptionalDouble.of(FIRST_CRF);
     }
     if (crfTrials.size() >= MAX_CRF_TRIALS) {
-      return OptionalInt.empty();
+      return OptionalDouble.empty();
     }
     double target = targetDb(fixed);
-    Optional<Trial> met = crfTrials.stream().filter(t -> t.psnrDb() >= target).max(Comparator.comparingInt(Trial::crfValue));
-    Optional<Trial> failed = crfTrials.stream().filter(t -> t.psnrDb() < target).min(Comparator.comparingInt(Trial::crfValue));
+    Optional<Trial> met = crfTrials.stream().filter(t -> t.psnrDb() >= target).max(Comparator.comparingDouble(Trial::crfValue));
+    Optional<Trial> failed = crfTrials.stream().filter(t -> t.psnrDb() < target).min(Comparator.comparingDouble(Trial::crfValue));
     if (failed.isEmpty() && capBinds(crfTrials)) {
-      return OptionalInt.empty(); // walking up from CRFs that all met the target, but none spends less
+      return OptionalDouble.empty(); // walking up from CRFs that all met the target, but none spends less
     }
-    int next;
+    double next;
     if (met.isPresent() && failed.isPresent()) {
       // bracketed: bisect between the best CRF that met the target and the lowest that missed it (the curve bends
       // too much near the fixed rung's PSNR for interpolation to land)
-      int m = met.get().crfValue();
-      int f = failed.get().crfValue();
-      if (f - m <= 1) {
-        return OptionalInt.empty();
+      double m = met.get().crfValue();
+      double f = failed.get().crfValue();
+      if (f - m <= CRF_RESOLUTION) {
+        return OptionalDouble.empty();
       }
-      next = (m + f) / 2;
+      next = Math.floor((m + f) / 2 / CRF_RESOLUTION) * CRF_RESOLUTION;
     } else if (met.isPresent()) {
       Trial m = met.get(); // every trial met the target: fewer bits are still possible
       next = m.crfValue() + Math.max(1, (int) Math.floor((m.psnrDb() - target) / slope(crfTrials)));
@@ -95,11 +98,11 @@ public final class EqualQualityRule {
       next = f.crfValue() - Math.max(1, (int) Math.ceil(OVERSHOOT_AFTER_MISS * (target - f.psnrDb()) / slope(crfTrials)));
     }
     next = Math.max(MIN_CRF, Math.min(MAX_CRF, next));
-    int candidate = next;
+    double candidate = next;
     if (crfTrials.stream().anyMatch(t -> t.crfValue() == candidate)) {
-      return OptionalInt.empty();
+      return OptionalDouble.empty();
     }
-    return OptionalInt.of(next);
+    return OptionalDouble.of(next);
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.ottplatform.media.ladder;
 
-import java.util.OptionalInt;
+import java.math.BigDecimal;
+import java.util.OptionalDouble;
 
 /**
  * A rung planned for one source: its picture size, its bitrate, and how the encoder spends it.
@@ -13,7 +14,7 @@ import java.util.OptionalInt;
  * fixed ladder would give it; {@code bitrateKbps} is then the bitrate the complexity probe expects, written into
  * the manifests as the rung's bandwidth.
  */
-public record Rung(String name, int width, int height, int bitrateKbps, int capKbps, OptionalInt crf) {
+public record Rung(String name, int width, int height, int bitrateKbps, int capKbps, OptionalDouble crf) {
 
   public Rung {
     if (bitrateKbps <= 0 || capKbps < bitrateKbps) {
@@ -24,12 +25,20 @@ public record Rung(String name, int width, int height, int bitrateKbps, int capK
 
   /** A fixed rung: capped VBR at {@code bitrateKbps}. */
   public Rung(String name, int width, int height, int bitrateKbps) {
-    this(name, width, height, bitrateKbps, bitrateKbps, OptionalInt.empty());
+    this(name, width, height, bitrateKbps, bitrateKbps, OptionalDouble.empty());
   }
 
-  /** The same picture at constant quality {@code crf}, expected to average {@code expectedKbps}, under this cap. */
-  public Rung withCrf(int crf, int expectedKbps) {
-    return new Rung(name, width, height, expectedKbps, capKbps, OptionalInt.of(crf));
+  /**
+   * The same picture at constant quality {@code crf}, expected to average {@code expectedKbps}, under this cap. x264
+   * takes a fractional CRF (its rate factor is continuous), which the per-title search uses near its target.
+   */
+  public Rung withCrf(double crf, int expectedKbps) {
+    return new Rung(name, width, height, expectedKbps, capKbps, OptionalDouble.of(crf));
+  }
+
+  /** A CRF as FFmpeg's {@code -crf} and people read it: {@code 7}, {@code 7.5}, {@code 7.25}. */
+  public static String crfText(double crf) {
+    return BigDecimal.valueOf(crf).stripTrailingZeros().toPlainString();
   }
 
   public int maxrateKbps() {

@@ -83,7 +83,7 @@ public final class PackagingCommand {
   public static List<String> rateArgs(Rung r, String stream) {
     List<String> args = new ArrayList<>(List.of("-b:" + stream, r.bitrateKbps() + "k", "-maxrate:" + stream,
         r.maxrateKbps() + "k", "-bufsize:" + stream, r.bufsizeKbps() + "k"));
-    r.crf().ifPresent(crf -> args.addAll(List.of("-crf:" + stream, String.valueOf(crf))));
+    r.crf().ifPresent(crf -> args.addAll(List.of("-crf:" + stream, Rung.crfText(crf))));
     return args;
   }
 

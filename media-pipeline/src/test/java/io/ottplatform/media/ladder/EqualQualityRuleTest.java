@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ottplatform.media.ladder.EqualQualityRule.Trial;
 import java.util.List;
-import java.util.OptionalInt;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
 /** The search and the choice, against values worked out by hand (target = the fixed trial's PSNR - 0.25 dB). */
@@ -24,18 +24,30 @@ class EqualQualityRuleTest {
   }
 
   @Test
-  void aBracketedTargetIsBisectedAndTheSearchStopsAfterSixEncodes() {
+  void aBracketedTargetIsBisectedAndTheSearchStopsAfterEightEncodes() {
     // 12 met (50.5 dB), 18 missed (45.0): (12 + 18) / 2
     List<Trial> two = List.of(Trial.crf(18, 200, 45.0), Trial.crf(12, 700, 50.5));
     assertThat(EqualQualityRule.nextCrf(FIXED_50DB, two)).hasValue(15);
-    // 15 met too: (15 + 18) / 2 = 16.5, floored; 15 missed: (12 + 15) / 2 = 13.5, floored
+    // 15 met too: (15 + 18) / 2 = 16.5; 15 missed: (12 + 15) / 2 = 13.5
     assertThat(EqualQualityRule.nextCrf(FIXED_50DB, List.of(two.get(0), two.get(1), Trial.crf(15, 400, 49.8))))
-        .hasValue(16);
+        .hasValue(16.5);
     assertThat(EqualQualityRule.nextCrf(FIXED_50DB, List.of(two.get(0), two.get(1), Trial.crf(15, 400, 49.0))))
-        .hasValue(13);
-    List<Trial> six = List.of(Trial.crf(30, 50, 40.0), Trial.crf(25, 80, 42.0), Trial.crf(20, 150, 44.0),
-        Trial.crf(10, 900, 52.0), Trial.crf(15, 400, 49.0), Trial.crf(12, 600, 50.5));
-    assertThat(EqualQualityRule.nextCrf(FIXED_50DB, six)).isEmpty();
+        .hasValue(13.5);
+    List<Trial> eight = List.of(Trial.crf(30, 50, 40.0), Trial.crf(25, 80, 42.0), Trial.crf(20, 150, 44.0),
+        Trial.crf(10, 900, 52.0), Trial.crf(15, 400, 49.0), Trial.crf(12, 600, 50.5), Trial.crf(13.5, 500, 49.5),
+        Trial.crf(12.75, 550, 50.0));
+    assertThat(EqualQualityRule.nextCrf(FIXED_50DB, eight)).isEmpty();
+  }
+
+  @Test
+  void aBracketBetweenWholeCrfsIsBisectedInQuarterSteps() {
+    // 12 met (50.0), 13 missed (49.0): 12.5; then 12.5 missed: 12.25; 12.5 met: 12.75 (quarter steps, floored)
+    List<Trial> two = List.of(Trial.crf(12, 700, 50.0), Trial.crf(13, 600, 49.0));
+    assertThat(EqualQualityRule.nextCrf(FIXED_50DB, two)).hasValue(12.5);
+    assertThat(EqualQualityRule.nextCrf(FIXED_50DB, List.of(two.get(0), two.get(1), Trial.crf(12.5, 650, 49.6))))
+        .hasValue(12.25);
+    assertThat(EqualQualityRule.nextCrf(FIXED_50DB, List.of(two.get(0), two.get(1), Trial.crf(12.5, 650, 49.8))))
+        .hasValue(12.75);
   }
 
   @Test
@@ -56,8 +68,8 @@ class EqualQualityRuleTest {
   }
 
   @Test
-  void neighboursThatBracketTheTargetEndTheSearch() {
-    assertThat(EqualQualityRule.nextCrf(FIXED_50DB, List.of(Trial.crf(12, 700, 50.0), Trial.crf(13, 600, 49.0))))
+  void crfsAQuarterStepApartThatBracketTheTargetEndTheSearch() {
+    assertThat(EqualQualityRule.nextCrf(FIXED_50DB, List.of(Trial.crf(12, 700, 50.0), Trial.crf(12.25, 680, 49.7))))
         .isEmpty();
   }
 
@@ -87,7 +99,7 @@ class EqualQualityRuleTest {
     List<Trial> trials = List.of(Trial.crf(18, 400, 45.0), Trial.crf(12, 1100, 50.5), Trial.crf(13, 900, 49.9));
     Rung chosen = EqualQualityRule.choose(fixed720, fixed, trials, 150);
     // 900 kbps * 1.2 = 1080, up to the next 50: 1100; the cap stays the fixed rung's
-    assertThat(chosen).isEqualTo(new Rung("720p", 1280, 720, 1100, 3000, OptionalInt.of(13)));
+    assertThat(chosen).isEqualTo(new Rung("720p", 1280, 720, 1100, 3000, OptionalDouble.of(13)));
     assertThat(chosen.maxrateKbps()).isEqualTo(3300);
     assertThat(chosen.bufsizeKbps()).isEqualTo(6000);
   }
@@ -106,9 +118,9 @@ class EqualQualityRuleTest {
     Rung fixed720 = new Rung("720p", 1280, 720, 3000);
     // 2600 * 1.2 = 3120 -> 3150, above the fixed rung: 3000
     assertThat(EqualQualityRule.choose(fixed720, Trial.fixed(3000, 40.0), List.of(Trial.crf(20, 2600, 40.0)), 150))
-        .isEqualTo(new Rung("720p", 1280, 720, 3000, 3000, OptionalInt.of(20)));
+        .isEqualTo(new Rung("720p", 1280, 720, 3000, 3000, OptionalDouble.of(20)));
     // 50 * 1.2 = 60 -> 100, under the profile's floor: 150
     assertThat(EqualQualityRule.choose(fixed720, Trial.fixed(80, 70.0), List.of(Trial.crf(20, 50, 70.0)), 150))
-        .isEqualTo(new Rung("720p", 1280, 720, 150, 3000, OptionalInt.of(20)));
+        .isEqualTo(new Rung("720p", 1280, 720, 150, 3000, OptionalDouble.of(20)));
   }
 }
