@@ -278,8 +278,10 @@ public final class MediaWorker implements AutoCloseable {
       long now = System.nanoTime();
       if (now - lastSent >= progressInterval.toNanos()) {
         lastSent = now;
-        send(job, MediaJobState.ENCODING, jobPercent, String.format(Locale.ROOT, "%.0f%% encoded, %.2fx realtime, ETA %ds",
-            p.percent(), p.speed(), p.eta().toSeconds()));
+        // speed and ETA as fields (MediaJobProgress v3) and, for readers of older versions, in the message text
+        send(job, progress(job, MediaJobState.ENCODING, jobPercent, String.format(Locale.ROOT,
+            "%.0f%% encoded, %.2fx realtime, ETA %ds", p.percent(), p.speed(), p.eta().toSeconds()))
+            .setSpeed((float) p.speed()).setEtaSeconds((int) Math.min(Integer.MAX_VALUE, p.eta().toSeconds())).build());
       }
     }
   }

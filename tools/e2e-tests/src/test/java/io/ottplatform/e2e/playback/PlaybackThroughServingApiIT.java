@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.ottplatform.media.EncodeRequest;
 import io.ottplatform.media.EncodeResult;
@@ -27,8 +26,6 @@ import io.ottplatform.serving.ServingApplication;
 import io.ottplatform.serving.config.ServingConfiguration;
 import io.ottplatform.serving.playback.UrlSigner;
 import io.ottplatform.testsupport.PostgresDatabaseExtension;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +36,6 @@ import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,19 +62,19 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class PlaybackThroughServingApiIT {
 
-  static final Path CHROMIUM = Paths.get(System.getenv().getOrDefault("OTT_TEST_CHROMIUM", "/usr/bin/chromium"));
+  static final Path CHROMIUM = ServingUnderTest.CHROMIUM;
   static final Duration PLAY_TIMEOUT = Duration.ofSeconds(30);
   static final Duration FAIL_WINDOW = Duration.ofSeconds(15);
   static final String URL_SECRET = "e2e-url-signing-secret-0123456789abcdef";
-  static final String MASTER_KEY = masterKey();
-  static final int PORT = freePort();
-  static final Path WORK = workDir();
+  static final String MASTER_KEY = ServingUnderTest.masterKey();
+  static final int PORT = ServingUnderTest.freePort();
+  static final Path WORK = ServingUnderTest.workDir("e2e-playback");
   static final String ORIGIN = "http://127.0.0.1:" + PORT;
   static final ObjectMapper JSON = new ObjectMapper();
 
   @RegisterExtension @Order(1) static final PostgresDatabaseExtension DB = new PostgresDatabaseExtension();
   @RegisterExtension @Order(2) static final DropwizardAppExtension<ServingConfiguration> APP =
-      new DropwizardAppExtension<>(ServingApplication.class, config(),
+      new DropwizardAppExtension<>(ServingApplication.class, ServingUnderTest.writeConfig(WORK, PORT),
           ConfigOverride.config("database.url", DB::jdbcUrl),
           ConfigOverride.config("playback.originDirectory", () -> WORK.resolve("origin").toString()),
           ConfigOverride.config("media.masterKey", MASTER_KEY));
@@ -91,16 +87,12 @@ class PlaybackThroughServingApiIT {
 
   @BeforeAll
   static void encodePublishAndGrant() throws Exception {
-    skipReason = missing(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM
-        + " (apt-get install chromium; it is in .ci/apt-packages)");
-    if (skipReason == null) {
-      skipReason = missing(BrowserPlayers.nodeAvailable(), "node is not on the PATH (Node.js 18+ runs playwright-core)");
-    }
+    skipReason = ServingUnderTest.skipReason("the browser playback test");
     if (skipReason != null) {
       System.out.println("[e2e] SKIPPED: " + skipReason);
       return;
     }
-    APP.getApplication().run("db", "migrate", configPath().toString());
+    APP.getApplication().run("db", "migrate", ServingUnderTest.configPath(WORK).toString());
     MediaPipelineMigrations.migrate(DB.jdbcUrl(), DB.user(), DB.password());
     api = new ServingClient(ORIGIN);
 
@@ -223,56 +215,6 @@ class PlaybackThroughServingApiIT {
   private static void sql(String statement) throws Exception {
     try (Connection c = DB.connect(); PreparedStatement ps = c.prepareStatement(statement)) {
       assertThat(ps.executeUpdate()).as(statement).isPositive();
-    }
-  }
-
-  /** Null when present; outside CI the reason to skip; under CI (where .ci/run installs it) a failure. */
-  private static String missing(boolean present, String what) {
-    if (!present && System.getenv("CI") != null) {
-      fail(what + "; CI is set, so the browser playback test must run (.ci/run installs .ci/apt-packages)");
-    }
-    return present ? null : what + ": browser playback test skipped (set CI to make this a failure)";
-  }
-
-  /** The YAML with the picked port written in: grants and playlists carry absolute URLs on it. */
-  private static String config() {
-    try {
-      String yaml = Files.readString(Path.of(ResourceHelpers.resourceFilePath("e2e-serving-config.yml")))
-          .replace("${E2E_PORT}", Integer.toString(PORT));
-      Files.writeString(configPath(), yaml);
-      return configPath().toString();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static Path configPath() {
-    return WORK.resolve("serving-config.yml");
-  }
-
-  private static Path workDir() {
-    try {
-      Path dir = Paths.get("target/e2e-playback").toAbsolutePath();
-      if (Files.exists(dir)) {
-        FfmpegEngine.deleteRecursively(dir);
-      }
-      return Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String masterKey() {
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    return Base64.getEncoder().encodeToString(key);
-  }
-
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -1,7 +1,6 @@
 package io.ottplatform.e2e.playback;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,32 +8,36 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.ottplatform.media.engine.FfmpegBinaries;
 import io.ottplatform.media.engine.FfmpegEngine;
 import io.ottplatform.media.worker.MediaWorkerMain;
+import io.ottplatform.schemas.avro.MediaJobProgress;
+import io.ottplatform.schemas.avro.MediaJobState;
+import io.ottplatform.schemas.kafka.Topics;
 import io.ottplatform.serving.ServingApplication;
 import io.ottplatform.serving.config.ServingConfiguration;
 import io.ottplatform.testsupport.ChildJvm;
 import io.ottplatform.testsupport.KafkaBrokerExtension;
 import io.ottplatform.testsupport.PostgresDatabaseExtension;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
@@ -50,7 +53,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the master key serving-api reads):
  *
  * <ol>
- *   <li>an editor creates a title and uploads a generated 10 s clip with tus: POST, a PATCH whose connection drops
+ *   <li>an editor creates a title and uploads a generated 16 s clip with tus: POST, a PATCH whose connection drops
  *       part way, HEAD for the offset that arrived, the rest in a PATCH with its sha1 checksum;
  *   <li>the finished upload's job goes through the outbox to {@code media.jobs}; the worker encodes it encrypted
  *       (serving-api's {@code media.encryption} AES_128: HLS AES-128 and DASH CENC);
@@ -67,20 +70,20 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Timeout(300)
 class UploadToPlaybackIT {
 
-  static final Path CHROMIUM = Paths.get(System.getenv().getOrDefault("OTT_TEST_CHROMIUM", "/usr/bin/chromium"));
+  static final Path CHROMIUM = ServingUnderTest.CHROMIUM;
   static final Duration PLAY_TIMEOUT = Duration.ofSeconds(30);
   static final Duration ENCODE_TIMEOUT = Duration.ofSeconds(120);
-  static final int CLIP_SECONDS = 10;
-  static final String MASTER_KEY = masterKey();
-  static final int PORT = freePort();
-  static final Path WORK = workDir();
+  static final int CLIP_SECONDS = 16;
+  static final String MASTER_KEY = ServingUnderTest.masterKey();
+  static final int PORT = ServingUnderTest.freePort();
+  static final Path WORK = ServingUnderTest.workDir("e2e-upload");
   static final String ORIGIN = "http://127.0.0.1:" + PORT;
   static final ObjectMapper JSON = new ObjectMapper();
 
   @RegisterExtension @Order(1) static final PostgresDatabaseExtension DB = new PostgresDatabaseExtension();
   @RegisterExtension @Order(2) static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
   @RegisterExtension @Order(3) static final DropwizardAppExtension<ServingConfiguration> APP =
-      new DropwizardAppExtension<>(ServingApplication.class, config(),
+      new DropwizardAppExtension<>(ServingApplication.class, ServingUnderTest.writeConfig(WORK, PORT),
           ConfigOverride.config("database.url", DB::jdbcUrl),
           ConfigOverride.config("playback.originDirectory", () -> WORK.resolve("origin").toString()),
           ConfigOverride.config("media.masterKey", MASTER_KEY),
@@ -100,16 +103,12 @@ class UploadToPlaybackIT {
 
   @BeforeAll
   static void uploadAndWaitForTheWorker() throws Exception {
-    skipReason = missing(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM
-        + " (apt-get install chromium; it is in .ci/apt-packages)");
-    if (skipReason == null) {
-      skipReason = missing(BrowserPlayers.nodeAvailable(), "node is not on the PATH (Node.js 18+ runs playwright-core)");
-    }
+    skipReason = ServingUnderTest.skipReason("the upload-to-playback test");
     if (skipReason != null) {
       System.out.println("[e2e-upload] SKIPPED: " + skipReason);
       return;
     }
-    APP.getApplication().run("db", "migrate", configPath().toString());
+    APP.getApplication().run("db", "migrate", ServingUnderTest.configPath(WORK).toString());
     worker = startWorker();
     api = new ServingClient(ORIGIN);
 
@@ -182,6 +181,12 @@ class UploadToPlaybackIT {
     assertThat(states.stream().filter(s -> s.path("state").asText().equals("ENCODING")))
         .as("speed and ETA shown while encoding")
         .anySatisfy(s -> assertThat(s.path("speed").isNumber() && s.path("etaSeconds").isNumber()).isTrue());
+    assertThat(progressRecords(last.path("jobId").asText())).as("the worker's ENCODING records carry speed and ETA "
+        + "as fields (MediaJobProgress v3)").anySatisfy(r -> {
+          assertThat(r.getState()).isEqualTo(MediaJobState.ENCODING);
+          assertThat(r.getSpeed()).isNotNull().isPositive();
+          assertThat(r.getEtaSeconds()).isNotNull().isNotNegative();
+        });
     List<String> order = states.stream().map(s -> s.path("state").asText()).distinct().toList();
     assertThat(order).as("states in lifecycle order").containsSubsequence("ENCODING", "DONE");
 
@@ -241,6 +246,30 @@ class UploadToPlaybackIT {
         .as("the other title's key, from its own session's key URL").isNotEmpty().containsOnly(200);
   }
 
+  /** The job's records on media.jobs.progress, read from the start with the registry's serde. */
+  private static List<MediaJobProgress> progressRecords(String jobId) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+    List<MediaJobProgress> records = new ArrayList<>();
+    try (KafkaConsumer<String, MediaJobProgress> consumer = new KafkaConsumer<>(p,
+        Topics.MEDIA_JOB_PROGRESS.keySerde().deserializer(), Topics.MEDIA_JOB_PROGRESS.valueSerde().deserializer())) {
+      List<TopicPartition> partitions = IntStream.range(0, Topics.MEDIA_JOB_PROGRESS.partitions())
+          .mapToObj(i -> new TopicPartition(Topics.MEDIA_JOB_PROGRESS.name(), i)).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+          if (jobId.equals(r.key())) {
+            records.add(r.value());
+          }
+        });
+      }
+    }
+    return records;
+  }
+
   private static String pipelineKid(String title) throws Exception {
     try (Connection c = DB.connect();
         PreparedStatement ps = c.prepareStatement("SELECT kid FROM media_content_keys WHERE title_id = ?")) {
@@ -270,7 +299,7 @@ class UploadToPlaybackIT {
     return ChildJvm.start(MediaWorkerMain.class, "384m", args, env, WORK.resolve("worker.log"));
   }
 
-  /** A 10 s 848x480 clip (testsrc2 with a 440 Hz tone): two rungs, 480p and 360p. */
+  /** A 16 s 848x480 clip (testsrc2 with a 440 Hz tone): two rungs, 480p and 360p. */
   private static Path clip(Path file) throws Exception {
     try (FfmpegEngine engine = new FfmpegEngine(FfmpegBinaries.fromMaven())) {
       engine.run("test clip", List.of("-y", "-f", "lavfi", "-i", "testsrc2=size=848x480:rate=15",
@@ -296,56 +325,6 @@ class UploadToPlaybackIT {
   private static void sql(String statement) throws Exception {
     try (Connection c = DB.connect(); PreparedStatement ps = c.prepareStatement(statement)) {
       assertThat(ps.executeUpdate()).as(statement).isPositive();
-    }
-  }
-
-  /** Null when present; outside CI the reason to skip; under CI (where .ci/run installs it) a failure. */
-  private static String missing(boolean present, String what) {
-    if (!present && System.getenv("CI") != null) {
-      fail(what + "; CI is set, so the upload-to-playback test must run (.ci/run installs .ci/apt-packages)");
-    }
-    return present ? null : what + ": upload-to-playback test skipped (set CI to make this a failure)";
-  }
-
-  /** The YAML with the picked port written in: grants and playlists carry absolute URLs on it. */
-  private static String config() {
-    try {
-      String yaml = Files.readString(Path.of(ResourceHelpers.resourceFilePath("e2e-serving-config.yml")))
-          .replace("${E2E_PORT}", Integer.toString(PORT));
-      Files.writeString(configPath(), yaml);
-      return configPath().toString();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static Path configPath() {
-    return WORK.resolve("serving-config.yml");
-  }
-
-  private static Path workDir() {
-    try {
-      Path dir = Paths.get("target/e2e-upload").toAbsolutePath();
-      if (Files.exists(dir)) {
-        FfmpegEngine.deleteRecursively(dir);
-      }
-      return Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String masterKey() {
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    return Base64.getEncoder().encodeToString(key);
-  }
-
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
     }
   }
 }
