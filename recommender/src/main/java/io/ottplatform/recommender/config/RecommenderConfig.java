@@ -99,15 +99,15 @@ public record RecommenderConfig(
     s.check(catalog.equals("serving-db") || catalog.equals("none"), "input.catalog = '" + catalog
         + "': must be serving-db or none");
     int rank = s.integer("als.rank", 64, 1, 1000, "ALS rank (--rank)");
-    double reg = s.decimal("als.reg-param", 0.5, 0, 1000, "ALS regularization (--reg-param)");
-    double alpha = s.decimal("als.alpha", 1, 0, 1e6, "implicit-feedback confidence scale (--alpha)");
+    double reg = s.decimal("als.reg-param", 0.1, 0, 1000, "ALS regularization (--reg-param)");
+    double alpha = s.decimal("als.alpha", 0.3, 0, 1e6, "implicit-feedback confidence scale (--alpha)");
     int maxIter = s.integer("als.max-iter", 10, 1, 1000, "ALS iterations (--max-iter)");
     long seed = s.longValue("als.seed", 42, Long.MIN_VALUE, Long.MAX_VALUE, "random seed (--seed)");
     List<Integer> gridRanks = list(s, "grid.rank", "16,64", 1, 1000, "ranks 'grid' tries (--grid-rank)")
         .stream().map(Double::intValue).toList();
     List<Double> gridReg = list(s, "grid.reg-param", "0.1,0.5", 0, 1000, "reg-params 'grid' tries (--grid-reg-param)");
     List<Double> gridAlpha = list(s, "grid.alpha", "0.3,1", 0, 1e6, "alphas 'grid' tries (--grid-alpha)");
-    double easeLambda = s.decimal("ease.lambda", 500, 0.001, 1e7, "EASE L2 penalty (--ease-lambda)");
+    double easeLambda = s.decimal("ease.lambda", 100, 0.001, 1e7, "EASE L2 penalty (--ease-lambda)");
     List<Double> gridEase = list(s, "grid.ease-lambda", "100,200,500,1000,2000", 0.001, 1e7,
         "EASE lambdas 'tune' tries (--grid-ease-lambda)");
     String algorithmsText = s.string("model.algorithms", "als,ease", "model families to select among: als, ease (--algorithms)");

@@ -26,8 +26,8 @@ class RecommenderConfigTest {
     assertThat(c.lake().catalogUri()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/ott_lake");
     assertThat(c.lake().warehouse().toString()).endsWith(".ott/warehouse/");
     assertThat(c.servingDbUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/ott");
-    assertThat(c.params()).isEqualTo(new AlsParams(64, 0.5, 1, 10, 42));
-    assertThat(c.ease()).isEqualTo(new io.ottplatform.recommender.model.EaseParams(500));
+    assertThat(c.params()).isEqualTo(new AlsParams(64, 0.1, 0.3, 10, 42));
+    assertThat(c.ease()).isEqualTo(new io.ottplatform.recommender.model.EaseParams(100));
     assertThat(c.algorithms()).containsExactly("als", "ease");
     assertThat(c.fixedCandidates()).containsExactly(c.params(), c.ease());
     assertThat(c.gridCandidates()).hasSize(2 * 2 * 2 + 5);
