@@ -58,3 +58,41 @@ export function drawTimeline(events) {
     ],
   }, true);
 }
+
+/** The lake's daily QoE: without a grouping every rate and the startup percentiles; with one, rebuffering per value. */
+export function drawDailyQoe(days, by) {
+  const dates = [...new Set(days.map((d) => d.day))];
+  const line = (name, rows, field, scale, axis) => ({ name, type: 'line', yAxisIndex: axis,
+    data: dates.map((day) => {
+      const row = rows.find((r) => r.day === day);
+      return row && row[field] != null ? +(row[field] * scale).toFixed(3) : null;
+    }) });
+  const series = by
+    ? [...new Set(days.map((d) => d.value))].map((v) => line(v, days.filter((d) => d.value === v),
+      'rebufferingRatio', 100, 0))
+    : [line('rebuffering', days, 'rebufferingRatio', 100, 0), line('VSF', days, 'videoStartFailureRate', 100, 0),
+      line('VPF', days, 'videoPlaybackFailureRate', 100, 0), line('EBVS', days, 'exitBeforeVideoStartRate', 100, 0),
+      line('startup p50', days, 'startupTimeP50Ms', 1, 1), line('startup p95', days, 'startupTimeP95Ms', 1, 1)];
+  chart('chart-lake-qoe').setOption({
+    title: { text: by ? `Daily rebuffering ratio by ${by}` : 'Daily QoE', textStyle: { fontSize: 13 } },
+    tooltip: { trigger: 'axis' },
+    legend: { top: 22 },
+    grid: { top: 55, left: 55, right: 60, bottom: 30 },
+    xAxis: { type: 'category', data: dates },
+    yAxis: [{ type: 'value', axisLabel: { formatter: '{value} %' } },
+      { type: 'value', axisLabel: { formatter: '{value} ms' }, show: !by }],
+    series,
+  }, true);
+}
+
+/** A title's drop-off: the share of its plays still watching at each 5 % of it. */
+export function drawDropoff(points) {
+  chart('chart-dropoff').setOption({
+    tooltip: { trigger: 'axis' },
+    grid: { top: 20, left: 55, right: 15, bottom: 30 },
+    xAxis: { type: 'category', name: 'of the title', data: points.map((p) => `${Math.round(p.position * 100)} %`) },
+    yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value} %' } },
+    series: [{ name: 'still watching', type: 'line', step: 'end', areaStyle: {},
+      data: points.map((p) => +(p.share * 100).toFixed(2)) }],
+  }, true);
+}

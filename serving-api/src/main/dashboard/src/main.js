@@ -1,9 +1,10 @@
 // The admin dashboard page (docs/dashboard.md): sign in, live tiles and charts from the server-sent events of
 // /v1/dashboard/stream, the views list (reloaded when the stream says a view summary was written), a view's QoE and
-// timeline, media jobs.
+// timeline, media jobs, and the Lake section (lake.js).
 import { ApiError, AuthError, forget, getJson, login, tokens } from './api.js';
 import { drawGroups, drawTimeline } from './charts.js';
 import { cell, count, duration, ms, percent, time } from './format.js';
+import { loadLake } from './lake.js';
 import { openLiveStream } from './live-stream.js';
 
 const $ = (id) => document.getElementById(id);
@@ -168,6 +169,7 @@ function start() {
   latestViewUpdate = undefined;
   loadViews(false).catch(fail);
   loadJobs().catch(fail);
+  loadLake(fail).catch(fail);
   closeStream = openLiveStream('/v1/dashboard/stream', {
     onEvent: (type, data) => {
       if (type === 'qoe') showSummary(JSON.parse(data));
@@ -205,6 +207,10 @@ $('chart-by').addEventListener('change', () => lastSummary && showSummary(lastSu
 $('views-filter').addEventListener('submit', (ev) => {
   ev.preventDefault();
   loadViews(false).catch(fail);
+});
+$('lake-filter').addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  loadLake(fail).catch(fail);
 });
 $('views-more').addEventListener('click', () => loadViews(true).catch(fail));
 $('detail-close').addEventListener('click', () => { $('view-detail').hidden = true; });

@@ -24,18 +24,18 @@ public interface LakeReports {
     return new LakeReports() {
       @Override
       public LakeQoeAnswer qoe(DayRange range, QoeGrouping by, String titleId) {
-        return new LakeQoeAnswer(range.from(), range.to(), by == null ? null : by.id(), titleId, false, reason,
+        return new LakeQoeAnswer(range.from().toString(), range.to().toString(), by == null ? null : by.id(), titleId, false, reason,
             List.of());
       }
 
       @Override
       public EngagementAnswer engagement(DayRange range, int limit) {
-        return new EngagementAnswer(range.from(), range.to(), false, reason, List.of());
+        return new EngagementAnswer(range.from().toString(), range.to().toString(), false, reason, List.of());
       }
 
       @Override
       public DropoffAnswer dropoff(String titleId, DayRange range) {
-        return new DropoffAnswer(titleId, range.from(), range.to(), false, reason, 0, null, List.of());
+        return new DropoffAnswer(titleId, range.from().toString(), range.to().toString(), false, reason, 0, null, List.of());
       }
     };
   }

@@ -9,7 +9,6 @@ import io.ottplatform.serving.dashboard.api.LakeQoeDay;
 import io.ottplatform.serving.dashboard.api.TitleEngagement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -127,9 +126,9 @@ public final class TrinoLakeReports implements LakeReports {
           }
         }
       }, TrinoLakeReports::qoeDay);
-      return new LakeQoeAnswer(range.from(), range.to(), byId, titleId, true, null, days);
+      return new LakeQoeAnswer(range.from().toString(), range.to().toString(), byId, titleId, true, null, days);
     } catch (LakeUnavailableException e) {
-      return new LakeQoeAnswer(range.from(), range.to(), byId, titleId, false, e.getMessage(), List.of());
+      return new LakeQoeAnswer(range.from().toString(), range.to().toString(), byId, titleId, false, e.getMessage(), List.of());
     }
   }
 
@@ -149,9 +148,9 @@ public final class TrinoLakeReports implements LakeReports {
                 rs.getLong("unique_viewers"), rs.getDouble("minutes_watched"), completed,
                 plays == 0 ? 0.0 : completed / (double) plays, doubleOrNull(rs, "average_share"));
           });
-      return new EngagementAnswer(range.from(), range.to(), true, null, titles);
+      return new EngagementAnswer(range.from().toString(), range.to().toString(), true, null, titles);
     } catch (LakeUnavailableException e) {
-      return new EngagementAnswer(range.from(), range.to(), false, e.getMessage(), List.of());
+      return new EngagementAnswer(range.from().toString(), range.to().toString(), false, e.getMessage(), List.of());
     }
   }
 
@@ -171,10 +170,10 @@ public final class TrinoLakeReports implements LakeReports {
         return null;
       });
       long plays = byStep.values().stream().mapToLong(Long::longValue).sum();
-      return new DropoffAnswer(titleId, range.from(), range.to(), true, null, plays, duration[0],
+      return new DropoffAnswer(titleId, range.from().toString(), range.to().toString(), true, null, plays, duration[0],
           plays == 0 ? List.of() : DropoffCurve.of(byStep, duration[0]));
     } catch (LakeUnavailableException e) {
-      return new DropoffAnswer(titleId, range.from(), range.to(), false, e.getMessage(), 0, null, List.of());
+      return new DropoffAnswer(titleId, range.from().toString(), range.to().toString(), false, e.getMessage(), 0, null, List.of());
     }
   }
 
@@ -193,7 +192,7 @@ public final class TrinoLakeReports implements LakeReports {
     long ebvs = rs.getLong("ebvs");
     long stall = rs.getLong("stall_ms");
     long playing = rs.getLong("playing_ms");
-    return new LakeQoeDay(LocalDate.parse(rs.getString("view_day")), rs.getString("value"), views,
+    return new LakeQoeDay(rs.getString("view_day"), rs.getString("value"), views,
         rs.getLong("plays"), doubleOrNull(rs, "p50"), doubleOrNull(rs, "p95"),
         stall + playing == 0 ? 0.0 : stall / (double) (stall + playing), ratio(vsf, views), ratio(vpf, views),
         ratio(ebvs, views), vsf, vpf, ebvs, stall, playing);
