@@ -1,32 +1,17 @@
-// SdkViewOnDashboardIT's look at the dashboard, after sdk-play.js played the SDK's view: Debian's chromium (through
-// the playwright-core that SdkBrowser installed next to this script) opens <serving>/dashboard/, signs in as the
-// analyst, waits (bounded by plan.viewTimeoutMs) until the views list shows the SDK's session, opens it, and prints
-// one JSON object on stdout: the row's cells, the detail's facts, and the page's own JSON answer for that view
-// (read with the page's token, for the rebuffer duration in ms: the page rounds it to 0.1 s). Logs go to stderr.
+// SdkViewOnDashboardIT's look at the dashboard, after sdk-play.js played the SDK's view: signed in as the analyst
+// (dashboard-page.js: Debian's chromium on <serving>/dashboard/), it waits (bounded by plan.viewTimeoutMs) until the
+// views list shows the SDK's session, opens it, and prints one JSON object on stdout: the row's cells, the detail's
+// facts, and the page's own JSON answer for that view (read with the page's token, for the rebuffer duration in ms:
+// the page rounds it to 0.1 s). Logs go to stderr.
 const fs = require('fs');
-const { chromium } = require('playwright-core');
+const { signedIn, report } = require('./dashboard-page.js');
 
 const plan = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
 
-async function main() {
-  const browser = await chromium.launch({
-    executablePath: plan.chromium,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+report(async () => {
   const result = { problems: [] };
+  const { browser, page } = await signedIn(plan, result.problems);
   try {
-    const page = await browser.newPage();
-    page.on('console', (m) => { if (m.type() === 'error') result.problems.push(`console: ${m.text()}`); });
-    page.on('pageerror', (e) => result.problems.push(`pageerror: ${e.message}`));
-    page.on('response', (r) => { if (r.status() >= 400) result.problems.push(`HTTP ${r.status()} ${r.url()}`); });
-    await page.goto(plan.dashboard);
-    await page.fill('#email', plan.email);
-    await page.fill('#password', plan.password);
-    await page.click('#login-button');
-    await page.waitForSelector('#dashboard:not([hidden])', { timeout: 20000 });
-
     // the list reloads itself when the live stream reports a newer qoe_view write: no reload from here
     const row = `#views-table tbody tr[data-session="${plan.sessionId}"]`;
     const started = Date.now();
@@ -50,10 +35,5 @@ async function main() {
   } finally {
     await browser.close();
   }
-  process.stdout.write(JSON.stringify(result));
-}
-
-main().catch((e) => {
-  process.stderr.write(`${e.stack || e}\n`);
-  process.exit(1);
+  return result;
 });

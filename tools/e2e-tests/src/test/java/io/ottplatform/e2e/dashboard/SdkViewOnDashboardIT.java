@@ -24,8 +24,6 @@ import io.ottplatform.simulator.token.PlaybackTokenMinter;
 import io.ottplatform.testsupport.ChildJvm;
 import io.ottplatform.testsupport.KafkaBrokerExtension;
 import io.ottplatform.testsupport.PostgresDatabaseExtension;
-import java.io.File;
-import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -72,7 +70,6 @@ import org.junit.jupiter.api.io.TempDir;
 class SdkViewOnDashboardIT {
 
   static final Path CHROMIUM = Paths.get(System.getenv().getOrDefault("OTT_TEST_CHROMIUM", "/usr/bin/chromium"));
-  static final Path QOE_JOB = Paths.get("../../stream-jobs/qoe-job/target");
   static final Path SCRIPTS = Paths.get("src/test/sdk-dashboard");
   static final String DB_IN_FILE = "jdbc:postgresql://127.0.0.1:5432/set-by-the-test";
   /** Longer than hls.js's forward buffer on the SDK page (1 to 2 s), so playback does stall. */
@@ -118,7 +115,7 @@ class SdkViewOnDashboardIT {
       return;
     }
     // first, so that Flink's start overlaps everything else; it reads playback.events from the earliest offset
-    qoeJob = startQoeJob();
+    qoeJob = QoeJobProcess.start("sdk-dashboard-it", KAFKA, DB, dir);
 
     // the database in a copy of the file, not as a dw.* override: those are system properties, and ingest-api's
     // overrides would reach serving-api's commands (and serving-api's ingest-api's start) while both run
@@ -136,8 +133,9 @@ class SdkViewOnDashboardIT {
 
     Path media = HlsStream.generate(dir.resolve("media"));
     Path browserDir = SdkBrowser.prepare(Paths.get("src/test/sdk-browser"), Paths.get("target/sdk-browser"));
-    Files.copy(SCRIPTS.resolve("dashboard-view.js"), browserDir.resolve("dashboard-view.js"),
-        StandardCopyOption.REPLACE_EXISTING);
+    for (String script : List.of("dashboard-page.js", "dashboard-view.js")) {
+      Files.copy(SCRIPTS.resolve(script), browserDir.resolve(script), StandardCopyOption.REPLACE_EXISTING);
+    }
     server = SdkTestServer.start(browserDir, media, HELD_SEGMENT, HOLD);
     // the page's origin is the test server's: ingest-api answers CORS for listed origins only
     ingest = new DropwizardAppExtension<>(IngestApplication.class,
@@ -256,34 +254,10 @@ class SdkViewOnDashboardIT {
         + "&token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
   }
 
-  private static ChildJvm startQoeJob() throws Exception {
-    Path classpathFile = QOE_JOB.resolve("qoe-job.classpath");
-    assertThat(classpathFile).as("the QoE job's build (mvn -pl stream-jobs/qoe-job package, or the whole reactor)")
-        .exists();
-    String classpath = QOE_JOB.resolve("classes").toAbsolutePath() + File.pathSeparator
-        + Files.readString(classpathFile).trim();
-    Path home = Files.createDirectories(dir.resolve("ott-home"));
-    return ChildJvm.start("io.ottplatform.stream.QoeJobMain", classpath, "768m", List.of(
-            "--set", "group-id=sdk-dashboard-it", "--set", "transactional-id-prefix=sdk-dashboard-it",
-            "--set", "parallelism=1", "--set", "checkpoint-interval=2s",
-            // never the default 8096: a platform started by ./ott on the same machine holds it
-            "--set", "health.port=" + freePort()),
-        Map.of("OTT_HOME", home.toString(), "OTT_KAFKA_BOOTSTRAP", KAFKA.bootstrapServers(),
-            "OTT_DB_URL", DB.jdbcUrl(), "OTT_DB_USER", DB.user(),
-            "OTT_DB_PASSWORD", DB.password() == null ? "" : DB.password()),
-        dir.resolve("qoe-job.log"));
-  }
-
   private static boolean tableExists(String table) throws Exception {
     try (Connection c = DriverManager.getConnection(DB.jdbcUrl(), DB.user(), DB.password());
         ResultSet rs = c.createStatement().executeQuery("SELECT to_regclass('" + table + "') IS NOT NULL")) {
       return rs.next() && rs.getBoolean(1);
-    }
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
     }
   }
 
