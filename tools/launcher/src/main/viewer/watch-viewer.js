@@ -5,7 +5,8 @@
 //   node watch-viewer.js plan.json
 //   plan: {chromium, watchUrl, email, password, deviceId, profile (name; the first when empty), title (name),
 //          playSeconds, timeoutMs}
-//   result: {grantSessionId, sdkSessionId, startupMs, playedSeconds, state, stats, status, problems}
+//   result: {grantSessionId, sdkSessionId, startupMs, playedSeconds, state, stats, status, problems}, or
+//           {grantSessionId, error, problems} when the page showed an error instead of playing
 const fs = require('fs');
 const { chromium } = require('playwright-core');
 
@@ -54,10 +55,16 @@ async function main() {
     const title = page.locator('#rows button').filter({ hasText: new RegExp(`^${escape(plan.title)}$`) }).first();
     const pressed = Date.now();
     await title.click();
-    await page.waitForFunction(() => ['playing', 'ended'].includes(document.body.dataset.player),
-      null, { timeout: plan.timeoutMs });
-    result.startupMs = Date.now() - pressed;
+    // playing, or the page's own error line (a refused grant, a fatal player error): said at once, not after a timeout
+    await page.waitForFunction(() => ['playing', 'ended'].includes(document.body.dataset.player)
+      || (document.body.dataset.status || '').startsWith('error'), null, { timeout: plan.timeoutMs });
     result.grantSessionId = await text(page, '#grant-session');
+    if ((await text(page, '#status')).startsWith('error')) {
+      result.error = await text(page, '#status');
+      log(`the page says: ${result.error}`);
+      return;
+    }
+    result.startupMs = Date.now() - pressed;
     log(`playing ${plan.title}, session ${result.grantSessionId}, first frame ${result.startupMs} ms after the press`);
 
     // until the title ends or enough of it has played
@@ -80,8 +87,8 @@ async function main() {
     log(`${result.state} after ${result.playedSeconds.toFixed(1)} s; SDK ${JSON.stringify(result.stats)}`);
   } finally {
     await browser.close();
+    process.stdout.write(JSON.stringify(result) + '\n');
   }
-  process.stdout.write(JSON.stringify(result) + '\n');
 }
 
 function escape(s) {

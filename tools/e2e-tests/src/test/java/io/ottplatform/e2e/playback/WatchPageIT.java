@@ -51,7 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
  * with hls.js through serving-api's signed origin; the page's player SDK posts the view to the real ingest-api (the
  * URL from {@code GET /v1/watch/config}, CORS for serving-api's origin, the grant's playback token verified against
  * serving-api's JWKS) and the events land in a real Kafka broker, where the test reads them back under the grant's
- * session id. The session ends on serving-api when the title ends.
+ * session id. The page renews the session while it plays (a 12 s {@code playback.urlTtl} here) and ends it on
+ * serving-api when the title ends.
  *
  * <p>Skipped when Chromium or node is missing, unless {@code CI} is set (.ci/run installs both): then it fails.
  */
@@ -175,16 +176,19 @@ class WatchPageIT {
   }
 
   @Test
-  void theSessionEndsOnServingApiWhenTheTitleEnds() throws Exception {
+  void theSessionIsRenewedWhileItPlaysAndEndsOnServingApiWhenTheTitleEnds() throws Exception {
     assumeTrue(skipReason == null, skipReason);
     try (Connection c = DB.connect();
-        PreparedStatement ps = c.prepareStatement("SELECT state, title_id, device_id FROM playback_sessions WHERE id = ?::uuid")) {
+        PreparedStatement ps = c.prepareStatement("SELECT state, title_id, device_id, renewed_at > created_at AS renewed "
+            + "FROM playback_sessions WHERE id = ?::uuid")) {
       ps.setString(1, viewer.path("grantSessionId").asText());
       try (ResultSet rs = ps.executeQuery()) {
         assertThat(rs.next()).as("the grant's session row").isTrue();
         assertThat(rs.getString("state")).as("DELETE /v1/playback/sessions/{id} after the end").isEqualTo("ENDED");
         assertThat(rs.getString("title_id")).isEqualTo(titleId);
         assertThat(rs.getString("device_id")).as("the device id the page registered").isEqualTo("watch-page-it");
+        // playback.urlTtl is 12 s here: the page renewed at half of it, while the title played
+        assertThat(rs.getBoolean("renewed")).as("POST /v1/playback/sessions/{id}/renew while playing").isTrue();
       }
     }
   }
