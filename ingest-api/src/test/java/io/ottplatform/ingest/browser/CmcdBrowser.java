@@ -20,7 +20,6 @@ import io.ottplatform.schemas.avro.ViewSummary;
 import io.ottplatform.schemas.qoe.ViewQoeCalculator;
 import io.ottplatform.testsupport.KafkaBrokerExtension;
 import io.ottplatform.testsupport.NodeModules;
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,10 +30,12 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * What the CMCD browser tests share (CmcdHlsJsBrowserIT, CmcdDashJsBrowserIT, CmcdShakaBrowserIT): the real
@@ -44,10 +45,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * Chromium with its CMCD v2 event mode pointed at {@code /v1/cmcd}: every report answered 200 with nothing refused,
  * then every accepted report read back from Kafka as the session's events and the platform's QoE calculator over them.
  *
- * <p>Skipped when Chromium or node is missing, unless the environment has {@code CI} set: .ci/run installs chromium,
- * so there a missing browser is a failure.
+ * <p>A JUnit extension registered after the test's {@link KafkaBrokerExtension} ({@code @Order}); its files go to
+ * {@code target/cmcd-browser/<test class>}. Skipped when Chromium or node is missing, unless the environment has
+ * {@code CI} set: .ci/run installs chromium, so there a missing browser is a failure.
  */
-final class CmcdBrowser {
+final class CmcdBrowser implements BeforeAllCallback, AfterAllCallback {
 
   static final Path CHROMIUM = Paths.get(System.getenv().getOrDefault("OTT_TEST_CHROMIUM", "/usr/bin/chromium"));
   /** Time for a player to load, buffer and play the 4 s stream to its end on 2 loaded cores. */
@@ -75,7 +77,9 @@ final class CmcdBrowser {
   }
 
   /** Checks for Chromium and node, installs the npm packages, makes the streams, starts the page's server and ingest. */
-  void start(Path dir) throws Exception {
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    Path dir = Paths.get("target/cmcd-browser", context.getRequiredTestClass().getSimpleName());
     skipReason = missing(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM
         + " (apt-get install chromium; it is in .ci/apt-packages)");
     if (skipReason == null) {
@@ -94,7 +98,8 @@ final class CmcdBrowser {
     app.before();
   }
 
-  void stop() {
+  @Override
+  public void afterAll(ExtensionContext context) {
     if (server != null) {
       server.close();
       app.after();
@@ -127,7 +132,7 @@ final class CmcdBrowser {
         .put("playTimeoutMs", PLAY_TIMEOUT.toMillis()).put("ingestPrefix", ingest);
     Path planFile = Files.writeString(browserDir.resolve("cmcd-plan-" + player + ".json"), JSON.writeValueAsString(plan));
 
-    JsonNode result = JSON.readTree(runNode(planFile, PLAY_TIMEOUT.plusSeconds(90)));
+    JsonNode result = JSON.readTree(NodeModules.run(browserDir, "cmcd-play.js", planFile, PLAY_TIMEOUT.plusSeconds(90)));
     System.out.println("[cmcd-browser] " + playerName + ": ended=" + result.path("ended") + " currentTime="
         + result.path("currentTime") + " reports=" + result.path("reports").size() + " in " + result.path("ms")
         + " ms, errors " + result.path("errors"));
@@ -166,6 +171,22 @@ final class CmcdBrowser {
     return new Run(sid, result, events, view);
   }
 
+  /**
+   * The checks of a view that played the 4 s stream to its end: a startup time, ended with ENDED, no start or
+   * playback failure, about 4 s playing (the player's clock between its playing and ended reports), the bitrate the
+   * player reported, no sequence missing.
+   */
+  static void assertPlayedToItsEnd(ViewSummary view, double kbps) {
+    assertThat(view.getStartupTimeMs()).as("startup time").isNotNull().isPositive().isLessThan(PLAY_TIMEOUT.toMillis());
+    assertThat(view.getEndReason()).isEqualTo(ViewEndReason.ENDED);
+    assertThat(view.getExitBeforeVideoStart()).isFalse();
+    assertThat(view.getVideoStartFailure()).isFalse();
+    assertThat(view.getVideoPlaybackFailure()).isFalse();
+    assertThat(view.getPlayingTimeMs()).isBetween(STREAM_SECONDS * 1000L - 1500, STREAM_SECONDS * 1000L + 20_000);
+    assertThat(view.getAvgBitrateKbps()).as("the bitrate the player reported").isEqualTo(kbps);
+    assertThat(view.getMissingSequences()).isZero();
+  }
+
   private static List<PlaybackEvent> ofSession(List<ConsumerRecord<String, PlaybackEvent>> read, String sid) {
     return read.stream().filter(r -> r.key().equals(sid)).map(ConsumerRecord::value).toList();
   }
@@ -179,38 +200,5 @@ final class CmcdBrowser {
       fail(what + "; CI is set, so the CMCD browser test must run (.ci/run installs .ci/apt-packages)");
     }
     return present ? null : what + ": CMCD browser test skipped (set CI to make this a failure)";
-  }
-
-  /** Runs cmcd-play.js; its stdout is the JSON result, stderr goes to a log file shown on failure. */
-  private String runNode(Path planFile, Duration bound) throws IOException, InterruptedException {
-    Path stderr = browserDir.resolve("cmcd-play.stderr.log");
-    Path tmp = Files.createDirectories(browserDir.resolve("tmp"));
-    ProcessBuilder pb = new ProcessBuilder("node", "cmcd-play.js", planFile.getFileName().toString())
-        .directory(browserDir.toFile())
-        .redirectError(stderr.toFile());
-    // Chromium's fresh user-data dir (playwright makes one per launch) under target/, not the system temp dir
-    pb.environment().put("TMPDIR", tmp.toAbsolutePath().toString());
-    Process p = pb.start();
-    p.getOutputStream().close();
-    byte[][] out = new byte[1][];
-    Thread reader = new Thread(() -> {
-      try {
-        out[0] = p.getInputStream().readAllBytes();
-      } catch (IOException e) {
-        out[0] = new byte[0];
-      }
-    }, "cmcd-play-stdout");
-    reader.start();
-    if (!p.waitFor(bound.toSeconds(), TimeUnit.SECONDS)) {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
-      p.destroyForcibly();
-      fail("cmcd-play.js did not finish within " + bound + "; stderr:\n" + Files.readString(stderr));
-    }
-    reader.join(10_000);
-    String stdout = out[0] == null ? "" : new String(out[0], StandardCharsets.UTF_8).trim();
-    if (p.exitValue() != 0 || stdout.isEmpty()) {
-      fail("cmcd-play.js exited with " + p.exitValue() + "; stdout: " + stdout + "\nstderr:\n" + Files.readString(stderr));
-    }
-    return stdout;
   }
 }

@@ -5,17 +5,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.ottplatform.schemas.avro.EventType;
 import io.ottplatform.schemas.avro.PlaybackEvent;
-import io.ottplatform.schemas.avro.ViewEndReason;
 import io.ottplatform.schemas.avro.ViewSummary;
 import io.ottplatform.testsupport.KafkaBrokerExtension;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Unmodified shaka-player 5.2.12 (npm) with its CMCD v2 event mode ({@code cmcd.eventTargets}, as docs/ingest.md
@@ -33,21 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(300)
 class CmcdShakaBrowserIT {
 
-  @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
-  static final CmcdBrowser BROWSER = new CmcdBrowser(KAFKA);
-  @TempDir static Path dir;
+  @RegisterExtension @Order(1) static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+  @RegisterExtension @Order(2) static final CmcdBrowser BROWSER = new CmcdBrowser(KAFKA);
   /** shaka's br is its active variant's bandwidth: video and audio together. */
   static final double VARIANT_KBPS = (TestStream.VIDEO_BPS + TestStream.AUDIO_BPS) / 1000.0;
-
-  @BeforeAll
-  static void start() throws Exception {
-    BROWSER.start(dir);
-  }
-
-  @AfterAll
-  static void stop() {
-    BROWSER.stop();
-  }
 
   @Test
   void theReleaseBuildsReportsLandButCarryNoPlayStateSoThereIsNoView() throws Exception {
@@ -74,15 +59,7 @@ class CmcdShakaBrowserIT {
     CmcdBrowser.Run run = BROWSER.play("shaka", "shaka-player", "5.2.12", "/dash/manifest.mpd", "&build=debug");
     List<EventType> types = run.events().stream().map(PlaybackEvent::getEventType).toList();
     assertThat(types).containsSubsequence(EventType.PLAYING, EventType.ENDED);
-    ViewSummary view = run.view();
-    assertThat(view.getStartupTimeMs()).as("startup time").isNotNull().isPositive()
-        .isLessThan(CmcdBrowser.PLAY_TIMEOUT.toMillis());
-    assertThat(view.getEndReason()).isEqualTo(ViewEndReason.ENDED);
-    assertThat(view.getVideoStartFailure()).isFalse();
-    assertThat(view.getVideoPlaybackFailure()).isFalse();
-    assertThat(view.getPlayingTimeMs()).isBetween(CmcdBrowser.STREAM_SECONDS * 1000L - 1500,
-        CmcdBrowser.STREAM_SECONDS * 1000L + 20_000);
-    assertThat(view.getAvgBitrateKbps()).as("the variant's bandwidth shaka reported").isEqualTo(VARIANT_KBPS);
-    assertThat(view.getMissingSequences()).isZero();
+    // shaka reports no starting (s): the startup time runs from its first report (the reporter starts at attach)
+    CmcdBrowser.assertPlayedToItsEnd(run.view(), VARIANT_KBPS);
   }
 }
