@@ -131,7 +131,8 @@ class DashboardIT {
     String admin = api.adminLogin("admin@example.com", "ops").accessToken();
 
     for (String path : List.of("/v1/dashboard/qoe", "/v1/dashboard/views", "/v1/dashboard/views/s-1",
-        "/v1/dashboard/media-jobs", "/v1/dashboard/stream")) {
+        "/v1/dashboard/media-jobs", "/v1/dashboard/stream", "/v1/dashboard/lake/qoe",
+        "/v1/dashboard/lake/engagement", "/v1/dashboard/lake/titles/tt-1/dropoff")) {
       assertThat(api.get(path, null).status()).as("anonymous " + path).isEqualTo(401);
       assertThat(api.get(path, viewer).status()).as("viewer " + path).isEqualTo(403);
       assertThat(api.get(path, editor).status()).as("editor " + path).isEqualTo(403);
@@ -150,6 +151,25 @@ class DashboardIT {
     assertBad("/v1/dashboard/views?limit=0", "limit must be an integer from 1 to 100: 0");
     assertBad("/v1/dashboard/views?cursor=not-ours", "cursor is not a cursor this endpoint returned");
     assertBad("/v1/dashboard/media-jobs?limit=1000", "limit must be an integer from 1 to 100");
+    assertBad("/v1/dashboard/lake/qoe?from=2026-11-25T00:00:00Z", "from must be a UTC day such as 2026-11-25");
+    assertBad("/v1/dashboard/lake/qoe?by=isp", "by must be one of cdn, country, device, player, title: isp");
+    assertBad("/v1/dashboard/lake/engagement?from=2026-11-26&to=2026-11-25", "from must not be after to");
+    assertBad("/v1/dashboard/lake/engagement?limit=101", "limit must be an integer from 1 to 100: 101");
+    assertBad("/v1/dashboard/lake/titles/tt-1/dropoff?from=2026-10-01&to=2026-11-25",
+        "from..to is longer than 31 days");
+  }
+
+  @Test
+  void withoutTheLakeTheLakeReportsSaySoAndNameTheSetting() {
+    for (String path : List.of("/v1/dashboard/lake/qoe?from=2026-11-24&to=2026-11-25&by=cdn",
+        "/v1/dashboard/lake/engagement", "/v1/dashboard/lake/titles/tt-1/dropoff")) {
+      Reply r = api.get(path, analyst);
+      assertThat(r.status()).as(path).isEqualTo(200);
+      assertThat(r.json().path("available").asBoolean()).as(path).isFalse();
+      assertThat(r.json().path("unavailableReason").asText()).as(path).contains("dashboard.trino.url");
+    }
+    assertThat(api.get("/v1/dashboard/lake/qoe?from=2026-11-24&to=2026-11-25", analyst).json().path("from").asText())
+        .as("days as ISO strings").isEqualTo("2026-11-24");
   }
 
   @Test

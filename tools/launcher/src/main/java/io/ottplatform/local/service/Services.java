@@ -77,7 +77,10 @@ public final class Services {
             "OTT_SERVING_SIGNUPS_PER_ADDRESS_PER_HOUR", "100000", "OTT_SERVING_GRANTS_PER_ACCOUNT_PER_MINUTE", "100000",
             // the watch page's SDK posts to this platform's ingest-api; no CDN in front sets the viewer's country
             // header for a browser here, so the demo catalog's US answers for it
-            "OTT_SERVING_WATCH_INGEST_URL", "http://127.0.0.1:8081", "OTT_SERVING_FALLBACK_COUNTRY", "US"),
+            "OTT_SERVING_WATCH_INGEST_URL", "http://127.0.0.1:8081", "OTT_SERVING_FALLBACK_COUNTRY", "US",
+            // the dashboard's view timelines and lake panels read the local Trino's lake catalog (./ott up starts it)
+            "OTT_SERVING_TRINO_URL", "jdbc:trino://127.0.0.1:" + config.trinoPort() + "/" + config.lakeCatalog(),
+            "OTT_SERVING_TRINO_CATALOG", config.lakeCatalog()),
         List.of("OTT_SERVING_ACCESS_TOKEN_SECRET", "OTT_SERVING_URL_SIGNING_SECRET"),
         List.of("-Xmx768m"), Logging.DROPWIZARD, Duration.ofSeconds(20), Duration.ofSeconds(90),
         List.of(new Prepare(null, null, List.of("db", "migrate", serving), Optional.empty())));

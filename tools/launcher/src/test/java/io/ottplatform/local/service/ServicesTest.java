@@ -72,6 +72,15 @@ class ServicesTest {
   }
 
   @Test
+  void servingApisDashboardReadsTheLocalTrinosLakeCatalog() {
+    PlatformConfig other = PlatformConfig.from(Map.of("OTT_HOME", "/tmp/ott-home-of-test", "OTT_TRINO_PORT", "18080",
+        "OTT_LAKE_CATALOG", "lake2"));
+    assertThat(Services.find(Services.table(other, ROOT), "serving-api").env())
+        .containsEntry("OTT_SERVING_TRINO_URL", "jdbc:trino://127.0.0.1:18080/lake2")
+        .containsEntry("OTT_SERVING_TRINO_CATALOG", "lake2");
+  }
+
+  @Test
   void theQoeJobHasAMinuteToWriteItsSavepoint() {
     assertThat(Services.find(table, "qoe-job").stopGrace()).isGreaterThanOrEqualTo(Duration.ofSeconds(60));
   }
