@@ -173,6 +173,11 @@ public final class Demo {
       return;
     }
     JsonNode r = played.get();
+    if (r.hasNonNull("error")) {
+      out.println("(the watch page did not play " + DemoViewer.TITLE + ": " + r.path("error").asText() + "; "
+          + abbreviate(r.path("problems").toString(), 600) + ")");
+      return;
+    }
     String session = r.path("grantSessionId").asText();
     out.printf(Locale.ROOT, "%s signed in on %s, pressed %s: first frame %d ms later, %s after %.1f s; session %s "
             + "(the SDK's: %s); SDK events %s%n", VIEWER_EMAIL, WATCH_PAGE, DemoViewer.TITLE, r.path("startupMs").asLong(),
