@@ -7,26 +7,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.ResourceHelpers;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.ottplatform.ingest.IngestApplication;
-import io.ottplatform.ingest.IngestConfiguration;
 import io.ottplatform.schemas.avro.EventType;
 import io.ottplatform.schemas.avro.PlaybackEvent;
 import io.ottplatform.schemas.avro.StreamType;
-import io.ottplatform.schemas.token.PlaybackTokenClaims;
-import io.ottplatform.simulator.token.DevKeys;
-import io.ottplatform.simulator.token.PlaybackTokenMinter;
 import io.ottplatform.testsupport.KafkaBrokerExtension;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.security.KeyPair;
-import java.security.interfaces.ECPublicKey;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -76,7 +63,7 @@ class PlayerSdkBrowserIT {
   @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
   @TempDir static Path dir;
 
-  static DropwizardAppExtension<IngestConfiguration> ingest;
+  static SdkIngest ingest;
   static SdkTestServer server;
   static String skipReason;
   static final String FULL = "sdk-full-" + UUID.randomUUID();
@@ -95,28 +82,17 @@ class PlayerSdkBrowserIT {
       System.out.println("[sdk-browser] SKIPPED: " + skipReason);
       return;
     }
-    KeyPair keys = DevKeys.generate();
-    Path jwks = Files.writeString(dir.resolve("jwks.json"), DevKeys.jwks((ECPublicKey) keys.getPublic(), KID));
-    PlaybackTokenMinter minter = new PlaybackTokenMinter(keys.getPrivate(), KID, PlaybackTokenClaims.ISSUER,
-        PlaybackTokenClaims.AUDIENCE, Duration.ofHours(1), Clock.systemUTC());
-
     Path media = HlsStream.generate(dir.resolve("media"));
     Path browserDir = SdkBrowser.prepare(Paths.get("src/test/sdk-browser"), Paths.get("target/sdk-browser"));
     server = SdkTestServer.start(browserDir, media, HELD_SEGMENT, HOLD);
-    // the page's origin is the test server's: ingest-api answers CORS for listed origins only
-    ingest = new DropwizardAppExtension<>(IngestApplication.class,
-        ResourceHelpers.resourceFilePath("sdk-ingest-config.yml"),
-        ConfigOverride.config("kafka.bootstrapServers", KAFKA::bootstrapServers),
-        ConfigOverride.config("playbackToken.jwksFile", jwks.toString()),
-        ConfigOverride.config("cors.allowedOrigins", server.base()));
-    ingest.before();
+    ingest = SdkIngest.start(dir, KID, KAFKA.bootstrapServers(), server.base());
 
     ObjectMapper json = new ObjectMapper();
     ObjectNode plan = json.createObjectNode().put("chromium", CHROMIUM.toString())
         .put("playTimeoutMs", PLAY_TIMEOUT.toMillis());
     plan.putObject("pages")
-        .put("full", page(minter.mint(FULL, ACCOUNT, PROFILE, TITLE), 10_000))
-        .put("leave", page(minter.mint(LEAVE, ACCOUNT, PROFILE, TITLE), 60_000));
+        .put("full", page(ingest.mint(FULL, ACCOUNT, PROFILE, TITLE), 10_000))
+        .put("leave", page(ingest.mint(LEAVE, ACCOUNT, PROFILE, TITLE), 60_000));
     Path planFile = Files.writeString(browserDir.resolve("plan.json"), json.writeValueAsString(plan));
     browser = json.readTree(SdkBrowser.run(browserDir, planFile, PLAY_TIMEOUT.multipliedBy(2).plusSeconds(60)));
     System.out.println("[sdk-browser] " + browser);
@@ -128,14 +104,12 @@ class PlayerSdkBrowserIT {
       server.close();
     }
     if (ingest != null) {
-      ingest.after();
+      ingest.close();
     }
   }
 
   private static String page(String token, int flushMs) {
-    return server.base() + "/sdk-page.html?src=/media/master.m3u8&flushMs=" + flushMs
-        + "&ingest=" + URLEncoder.encode("http://127.0.0.1:" + ingest.getLocalPort(), StandardCharsets.UTF_8)
-        + "&token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+    return server.base() + "/sdk-page.html?src=/media/master.m3u8&flushMs=" + flushMs + ingest.pageParams(token);
   }
 
   @Test

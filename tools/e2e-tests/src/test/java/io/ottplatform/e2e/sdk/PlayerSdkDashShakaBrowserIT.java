@@ -8,26 +8,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.ResourceHelpers;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.ottplatform.ingest.IngestApplication;
-import io.ottplatform.ingest.IngestConfiguration;
 import io.ottplatform.schemas.avro.EventType;
 import io.ottplatform.schemas.avro.PlaybackEvent;
 import io.ottplatform.schemas.avro.StreamType;
-import io.ottplatform.schemas.token.PlaybackTokenClaims;
-import io.ottplatform.simulator.token.DevKeys;
-import io.ottplatform.simulator.token.PlaybackTokenMinter;
 import io.ottplatform.testsupport.KafkaBrokerExtension;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.security.KeyPair;
-import java.security.interfaces.ECPublicKey;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +59,7 @@ class PlayerSdkDashShakaBrowserIT {
   @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
   @TempDir static Path dir;
 
-  static DropwizardAppExtension<IngestConfiguration> ingest;
+  static SdkIngest ingest;
   static SdkTestServer server;
   static String skipReason;
   static final String RUN = UUID.randomUUID().toString();
@@ -90,20 +77,10 @@ class PlayerSdkDashShakaBrowserIT {
       System.out.println("[sdk-dash] SKIPPED: " + skipReason);
       return;
     }
-    KeyPair keys = DevKeys.generate();
-    Path jwks = Files.writeString(dir.resolve("jwks.json"), DevKeys.jwks((ECPublicKey) keys.getPublic(), KID));
-    PlaybackTokenMinter minter = new PlaybackTokenMinter(keys.getPrivate(), KID, PlaybackTokenClaims.ISSUER,
-        PlaybackTokenClaims.AUDIENCE, Duration.ofHours(1), Clock.systemUTC());
-
     Path media = DashStream.generate(dir.resolve("media"));
     Path browserDir = SdkBrowser.prepare(Paths.get("src/test/sdk-browser"), Paths.get("target/sdk-browser"));
     server = SdkTestServer.start(browserDir, media, null, Duration.ZERO).missing(LOST);
-    ingest = new DropwizardAppExtension<>(IngestApplication.class,
-        ResourceHelpers.resourceFilePath("sdk-ingest-config.yml"),
-        ConfigOverride.config("kafka.bootstrapServers", KAFKA::bootstrapServers),
-        ConfigOverride.config("playbackToken.jwksFile", jwks.toString()),
-        ConfigOverride.config("cors.allowedOrigins", server.base()));
-    ingest.before();
+    ingest = SdkIngest.start(dir, KID, KAFKA.bootstrapServers(), server.base());
 
     ObjectMapper json = new ObjectMapper();
     ObjectNode plan = json.createObjectNode().put("chromium", CHROMIUM.toString())
@@ -111,10 +88,10 @@ class PlayerSdkDashShakaBrowserIT {
     ArrayNode runs = plan.putArray("runs");
     for (String player : List.of("dash", "shaka")) {
       runs.addObject().put("name", player + "-full").put("until", "ended")
-          .put("url", page(player, "/media/manifest.mpd", minter.mint(session(player, "full"), ACCOUNT, PROFILE, TITLE))
+          .put("url", page(player, "/media/manifest.mpd", ingest.mint(session(player, "full"), ACCOUNT, PROFILE, TITLE))
               + "&switchAt=2");
       runs.addObject().put("name", player + "-lost").put("until", "error")
-          .put("url", page(player, "/broken/manifest.mpd", minter.mint(session(player, "lost"), ACCOUNT, PROFILE, TITLE)));
+          .put("url", page(player, "/broken/manifest.mpd", ingest.mint(session(player, "lost"), ACCOUNT, PROFILE, TITLE)));
     }
     Path planFile = Files.writeString(browserDir.resolve("plan-dash-shaka.json"), json.writeValueAsString(plan));
     long started = System.nanoTime();
@@ -133,7 +110,7 @@ class PlayerSdkDashShakaBrowserIT {
       server.close();
     }
     if (ingest != null) {
-      ingest.after();
+      ingest.close();
     }
   }
 
@@ -143,8 +120,7 @@ class PlayerSdkDashShakaBrowserIT {
 
   private static String page(String player, String src, String token) {
     return server.base() + "/sdk-page.html?player=" + player + "&src=" + src + "&flushMs=10000"
-        + "&ingest=" + URLEncoder.encode("http://127.0.0.1:" + ingest.getLocalPort(), StandardCharsets.UTF_8)
-        + "&token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+        + ingest.pageParams(token);
   }
 
   // ---- dash.js
