@@ -121,7 +121,7 @@ class RecommenderIT {
     assertThat(trained.algorithm()).isIn("als", "ease");
     assertThat(trained.params()).containsEntry("holdout", "0.2").containsEntry("top_n", "10");
     assertThat(trained.protocol()).as("both families were judged on validation")
-        .containsKeys("validation.als rank=16 reg=0.05 alpha=10.0 iter=8", "validation.ease lambda=500.0");
+        .containsKeys("validation.als rank=16 reg=0.05 alpha=10.0 iter=8", "validation.ease lambda=100.0");
     assertThat(trained.metrics()).containsKeys("ndcg_at_10", "precision_at_10", "recall_at_10", "map_at_10",
         "catalog_coverage", "novelty");
     assertThat(trained.baselineMetrics()).containsKey("ndcg_at_10");
