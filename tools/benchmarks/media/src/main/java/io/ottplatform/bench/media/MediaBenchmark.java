@@ -1,5 +1,6 @@
 package io.ottplatform.bench.media;
 
+import io.ottplatform.bench.harness.BenchLine;
 import io.ottplatform.media.EncodeRequest;
 import io.ottplatform.media.EncodeResult;
 import io.ottplatform.media.JobListener;
@@ -197,9 +198,9 @@ public final class MediaBenchmark {
       // × realtime if the pipeline had the machine's 2 cores to itself at the CPU-seconds it used: on a shared
       // machine the wall-clock figure measures the other tenants as much as the pipeline
       double realtimeOn2Cores = 2 * info.durationSeconds() / pipelineCpu;
-      System.out.printf(Locale.ROOT, "BENCH media cpu_ratio_vs_separate=%.2f realtime_x=%.2f realtime_2core_cpu_x=%.2f "
-          + "overhead_pct=%.1f per_title_bits_saved_pct=%.1f psnr_1080=%.2f%n", cpuRatio, realtime, realtimeOn2Cores,
-          overheadPct, savedPct, psnr1080);
+      BenchLine.of("media").put("cpu_ratio_vs_separate", cpuRatio, 2).put("realtime_x", realtime, 2)
+          .put("realtime_2core_cpu_x", realtimeOn2Cores, 2).put("overhead_pct", overheadPct, 1)
+          .put("per_title_bits_saved_pct", savedPct, 1).put("psnr_1080", psnr1080, 2).print();
     }
   }
 
