@@ -2,6 +2,7 @@ package io.ottplatform.media;
 
 import io.ottplatform.config.Settings;
 import io.ottplatform.media.packaging.ThumbnailSpec;
+import io.ottplatform.media.worker.WorkerHealthConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -11,7 +12,7 @@ public record MediaPipelineConfig(String bootstrap, String groupId, int maxAttem
     Duration sessionTimeout,
     String ffmpeg, Path originDir, Path workDir, String preset, boolean perTitle, boolean poster,
     int thumbnailInterval, String hlsKeyUri, KeyStoreKind keyStore, Path keysDir, String masterKey, Path masterKeyFile,
-    String dbUrl, String dbUser, String dbPassword) {
+    String dbUrl, String dbUser, String dbPassword, WorkerHealthConfig health) {
 
   /** Where content keys rest (both wrapped under the master key). */
   public enum KeyStoreKind { FILE, POSTGRES }
@@ -38,7 +39,8 @@ public record MediaPipelineConfig(String bootstrap, String groupId, int maxAttem
         s.path("keys.master-key-file", ".ott/state/media-pipeline/master.key", "development master key, created once"),
         s.string("db.url", "jdbc:postgresql://127.0.0.1:5432/ott", "PostgreSQL for keys.store=postgres"),
         s.string("db.user", "postgres", "PostgreSQL user"),
-        s.string("db.password", "", "PostgreSQL password"));
+        s.string("db.password", "", "PostgreSQL password"),
+        WorkerHealthConfig.read(s));
     s.check(c.hlsKeyUri().matches("https?://.+"), "keys.hls-key-uri = '" + c.hlsKeyUri()
         + "': must be an absolute http(s) URI (players resolve the key URI as written)");
     return c;

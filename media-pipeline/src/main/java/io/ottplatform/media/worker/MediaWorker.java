@@ -15,11 +15,13 @@ import io.ottplatform.schemas.avro.MediaRendition;
 import io.ottplatform.schemas.avro.MediaJobState;
 import io.ottplatform.schemas.kafka.Topics;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
@@ -38,6 +40,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
@@ -80,10 +83,20 @@ public final class MediaWorker implements AutoCloseable {
   private volatile FfmpegEngine currentEngine;
   private volatile TopicPartition currentPartition;
   private volatile Thread loopThread;
+  private final WorkerStatus status;
+  private Metric heartbeatAge; // the consumer's, found once on the loop thread
 
   public MediaWorker(String workerId, String bootstrap, String groupId, int maxAttempts, Duration progressInterval,
       Duration sessionTimeout, MediaPipeline pipeline, FfmpegBinaries binaries) {
+    this(workerId, bootstrap, groupId, maxAttempts, progressInterval, sessionTimeout, pipeline, binaries,
+        new WorkerStatus(Clock.systemUTC()));
+  }
+
+  /** {@code status}: where the loop reports itself for {@link WorkerHealth}. */
+  public MediaWorker(String workerId, String bootstrap, String groupId, int maxAttempts, Duration progressInterval,
+      Duration sessionTimeout, MediaPipeline pipeline, FfmpegBinaries binaries, WorkerStatus status) {
     this.workerId = workerId;
+    this.status = status;
     this.pipeline = pipeline;
     this.binaries = binaries;
     this.maxAttempts = maxAttempts;
@@ -116,10 +129,13 @@ public final class MediaWorker implements AutoCloseable {
   /** Consumes until {@link #close()}; call it on a thread of its own. */
   public void run() {
     loopThread = Thread.currentThread();
+    status.loopStarted();
+    String stopped = "closed (the worker is shutting down)";
     try {
       consumer.subscribe(List.of(Topics.MEDIA_JOBS.name()), new BusyRebalanceListener());
       while (!closing.get()) {
         ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+        status.polled(heartbeatAge());
         for (ConsumerRecord<String, byte[]> record : records) {
           handle(record);
           if (closing.get()) {
@@ -129,9 +145,14 @@ public final class MediaWorker implements AutoCloseable {
       }
     } catch (WakeupException e) {
       if (!closing.get()) {
+        stopped = "woken up without close()";
         throw e;
       }
+    } catch (RuntimeException e) {
+      stopped = e.getClass().getSimpleName() + ": " + e.getMessage();
+      throw e;
     } finally {
+      status.loopStopped(stopped);
       consumer.close(CloseOptions.timeout(Duration.ofSeconds(5))); // leaves the group: its partitions go to the others at once
       producer.close(Duration.ofSeconds(5));
     }
@@ -151,8 +172,10 @@ public final class MediaWorker implements AutoCloseable {
     LOG.info("worker {} takes job {} (title {}, attempt {})", workerId, job.getJobId(), job.getTitleId(), attempt);
     consumer.pause(consumer.assignment());
     currentPartition = tp;
+    status.jobStarted(job.getJobId(), job.getTitleId(), attempt);
     try {
       EncodeResult result = runPipeline(job);
+      status.published();
       LOG.info("worker {}: job {} {}", workerId, job.getJobId(), result.alreadyPublished() ? "was already published" : "published");
     } catch (EncodeCancelledException e) {
       return; // killed: no commit, the group hands the job to another worker
@@ -170,6 +193,7 @@ public final class MediaWorker implements AutoCloseable {
         deadLetter(record, job, reason + " (after " + attempt + " attempts)", attempt);
       }
     } finally {
+      status.jobEnded();
       currentPartition = null;
       if (!closing.get()) {
         consumer.resume(consumer.assignment());
@@ -227,6 +251,7 @@ public final class MediaWorker implements AutoCloseable {
           } else {
             try {
               ConsumerRecords<String, byte[]> unexpected = consumer.poll(Duration.ZERO); // paused: counts as a poll
+              status.polled(heartbeatAge());
               if (!unexpected.isEmpty()) {
                 putBack(unexpected);
               }
@@ -260,6 +285,7 @@ public final class MediaWorker implements AutoCloseable {
 
     @Override
     public void stage(MediaJobState state, double percent, String message) {
+      status.progress(percent);
       send(job, state, percent, message);
     }
 
@@ -275,6 +301,7 @@ public final class MediaWorker implements AutoCloseable {
 
     @Override
     public void encoding(Progress p, double jobPercent) {
+      status.progress(jobPercent);
       long now = System.nanoTime();
       if (now - lastSent >= progressInterval.toNanos()) {
         lastSent = now;
@@ -309,6 +336,7 @@ public final class MediaWorker implements AutoCloseable {
     again.headers().add(ATTEMPT_HEADER, String.valueOf(nextAttempt).getBytes(StandardCharsets.UTF_8));
     again.headers().add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
     sendNow(again);
+    status.failedAndQueuedAgain();
     send(job, MediaJobState.QUEUED, 0, "attempt " + (nextAttempt - 1) + " failed, queued again: " + reason);
   }
 
@@ -318,6 +346,7 @@ public final class MediaWorker implements AutoCloseable {
     dead.headers().add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
     dead.headers().add("ott-attempts", String.valueOf(attempts).getBytes(StandardCharsets.UTF_8));
     sendNow(dead);
+    status.deadLettered();
     if (job != null) {
       send(job, MediaJobState.FAILED, 0, reason);
     }
@@ -343,6 +372,19 @@ public final class MediaWorker implements AutoCloseable {
       // the partition moved on while we worked: the next owner redoes the job and finds it published
       LOG.warn("worker {}: commit of {}@{} failed ({}); the job's publish is idempotent", workerId, tp, offset, e.getMessage());
     }
+  }
+
+  /** The consumer's {@code last-heartbeat-seconds-ago} (classic group protocol); empty when it reports none. */
+  private Optional<Duration> heartbeatAge() {
+    if (heartbeatAge == null) {
+      heartbeatAge = consumer.metrics().entrySet().stream()
+          .filter(e -> e.getKey().name().equals("last-heartbeat-seconds-ago")).map(Map.Entry::getValue)
+          .findFirst().orElse(null);
+    }
+    if (heartbeatAge != null && heartbeatAge.metricValue() instanceof Number seconds && seconds.doubleValue() >= 0) {
+      return Optional.of(Duration.ofMillis((long) Math.min(Long.MAX_VALUE / 2, seconds.doubleValue() * 1000)));
+    }
+    return Optional.empty();
   }
 
   private static int attemptOf(ConsumerRecord<String, byte[]> record) {
