@@ -10,9 +10,10 @@ import java.util.List;
 
 /**
  * Gives every service the platform's one log format: {@code 2026-12-04T23:59:00.123Z INFO  [ingest-api]
- * io.ottplatform.ingest.X: message}. A module that ships its own configuration keeps it; one that
- * ships none (the QoE job today logs nothing: log4j2 without a configuration) gets the launcher's copy
- * through {@code -Dlog4j2.configurationFile} or {@code -Dlogback.configurationFile}. A Dropwizard
+ * io.ottplatform.ingest.X: message}. A log4j2 service always gets the launcher's copy through
+ * {@code -Dlog4j2.configurationFile}, which overrides a log4j2 file in its jar (media-pipeline ships one in
+ * its command-line tool's short format, which used to win); a logback one that ships no {@code logback.xml}
+ * gets it through {@code -Dlogback.configurationFile}. A Dropwizard
  * service configures logback itself from its YAML ({@code logging.appenders[].logFormat}, {@link
  * #DROPWIZARD_FORMAT}); the launcher cannot set it from outside: Dropwizard's {@code -Ddw.logging.appenders[0].logFormat}
  * override fails ("node with index not found") when the YAML lists no appender.
@@ -36,8 +37,9 @@ public final class ServiceLogging {
   public List<String> jvmOptions(ServiceDefinition service) {
     List<String> options = new java.util.ArrayList<>(switch (service.logging()) {
       case DROPWIZARD -> List.<String>of();
-      case LOG4J2 -> shipsOwn(service, "log4j2.properties", "log4j2.xml", "log4j2.yaml", "log4j2.json") ? List.<String>of()
-          : List.of("-Dlog4j2.configurationFile=" + install(LOG4J2));
+      // always: a jar's own log4j2.xml may have a format of its own (media-pipeline's is its CLI's), and the
+      // system property wins over whatever the classpath ships
+      case LOG4J2 -> List.of("-Dlog4j2.configurationFile=" + install(LOG4J2));
       case LOGBACK -> shipsOwn(service, "logback.xml") ? List.<String>of()
           : List.of("-Dlogback.configurationFile=" + install(LOGBACK));
     });

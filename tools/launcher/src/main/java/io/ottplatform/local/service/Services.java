@@ -15,7 +15,7 @@ import java.util.Optional;
 /**
  * The services of the local platform, in start order: the one table {@code ./ott up --all|start|stop|
  * status|logs} and the demo read. Ports are the platform's (ingest 8081/8082, serving 8090/8091, guard
- * 8095, the QoE job's health 8096); settings go in through the {@code OTT_} environment their configs read
+ * 8095, the QoE job's health 8096, the media worker's 8097); settings go in through the {@code OTT_} environment their configs read
  * (docs/stream-jobs.md, docs/ingest.md, docs/serving-api.md), as on Kubernetes. The order matters: serving-api after the guard
  * it asks, ingest-api after serving-api, whose JWKS it verifies playback tokens with.
  */
@@ -102,11 +102,13 @@ public final class Services {
     // media-pipeline's worker on media.jobs (serving-api's outbox puts finished uploads there): keys in
     // media_content_keys of the service database, under the master key file serving-api unwraps them with; the
     // origin and the upload folder are serving-api's (OTT_HOME/origin, OTT_HOME/uploads through the file: URI of the
-    // job). It has no HTTP port (no health URL: alive is healthy); on SIGTERM it kills its FFmpeg and leaves the job
-    // uncommitted, so the group (or its next start) encodes it again.
+    // job). Its health port answers 200 while its consumer loop polls or encodes (503 and why otherwise; /metrics
+    // beside it); on SIGTERM it kills its FFmpeg and leaves the job uncommitted, so the group (or its next start)
+    // encodes it again.
     ServiceDefinition mediaWorker = new ServiceDefinition(MEDIA_WORKER, "media-pipeline",
-        "io.ottplatform.media.worker.MediaWorkerMain", List.of(), "media.jobs consumer (no HTTP port)", Optional.empty(),
-        env(common, "OTT_MEDIA_KEY_STORE", "postgres", "OTT_MEDIA_ORIGIN_DIR", origin,
+        "io.ottplatform.media.worker.MediaWorkerMain", List.of(), "media.jobs consumer",
+        health("http://127.0.0.1:8097/healthcheck"),
+        env(common, "OTT_MEDIA_HEALTH_PORT", "8097", "OTT_MEDIA_KEY_STORE", "postgres", "OTT_MEDIA_ORIGIN_DIR", origin,
             "OTT_MEDIA_MASTER_KEY_FILE", home.resolve("state/media-pipeline/master.key").toString(),
             "OTT_MEDIA_HLS_KEY_URI", "http://127.0.0.1:8090/v1/keys/hls/{titleId}"),
         List.of(), List.of("-Xmx384m"), Logging.LOG4J2, Duration.ofSeconds(20), Duration.ofSeconds(90), List.of());

@@ -3,7 +3,6 @@ package io.ottplatform.local.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ottplatform.local.PlatformConfig;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -61,6 +60,10 @@ class ServicesTest {
     assertThat(Services.find(table, "qoe-job").health()).as("the job process's own endpoint, on the port it is given")
         .hasValueSatisfying(u -> assertThat(u).hasPort(8096).hasPath("/healthcheck"));
     assertThat(Services.find(table, "qoe-job").env()).containsEntry("OTT_QOE_HEALTH_PORT", "8096");
+    assertThat(Services.find(table, "media-worker").health()).as("the worker's own endpoint, on the port it is given")
+        .hasValueSatisfying(u -> assertThat(u).hasPort(8097).hasPath("/healthcheck"));
+    assertThat(Services.find(table, "media-worker").env()).containsEntry("OTT_MEDIA_HEALTH_PORT", "8097");
+    assertThat(table).as("every service is awaited on a health URL").allSatisfy(s -> assertThat(s.health()).isPresent());
   }
 
   @Test
@@ -100,15 +103,20 @@ class ServicesTest {
   }
 
   @Test
-  void aLaunchersLoggingConfigIsGivenToLog4jServicesThatShipNone() {
+  void theLaunchersLoggingConfigIsGivenToEveryLog4jServiceOverTheOneInItsJar() {
     ServiceLogging logging = new ServiceLogging(ROOT, Path.of("/tmp/ott-home-of-test"));
     ServiceDefinition qoe = Services.find(table, "qoe-job");
-    boolean shipsOwn = Files.exists(ROOT.resolve(qoe.module()).resolve("src/main/resources/log4j2.properties"))
-        || Files.exists(ROOT.resolve(qoe.module()).resolve("src/main/resources/log4j2.xml"));
-    if (!shipsOwn) {
-      assertThat(logging.jvmOptions(qoe))
-          .contains("-Dlog4j2.configurationFile=/tmp/ott-home-of-test/conf/log4j2-service.properties");
+    ServiceDefinition worker = Services.find(table, "media-worker");
+    assertThat(ROOT.resolve(worker.module()).resolve("src/main/resources/log4j2.xml"))
+        .as("media-pipeline's own (its CLI's short format), which used to win").isRegularFile();
+    for (ServiceDefinition s : table) {
+      if (s.logging() == ServiceDefinition.Logging.LOG4J2) {
+        assertThat(logging.jvmOptions(s)).as(s.name())
+            .contains("-Dlog4j2.configurationFile=/tmp/ott-home-of-test/conf/log4j2-service.properties");
+      }
     }
+    assertThat(table).filteredOn(s -> s.logging() == ServiceDefinition.Logging.LOG4J2).extracting(ServiceDefinition::name)
+        .contains("qoe-job", "concurrency-guard", "media-worker");
     assertThat(logging.jvmOptions(qoe)).as("java.util.logging (Liquibase) in the same columns")
         .contains("-Djava.util.logging.config.file=/tmp/ott-home-of-test/conf/jul-qoe-job.properties");
     assertThat(logging.jvmOptions(Services.find(table, "ingest-api"))).as("Dropwizard configures logback from its YAML")
