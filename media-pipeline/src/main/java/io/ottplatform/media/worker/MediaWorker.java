@@ -381,10 +381,13 @@ public final class MediaWorker implements AutoCloseable {
           .filter(e -> e.getKey().name().equals("last-heartbeat-seconds-ago")).map(Map.Entry::getValue)
           .findFirst().orElse(null);
     }
-    if (heartbeatAge != null && heartbeatAge.metricValue() instanceof Number seconds && seconds.doubleValue() >= 0) {
-      return Optional.of(Duration.ofMillis((long) Math.min(Long.MAX_VALUE / 2, seconds.doubleValue() * 1000)));
+    if (heartbeatAge == null || !(heartbeatAge.metricValue() instanceof Number seconds)) {
+      return Optional.empty();
     }
-    return Optional.empty();
+    if (Double.isNaN(seconds.doubleValue()) || seconds.doubleValue() < 0) {
+      return Optional.of(WorkerStatus.NEVER); // the client's value before its first heartbeat
+    }
+    return Optional.of(Duration.ofMillis((long) Math.min(WorkerStatus.NEVER.toMillis(), seconds.doubleValue() * 1000)));
   }
 
   private static int attemptOf(ConsumerRecord<String, byte[]> record) {

@@ -48,7 +48,8 @@ public final class WorkerHealth {
     body.put("healthy", problem == null);
     body.put("reason", problem == null ? (job.isPresent() ? "encoding" : "polling media.jobs") : problem);
     body.put("last_poll_age_seconds", pollAge.map(WorkerHealth::seconds).orElse(null));
-    body.put("heartbeat_age_seconds", status.heartbeatAge().map(WorkerHealth::seconds).orElse(null));
+    body.put("heartbeat_age_seconds", status.heartbeatAge().filter(a -> a.compareTo(WorkerStatus.NEVER) < 0)
+        .map(WorkerHealth::seconds).orElse(null)); // null: none yet, or the client reports none
     body.put("job", job.map(j -> Map.of("job_id", j.jobId(), "title_id", j.titleId(), "attempt", j.attempt(),
         "percent", Math.round(j.percent() * 10) / 10.0,
         "running_seconds", seconds(Duration.between(j.startedAt(), now)))).orElse(null));

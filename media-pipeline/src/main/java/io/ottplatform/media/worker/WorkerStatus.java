@@ -15,6 +15,9 @@ public final class WorkerStatus {
   /** The job being encoded now. */
   public record CurrentJob(String jobId, String titleId, int attempt, Instant startedAt, double percent) {}
 
+  /** A heartbeat age meaning "none yet" (longer than any loop runs). */
+  public static final Duration NEVER = Duration.ofDays(36_500);
+
   private final Clock clock;
   private final AtomicLong started = new AtomicLong();
   private final AtomicLong done = new AtomicLong();
